@@ -1,0 +1,1 @@
+"""Endings Coach: coaching staff through ending a client relationship well."""

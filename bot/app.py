@@ -1,0 +1,52 @@
+"""The Bolt app: one WebClient configured once, listeners registered by kind."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from concurrent.futures import Executor
+from typing import Any
+
+from slack_bolt import App, BoltResponse
+from slack_sdk import WebClient
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
+
+from bot.deps import Deps
+from bot.listeners import register_all
+
+log = logging.getLogger("bot.app")
+CLIENT_TIMEOUT_SECONDS = 10
+
+
+def build_client(deps: Deps) -> WebClient:
+    """Every call goes to SLACK_API_URL; rate limits and Slack's 5xx get one polite retry."""
+    client = WebClient(
+        token=deps.settings.bot_token, base_url=deps.settings.slack_api_url, timeout=CLIENT_TIMEOUT_SECONDS
+    )
+    client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))
+    client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=1))
+    return client
+
+
+def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Executor | None = None) -> App:
+    settings = deps.settings
+    app = App(
+        token=settings.bot_token,
+        client=client or build_client(deps),
+        signing_secret=settings.signing_secret or "",
+        # Socket Mode has no signatures to check; over HTTP the check is always on.
+        request_verification_enabled=settings.signing_secret is not None,
+        # Listeners finish before the HTTP answer; slow follow-ups run as lazy listeners.
+        process_before_response=True,
+        listener_executor=listener_executor,
+        ignoring_self_events_enabled=True,
+    )
+    register_all(app, deps)
+
+    @app.error
+    def on_unexpected(error: Exception, body: dict[str, Any]) -> BoltResponse:
+        reference = uuid.uuid4().hex[:10]
+        log.error("unhandled error (ref %s): %s", reference, type(error).__name__, exc_info=error)
+        return BoltResponse(status=200, body="")
+
+    return app

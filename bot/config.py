@@ -1,0 +1,115 @@
+"""Settings from the environment (and a .env file). A bad setting stops start-up with one line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import holidays
+
+DEFAULT_DATABASE_URL = "sqlite:///endings-coach.sqlite3"
+DEFAULT_API_URL = "https://slack.com/api/"
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it and says what to do."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    bot_token: str
+    app_token: str | None
+    signing_secret: str | None
+    database_url: str
+    slack_api_url: str
+    port: int
+    reminder_hour: int
+    workday_end_hour: int
+    holiday_country: str | None
+    sweep_seconds: int
+    log_level: str
+
+    @property
+    def socket_mode(self) -> bool:
+        return self.app_token is not None
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number from {low} to {high} (got {raw!r}).") from None
+    if not low <= value <= high:
+        raise ConfigError(f"{name} must be a whole number from {low} to {high} (got {value}).")
+    return value
+
+
+def _optional(env: Mapping[str, str], name: str) -> str | None:
+    value = env.get(name, "").strip()
+    return value or None
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    bot_token = _optional(env, "SLACK_BOT_TOKEN")
+    if not bot_token:
+        raise ConfigError(
+            "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your "
+            "Slack app's OAuth & Permissions page into .env."
+        )
+    if not bot_token.startswith("xoxb-"):
+        raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-.")
+    app_token = _optional(env, "SLACK_APP_TOKEN")
+    if app_token and not app_token.startswith("xapp-"):
+        raise ConfigError(
+            "SLACK_APP_TOKEN must be an app-level token starting with xapp- "
+            "(Basic Information > App-Level Tokens, scope connections:write)."
+        )
+    signing_secret = _optional(env, "SLACK_SIGNING_SECRET")
+    if not app_token and not signing_secret:
+        raise ConfigError(
+            "SLACK_SIGNING_SECRET is not set: HTTP mode needs it (Basic Information > "
+            "Signing Secret), or set SLACK_APP_TOKEN to use Socket Mode."
+        )
+    api_url = _optional(env, "SLACK_API_URL") or DEFAULT_API_URL
+    if not api_url.startswith(("http://", "https://")):
+        raise ConfigError("SLACK_API_URL must be an http(s) URL such as https://slack.com/api/.")
+    if not api_url.endswith("/"):
+        api_url += "/"
+    database_url = _optional(env, "DATABASE_URL") or DEFAULT_DATABASE_URL
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    if not database_url.startswith(("sqlite", "postgresql")):
+        raise ConfigError("DATABASE_URL must be sqlite:///file.sqlite3 or postgresql+psycopg://user@host/db.")
+    country = _optional(env, "HOLIDAY_COUNTRY")
+    if country:
+        country = country.upper()
+        if country not in holidays.list_supported_countries():
+            raise ConfigError(
+                f"HOLIDAY_COUNTRY {country!r} is not a supported ISO country code "
+                "(for example GB, US, DE); leave it empty to skip holidays."
+            )
+    reminder_hour = _int(env, "REMINDER_HOUR", 9, 0, 22)
+    end_hour = _int(env, "WORKDAY_END_HOUR", 18, 1, 23)
+    if end_hour <= reminder_hour:
+        raise ConfigError("WORKDAY_END_HOUR must be later than REMINDER_HOUR.")
+    log_level = (_optional(env, "LOG_LEVEL") or "INFO").upper()
+    if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+    return Settings(
+        bot_token=bot_token,
+        app_token=app_token,
+        signing_secret=signing_secret,
+        database_url=database_url,
+        slack_api_url=api_url,
+        port=_int(env, "PORT", 3000, 1, 65535),
+        reminder_hour=reminder_hour,
+        workday_end_hour=end_hour,
+        holiday_country=country,
+        sweep_seconds=_int(env, "REMINDER_SWEEP_SECONDS", 60, 5, 3600),
+        log_level=log_level,
+    )

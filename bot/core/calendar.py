@@ -1,0 +1,57 @@
+"""Working days: weekends and (optionally) public holidays are skipped."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+SATURDAY = 5
+
+
+@dataclass(frozen=True)
+class WorkCalendar:
+    holidays: frozenset[date] = field(default_factory=frozenset)
+
+    @classmethod
+    def with_holidays(cls, days: Iterable[date]) -> WorkCalendar:
+        return cls(frozenset(days))
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < SATURDAY and day not in self.holidays
+
+    def add_working_days(self, day: date, count: int) -> date:
+        """Move `count` working days from `day` (backwards when negative).
+
+        Zero returns `day` itself, even when it is not a working day.
+        """
+        step = 1 if count >= 0 else -1
+        remaining = abs(count)
+        current = day
+        while remaining:
+            current += timedelta(days=step)
+            if self.is_working_day(current):
+                remaining -= 1
+        return current
+
+    def on_or_after(self, day: date) -> date:
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def on_or_before(self, day: date) -> date:
+        while not self.is_working_day(day):
+            day -= timedelta(days=1)
+        return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days d with start < d <= end; negative when end is before start."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count = 0
+        current = start
+        while current < end:
+            current += timedelta(days=1)
+            if self.is_working_day(current):
+                count += 1
+        return count

@@ -1,0 +1,55 @@
+"""Events: the App Home tab opening, and the workspace leaving."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+from sqlalchemy.exc import IntegrityError
+
+from bot.deps import Deps
+from bot.listeners.common import actor_from, guarded, publish_home
+from bot.storage.models import ProcessedEvent
+from bot.storage.teams import stop_team
+
+log = logging.getLogger("bot.events")
+
+
+def first_delivery(deps: Deps, body: dict[str, Any]) -> bool:
+    """True the first time an event_id is seen; Slack's retries of it are then ignored."""
+    event_id = body.get("event_id")
+    if not isinstance(event_id, str) or not event_id:
+        return True
+    try:
+        with deps.db.session() as session:
+            session.add(ProcessedEvent(event_id=event_id[:64], received_at=deps.now()))
+    except IntegrityError:
+        log.info("ignored a repeated delivery of event %s", event_id)
+        return False
+    return True
+
+
+def register(app: App, deps: Deps) -> None:
+    def on_home_opened(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        event = body.get("event") or {}
+        if event.get("tab") not in (None, "home") or not first_delivery(deps, body):
+            return
+        actor = actor_from(body, context)
+        if actor is not None:
+            publish_home(client, deps, actor)
+
+    def on_workspace_left(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        team_id = context.team_id or body.get("team_id")
+        if not team_id or not first_delivery(deps, body):
+            return
+        with deps.db.session() as session:
+            stopped = stop_team(session, str(team_id), deps.now())
+        log.info("workspace %s left or revoked tokens: %d reminders stopped", team_id, stopped)
+
+    app.event("app_home_opened")(guarded(on_home_opened))
+    app.event("app_uninstalled")(guarded(on_workspace_left))
+    app.event("tokens_revoked")(guarded(on_workspace_left))

@@ -1,0 +1,1 @@
+"""Delivering reminders: the sweep and the scheduler that drives it."""

@@ -1,0 +1,245 @@
+"""The sweep: claim due reminders atomically, deliver each once, and cope with Slack's faults."""
+
+from __future__ import annotations
+
+import logging
+import urllib.error
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import selectinload
+
+from bot.core.reminders import NOTICE_KINDS, ReminderKind, next_repeat
+from bot.core.schedule import next_delivery, zone
+from bot.deps import Deps
+from bot.slack.reminder_messages import reminder_message
+from bot.storage import cases as case_store
+from bot.storage import reminders as reminder_store
+from bot.storage.models import Case, CaseStatus, Reminder, ReminderState
+
+log = logging.getLogger("bot.reminders")
+
+BATCH = 200
+MAX_PER_SWEEP = 20_000
+MAX_ATTEMPTS = 6
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(hours=1)
+LATE_AFTER = timedelta(hours=1)
+DEFAULT_RETRY_AFTER = 30
+# Slack errors that no retry will fix; the owner's account going away stops the case's reminders.
+OWNER_GONE = {"user_not_found", "account_inactive", "user_disabled"}
+PERMANENT = OWNER_GONE | {
+    "channel_not_found",
+    "is_archived",
+    "not_in_channel",
+    "invalid_auth",
+    "token_revoked",
+    "missing_scope",
+    "not_authed",
+    "invalid_blocks",
+    "msg_too_long",
+    "no_text",
+    "cannot_dm_bot",
+    "messages_tab_disabled",
+}
+
+
+@dataclass
+class SweepReport:
+    claimed: int = 0
+    sent: int = 0
+    deferred: int = 0
+    retried: int = 0
+    failed: int = 0
+    skipped: int = 0
+    released_stuck: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class Sweeper:
+    def __init__(self, deps: Deps, client: WebClient, batch: int = BATCH) -> None:
+        self.deps = deps
+        self.client = client
+        self.batch = batch
+
+    def sweep(self) -> SweepReport:
+        report = SweepReport()
+        now = self.deps.now()
+        with self.deps.db.session() as session:
+            report.released_stuck = reminder_store.release_stuck(session, now)
+        backoff: dict[str, datetime] = {}
+        while report.claimed < MAX_PER_SWEEP:
+            with self.deps.db.session() as session:
+                token, ids = reminder_store.claim_due(session, now, self.batch)
+            if not ids:
+                break
+            report.claimed += len(ids)
+            for reminder_id in ids:
+                try:
+                    self._deliver(reminder_id, token, now, backoff, report)
+                except Exception:
+                    # One bad reminder must not stop the rest; it is retried after STUCK_AFTER.
+                    log.exception("reminder %s: unexpected error while delivering", reminder_id)
+                    report.errors.append(str(reminder_id))
+        if report.claimed:
+            log.info("sweep: %s", report)
+        return report
+
+    def _deliver(
+        self, reminder_id: int, token: str, now: datetime, backoff: dict[str, datetime], report: SweepReport
+    ) -> None:
+        calendar = self.deps.calendar()
+        with self.deps.db.session() as session:
+            reminder = session.get(
+                Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.items)]
+            )
+            if reminder is None or reminder.claim_token != token or reminder.state != ReminderState.SENDING:
+                return
+            case = reminder.case
+            skip = _no_longer_needed(case, reminder)
+            if skip:
+                reminder.state = ReminderState.CANCELLED if skip == "cancelled" else ReminderState.DONE
+                report.skipped += 1
+                return
+            team_wait = backoff.get(reminder.team_id)
+            tz = zone(case.owner_tz)
+            when = next_delivery(now, tz, calendar, self.deps.window)
+            if team_wait and team_wait > when:
+                when = team_wait
+            if when > now:
+                # Outside the owner's working hours (or Slack asked us to wait): not now, not lost.
+                reminder.state, reminder.next_attempt_at = ReminderState.PENDING, when
+                reminder.attempts = max(0, reminder.attempts - 1)
+                report.deferred += 1
+                return
+            late = now - reminder.due_at > LATE_AFTER
+            days_left = calendar.working_days_between(now.astimezone(tz).date(), case.notify_by)
+            message = reminder_message(case, reminder, late=late, days_left=days_left)
+            owner, team = case.owner_id, case.team_id
+        try:
+            response = self.client.chat_postMessage(channel=owner, **message)
+        except SlackApiError as error:
+            self._failed_call(reminder_id, error, now, backoff, team, report)
+            return
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            self._retry_later(reminder_id, now, f"network: {type(error).__name__}", report)
+            return
+        with self.deps.db.session() as session:
+            reminder = session.get(Reminder, reminder_id, options=[selectinload(Reminder.case)])
+            if reminder is None:
+                return
+            reminder.state, reminder.sent_at, reminder.late = ReminderState.SENT, now, late
+            reminder.channel_id = response.get("channel") or owner
+            reminder.message_ts = response.get("ts")
+            reminder.last_error = None
+            if ReminderKind(reminder.kind).repeats and reminder.case.reminders_enabled:
+                due = next_repeat(
+                    ReminderKind(reminder.kind), now, zone(reminder.case.owner_tz), calendar, self.deps.window
+                )
+                session.add(
+                    Reminder(
+                        case_id=reminder.case_id,
+                        team_id=reminder.team_id,
+                        kind=reminder.kind,
+                        item_key=reminder.item_key,
+                        due_at=due,
+                        next_attempt_at=due,
+                        state=ReminderState.PENDING,
+                        attempts=0,
+                    )
+                )
+        report.sent += 1
+
+    def _failed_call(
+        self,
+        reminder_id: int,
+        error: SlackApiError,
+        now: datetime,
+        backoff: dict[str, datetime],
+        team: str,
+        report: SweepReport,
+    ) -> None:
+        status = getattr(error.response, "status_code", 0)
+        code = str(error.response.get("error") or f"http_{status}")
+        if status == 429:
+            wait = _retry_after(error)
+            backoff[team] = now + timedelta(seconds=wait)
+            with self.deps.db.session() as session:
+                reminder = session.get(Reminder, reminder_id)
+                if reminder is not None:
+                    reminder.state, reminder.next_attempt_at = ReminderState.PENDING, backoff[team]
+                    reminder.attempts = max(0, reminder.attempts - 1)
+                    reminder.last_error = f"ratelimited, retry after {wait}s"
+            report.deferred += 1
+            return
+        if status >= 500 or code in (
+            "internal_error",
+            "fatal_error",
+            "service_unavailable",
+            "request_timeout",
+        ):
+            self._retry_later(reminder_id, now, code, report)
+            return
+        self._give_up(reminder_id, code, now, report)
+
+    def _retry_later(self, reminder_id: int, now: datetime, reason: str, report: SweepReport) -> None:
+        with self.deps.db.session() as session:
+            reminder = session.get(Reminder, reminder_id)
+            if reminder is None:
+                return
+            if reminder.attempts >= MAX_ATTEMPTS:
+                session.commit()
+                self._give_up(reminder_id, f"{reason} after {reminder.attempts} attempts", now, report)
+                return
+            wait = min(BACKOFF_BASE * (2 ** (reminder.attempts - 1)), BACKOFF_CAP)
+            reminder.state, reminder.next_attempt_at = ReminderState.PENDING, now + wait
+            reminder.last_error = reason
+            log.warning("reminder %s: %s; retrying in %ss", reminder_id, reason, int(wait.total_seconds()))
+        report.retried += 1
+
+    def _give_up(self, reminder_id: int, reason: str, now: datetime, report: SweepReport) -> None:
+        with self.deps.db.session() as session:
+            reminder = session.get(
+                Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.reminders)]
+            )
+            if reminder is None:
+                return
+            reminder.state, reminder.last_error = ReminderState.FAILED, reason
+            case = reminder.case
+            case_store.record(
+                case, "reminder_failed", None, now, f"A reminder could not be delivered: {reason}"
+            )
+            if reason in OWNER_GONE:
+                reminder_store.cancel_pending(case, include_snoozed=True)
+                case_store.record(
+                    case,
+                    "owner_inactive",
+                    None,
+                    now,
+                    "The owner's Slack account is inactive; reminders stopped",
+                )
+            log.warning("reminder %s failed for good: %s", reminder_id, reason)
+        report.failed += 1
+
+
+def _retry_after(error: SlackApiError) -> int:
+    headers = getattr(error.response, "headers", {}) or {}
+    raw = headers.get("Retry-After") or headers.get("retry-after")
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    try:
+        return max(1, min(int(str(raw)), 3600))
+    except (TypeError, ValueError):
+        return DEFAULT_RETRY_AFTER
+
+
+def _no_longer_needed(case: Case, reminder: Reminder) -> str | None:
+    if not case.is_active or not case.reminders_enabled:
+        return "cancelled"
+    if reminder.kind in {k.value for k in NOTICE_KINDS} and case.status != CaseStatus.OPEN:
+        return "cancelled"
+    if reminder.item_key and any(i.key == reminder.item_key and i.done_at for i in case.items):
+        return "done"
+    return None

@@ -1,0 +1,79 @@
+"""HTTP mode: Slack's requests at POST /slack/events and a readiness check at GET /healthz."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from slack_bolt import App
+from slack_bolt.adapter.wsgi import SlackRequestHandler
+from sqlalchemy import text
+
+from bot.storage.db import Database
+
+log = logging.getLogger("bot.http")
+
+EVENTS_PATH = "/slack/events"
+HEALTH_PATH = "/healthz"
+MAX_BODY_BYTES = 1024 * 1024
+
+StartResponse = Callable[..., Any]
+
+
+def create_wsgi_app(app: App, db: Database) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
+    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+
+    def respond(start_response: StartResponse, status: str, payload: dict[str, Any]) -> list[bytes]:
+        body = json.dumps(payload).encode()
+        start_response(status, [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
+        return [body]
+
+    def wsgi(environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        started = time.perf_counter()
+        path = environ.get("PATH_INFO", "")
+        method = environ.get("REQUEST_METHOD", "")
+        status_holder: list[str] = []
+
+        def recording_start(status: str, headers: list[tuple[str, str]], *args: Any) -> Any:
+            status_holder.append(status)
+            return start_response(status, headers, *args)
+
+        try:
+            if path == HEALTH_PATH and method == "GET":
+                return respond(recording_start, *_health(db))
+            if path == EVENTS_PATH and method == "POST":
+                length = _content_length(environ)
+                if length is None or length > MAX_BODY_BYTES:
+                    return respond(recording_start, "413 Payload Too Large", {"ok": False})
+                return slack(environ, recording_start)
+            return respond(recording_start, "404 Not Found", {"ok": False})
+        finally:
+            log.info(
+                "%s %s %s %.1fms",
+                method,
+                path,
+                (status_holder or ["-"])[0].split(" ")[0],
+                (time.perf_counter() - started) * 1000,
+            )
+
+    return wsgi
+
+
+def _content_length(environ: dict[str, Any]) -> int | None:
+    try:
+        return int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+
+
+def _health(db: Database) -> tuple[str, dict[str, Any]]:
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception:
+        log.warning("health check: database unreachable")
+        return "503 Service Unavailable", {"ok": False}
+    return "200 OK", {"ok": True}

@@ -1,0 +1,54 @@
+"""The App Home tab: the owner's cases at a glance."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from bot.core.calendar import WorkCalendar
+from bot.core.notice import notice_status
+from bot.slack import blocks as b
+from bot.slack.ids import Action, Block
+from bot.slack.labels import status_label
+from bot.storage.cases import next_open_item
+from bot.storage.models import Case
+from bot.text import copy
+
+HOME = "home.md.j2"
+MAX_LISTED = 40  # two blocks each, within the 100-block limit with room for the rest
+
+
+def home_view(
+    active: Sequence[Case], closed: Sequence[Case], today: date, calendar: WorkCalendar
+) -> dict[str, Any]:
+    blocks: list[b.Block] = [
+        b.header("Your client endings"),
+        b.section(
+            copy(HOME).intro(count=len(active)),
+            accessory=b.button("Start a new case", Action.NEW_CASE, style="primary"),
+        ),
+        b.divider(),
+    ]
+    for case in active[:MAX_LISTED]:
+        state = notice_status(case.notify_by, today, calendar).state.value
+        blocks.append(
+            b.section(
+                copy(HOME).case_summary(
+                    case=case,
+                    status_label=status_label(case.status),
+                    next_item=next_open_item(case),
+                    notify_state=state,
+                ),
+                accessory=b.button("Open", Action.OPEN_CASE, value=str(case.id)),
+                block_id=f"{Block.HOME_CASE_PREFIX}{case.id}",
+            )
+        )
+    if len(active) > MAX_LISTED:
+        blocks.append(b.context(copy(HOME).more_cases(len(active) - MAX_LISTED)))
+    if closed:
+        blocks.append(b.divider())
+        blocks.append(b.section("*Recently closed*"))
+        lines = "\n".join(copy(HOME).closed_line(case=c, status_label=status_label(c.status)) for c in closed)
+        blocks.append(b.context(lines))
+    return {"type": "home", "blocks": blocks}

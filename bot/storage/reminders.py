@@ -1,0 +1,135 @@
+"""Reminder rows: the database, not the scheduler, is the source of truth."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, select, update
+from sqlalchemy.orm import Session
+
+from bot.core.answers import Tenure
+from bot.core.calendar import WorkCalendar
+from bot.core.plan import CONCERN_PREFIX, transition_days_ahead
+from bot.core.reminders import CaseTimes, PlannedReminder, plan_reminders
+from bot.core.schedule import Window, zone
+from bot.storage.models import Case, CaseStatus, Reminder, ReminderState
+
+STUCK_AFTER = timedelta(minutes=5)
+
+
+def case_times(case: Case, calendar: WorkCalendar) -> CaseTimes:
+    done = frozenset(item.key for item in case.items if item.done_at is not None)
+    concerns = tuple(
+        item.key for item in case.items if item.key.startswith(CONCERN_PREFIX) and item.done_at is None
+    )
+    sent = frozenset(
+        (r.kind, r.item_key)
+        for r in case.reminders
+        if r.state in (ReminderState.SENT, ReminderState.DONE, ReminderState.FAILED) or r.sent_at is not None
+    )
+    return CaseTimes(
+        notify_by=case.notify_by,
+        conversation_date=case.conversation_date,
+        effective_date=case.effective_date,
+        transition_start=calendar.add_working_days(
+            case.effective_date, -transition_days_ahead(Tenure(case.tenure))
+        ),
+        client_told=case.status != CaseStatus.OPEN,
+        done_items=done,
+        open_concerns=concerns,
+        already_sent=sent,
+    )
+
+
+def cancel_pending(case: Case, include_snoozed: bool = False) -> int:
+    """Cancel pending reminders; snoozed ones (sent once, asked back later) stay unless told."""
+    count = 0
+    for reminder in case.reminders:
+        snoozed = reminder.sent_at is not None
+        if reminder.state == ReminderState.PENDING and (include_snoozed or not snoozed):
+            reminder.state = ReminderState.CANCELLED
+            count += 1
+    return count
+
+
+def replan(
+    session: Session, case: Case, now: datetime, calendar: WorkCalendar, window: Window
+) -> list[Reminder]:
+    """Cancel what is pending and plan afresh from the case as it is now."""
+    stopping = not case.is_active or not case.reminders_enabled
+    cancel_pending(case, include_snoozed=stopping)
+    if stopping:
+        session.flush()
+        return []
+    planned = plan_reminders(case_times(case, calendar), zone(case.owner_tz), calendar, window, now)
+    created = [_row(case, p) for p in planned]
+    case.reminders.extend(created)
+    session.flush()
+    return created
+
+
+def _row(case: Case, p: PlannedReminder) -> Reminder:
+    return Reminder(
+        team_id=case.team_id,
+        kind=p.kind.value,
+        item_key=p.item_key,
+        due_at=p.due_at,
+        next_attempt_at=p.due_at,
+        state=ReminderState.PENDING,
+        attempts=0,
+    )
+
+
+def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
+    pending = [r for r in case.reminders if r.state == ReminderState.PENDING]
+    return sorted(pending, key=lambda r: r.next_attempt_at)[:limit]
+
+
+def claim_due(session: Session, now: datetime, limit: int) -> tuple[str, Sequence[int]]:
+    """Atomically take up to `limit` due reminders for this process.
+
+    On PostgreSQL the inner select skips rows another sweeper has locked; on SQLite the
+    database-wide write lock does the same job. The outer `state` check keeps it a claim either way.
+    """
+    token = str(uuid.uuid4())
+    due = (
+        select(Reminder.id)
+        .where(Reminder.state == ReminderState.PENDING, Reminder.next_attempt_at <= now)
+        .order_by(Reminder.next_attempt_at, Reminder.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    claimed = session.scalars(
+        update(Reminder)
+        .where(and_(Reminder.id.in_(due.scalar_subquery()), Reminder.state == ReminderState.PENDING))
+        .values(
+            state=ReminderState.SENDING, claimed_at=now, claim_token=token, attempts=Reminder.attempts + 1
+        )
+        .returning(Reminder.id)
+        .execution_options(synchronize_session=False)
+    ).all()
+    return token, claimed
+
+
+def release_stuck(session: Session, now: datetime) -> int:
+    """Reminders whose sender died mid-send go back to pending (at-least-once beats never)."""
+    result = session.execute(
+        update(Reminder)
+        .where(Reminder.state == ReminderState.SENDING, Reminder.claimed_at < now - STUCK_AFTER)
+        .values(state=ReminderState.PENDING, claim_token=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def count_due(session: Session, now: datetime) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Reminder)
+            .where(Reminder.state == ReminderState.PENDING, Reminder.next_attempt_at <= now)
+        )
+        or 0
+    )
