@@ -1,0 +1,85 @@
+"""Fixtures: a fake Slack, a clock, real databases (SQLite files; PostgreSQL when configured)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from tests.fake_slack import FakeSlack
+from tests.harness import Bot, Clock
+
+OWNER = "U0000000001"
+OTHER = "U0000000002"
+START = datetime(2026, 12, 1, 10, 0, tzinfo=UTC)  # a Tuesday
+
+
+def _postgres_url() -> str | None:
+    return os.environ.get("TEST_DATABASE_URL") or None
+
+
+def _reachable(url: str) -> bool:
+    try:
+        engine = create_engine(url)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+        return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> Iterator[str]:
+    """A fresh database: a SQLite file, or a schema of its own on TEST_DATABASE_URL's server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/bot.sqlite3"
+        return
+    base = _postgres_url()
+    if not base:
+        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL cases are skipped")
+    base = base.replace("postgresql://", "postgresql+psycopg://", 1)
+    if not _reachable(base):
+        pytest.skip("TEST_DATABASE_URL is set but no PostgreSQL server answers there")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    yield f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: os.PathLike[str]) -> str:
+    return f"sqlite:///{tmp_path}/bot.sqlite3"
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeSlack]:
+    slack = FakeSlack().start()
+    slack.add_user(OWNER, tz="Europe/London")
+    slack.add_user(OTHER, tz="America/New_York")
+    yield slack
+    slack.stop()
+    assert slack.schema_errors == [], "Slack would reject these views or messages"
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(START)
+
+
+@pytest.fixture
+def bot(fake: FakeSlack, database_url: str, clock: Clock) -> Iterator[Bot]:
+    running = Bot(fake, database_url, clock)
+    yield running
+    running.close()
+    assert running.view_problems == [], "the app acked with views or blocks Slack would reject"

@@ -1,0 +1,271 @@
+"""The real bot (Bolt app + WSGI server) on a loopback port, driven by signed Slack-shaped requests."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import http.client
+import itertools
+import json
+import threading
+import time
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+from urllib.parse import urlencode
+
+import waitress
+from waitress.server import BaseWSGIServer
+
+from bot.app import build_app, build_client
+from bot.config import load_settings
+from bot.deps import Deps
+from bot.server import create_wsgi_app
+from bot.storage.db import Database, migrate
+from tests.blockkit import blocks_errors, view_errors
+from tests.fake_slack import FakeSlack
+
+SIGNING_SECRET = "test-signing-secret"
+APP_ID = "A0000000001"
+
+
+class InlineExecutor(Executor):
+    """Runs lazy listeners before the HTTP answer, so a test sees all their effects."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # noqa: BLE001 - handed to the caller like a real executor
+            future.set_exception(error)
+        return future
+
+
+class Clock:
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        return self.current
+
+    def set(self, moment: datetime) -> None:
+        self.current = moment.astimezone(UTC)
+
+    def advance(self, delta: timedelta) -> None:
+        self.current += delta
+
+
+@dataclass
+class Response:
+    status: int
+    text: str
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.text) if self.text else None
+
+
+def sign(body: bytes, timestamp: int, secret: str = SIGNING_SECRET) -> str:
+    base = f"v0:{timestamp}:".encode() + body
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+class Bot:
+    def __init__(self, fake: FakeSlack, database_url: str, clock: Clock, **env: str) -> None:
+        self.fake = fake
+        self.clock = clock
+        settings = load_settings({
+            "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+            "SLACK_API_URL": fake.base_url, "DATABASE_URL": database_url, **env,
+        })
+        self.db = Database.from_url(settings.database_url)
+        migrate(self.db.engine)
+        self.deps = Deps(settings=settings, db=self.db, clock=clock)
+        self.client = build_client(self.deps)
+        self.app = build_app(self.deps, client=self.client, listener_executor=InlineExecutor())
+        self.server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
+            create_wsgi_app(self.app, self.db), host="127.0.0.1", port=0, threads=4)
+        self.port = self.server.effective_port  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=self.server.run, daemon=True)
+        self._thread.start()
+        self._ids = itertools.count(1)
+        self.view_problems: list[str] = []
+
+    def close(self) -> None:
+        self.server.close()
+        self.db.engine.dispose()
+
+    # ---- raw HTTP ------------------------------------------------------------------------
+    def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+                ) -> Response:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers or {})
+            reply = connection.getresponse()
+            return Response(reply.status, reply.read().decode())
+        finally:
+            connection.close()
+
+    def post_signed(self, body: bytes, content_type: str, *, timestamp: int | None = None,
+                    secret: str = SIGNING_SECRET, extra: dict[str, str] | None = None) -> Response:
+        ts = int(time.time()) if timestamp is None else timestamp
+        headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(ts),
+                   "X-Slack-Signature": sign(body, ts, secret), **(extra or {})}
+        response = self.request("POST", "/slack/events", body, headers)
+        self._check_response(response)
+        return response
+
+    def _check_response(self, response: Response) -> None:
+        """What the app answers in an ack is judged by the same schema as what it posts."""
+        if response.status != 200 or not response.text.startswith("{"):
+            return
+        data = response.json
+        if isinstance(data.get("view"), dict):
+            self.view_problems += view_errors(data["view"])
+        if isinstance(data.get("blocks"), list):
+            self.view_problems += blocks_errors(data["blocks"])
+
+    def post_form(self, fields: dict[str, str], **kwargs: Any) -> Response:
+        return self.post_signed(urlencode(fields).encode(), "application/x-www-form-urlencoded", **kwargs)
+
+    def post_payload(self, payload: dict[str, Any], **kwargs: Any) -> Response:
+        return self.post_form({"payload": json.dumps(payload)}, **kwargs)
+
+    # ---- Slack-shaped requests -------------------------------------------------------------
+    def slash(self, text: str = "", user: str = "U0000000001", trigger: str | None = None) -> Response:
+        trigger = trigger or self.fake.issue_trigger()
+        return self.post_form({
+            "token": "verification-token-unused", "team_id": self.fake.team_id, "team_domain": "example",
+            "channel_id": "C0000000001", "channel_name": "general", "user_id": user,
+            "user_name": user.lower(), "command": "/end-client", "text": text, "api_app_id": APP_ID,
+            "is_enterprise_install": "false",
+            "response_url": "https://hooks.slack.invalid/commands/T0001/1/abc", "trigger_id": trigger,
+        })
+
+    def _user(self, user: str) -> dict[str, Any]:
+        return {"id": user, "username": user.lower(), "name": user.lower(), "team_id": self.fake.team_id}
+
+    def submit_view(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0000000001",
+                    team_id: str | None = None) -> Response:
+        team = team_id or self.fake.team_id
+        payload = {
+            "type": "view_submission", "team": {"id": team, "domain": "example"}, "user": self._user(user),
+            "api_app_id": APP_ID, "token": "unused", "trigger_id": self.fake.issue_trigger(),
+            "view": {**view, "state": {"values": values}, "team_id": team, "app_id": APP_ID,
+                     "bot_id": "BBOT", "root_view_id": view.get("id"),
+                     "previous_view_id": view.get("previous_view_id")},
+            "response_urls": [], "is_enterprise_install": False, "enterprise": None,
+        }
+        return self.post_payload(payload)
+
+    def click(self, action: dict[str, Any], *, user: str = "U0000000001", view: dict[str, Any] | None = None,
+              message: dict[str, Any] | None = None, channel: str | None = None, team_id: str | None = None,
+              values: dict[str, Any] | None = None) -> Response:
+        team = team_id or self.fake.team_id
+        payload: dict[str, Any] = {
+            "type": "block_actions", "user": self._user(user), "api_app_id": APP_ID, "token": "unused",
+            "trigger_id": self.fake.issue_trigger(), "team": {"id": team, "domain": "example"},
+            "enterprise": None, "is_enterprise_install": False,
+            "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
+        }
+        if view is not None:
+            payload["container"] = {"type": "view", "view_id": view.get("id")}
+            payload["view"] = {**view, "state": {"values": values or {}}, "team_id": team}
+        elif message is not None:
+            payload["container"] = {"type": "message", "message_ts": message["ts"], "channel_id": channel,
+                                    "is_ephemeral": False}
+            payload["channel"] = {"id": channel, "name": "directmessage"}
+            payload["message"] = message
+            payload["response_url"] = "https://hooks.slack.invalid/actions/T0001/1/abc"
+        else:
+            payload["container"] = {"type": "view", "view_id": f"VHOME{user}"}
+            payload["view"] = {**(self.fake.homes.get(user) or {"type": "home", "blocks": []}),
+                               "id": f"VHOME{user}", "state": {"values": {}}}
+        return self.post_payload(payload)
+
+    def event(self, event: dict[str, Any], event_id: str | None = None, retry: int | None = None,
+              team_id: str | None = None) -> Response:
+        body = {
+            "token": "unused", "team_id": team_id or self.fake.team_id, "api_app_id": APP_ID,
+            "event": event, "type": "event_callback", "event_id": event_id or f"Ev{next(self._ids):08d}",
+            "event_time": int(time.time()),
+            "authorizations": [{"team_id": team_id or self.fake.team_id, "user_id": "UBOT",
+                                "is_bot": True, "is_enterprise_install": False}],
+        }
+        extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
+        return self.post_signed(json.dumps(body).encode(), "application/json", extra=extra)
+
+
+# ---- reading views like Slack's client would ---------------------------------------------
+def _option(element: dict[str, Any], value: str | None) -> dict[str, Any] | None:
+    for opt in element.get("options", []):
+        if opt["value"] == value:
+            return {"text": opt["text"], "value": opt["value"]}
+    return None
+
+
+def state_from_view(view: dict[str, Any], answers: dict[str, Any] | None = None) -> dict[str, Any]:
+    """`state.values` as Slack would send it: what the view shows, with `answers` typed over it."""
+    answers = answers or {}
+    values: dict[str, Any] = {}
+    for block in view.get("blocks", []):
+        if block.get("type") != "input":
+            continue
+        element = block["element"]
+        kind = element["type"]
+        block_id = block["block_id"]
+        given = answers.get(block_id, ...)
+        state: dict[str, Any] = {"type": kind}
+        if kind in ("plain_text_input", "number_input"):
+            state["value"] = element.get("initial_value") if given is ... else given
+        elif kind == "datepicker":
+            state["selected_date"] = element.get("initial_date") if given is ... else given
+        elif kind == "timepicker":
+            state["selected_time"] = element.get("initial_time") if given is ... else given
+        elif kind in ("static_select", "radio_buttons"):
+            state["selected_option"] = (element.get("initial_option") if given is ...
+                                        else _option(element, given))
+        elif kind == "checkboxes":
+            state["selected_options"] = (element.get("initial_options", []) if given is ...
+                                         else [o for v in given if (o := _option(element, v))])
+        values[block_id] = {element["action_id"]: state}
+    return values
+
+
+def find_block(view_or_message: dict[str, Any], block_id: str) -> dict[str, Any]:
+    for block in view_or_message.get("blocks", []):
+        if block.get("block_id") == block_id:
+            return block
+    raise AssertionError(f"no block {block_id!r}")
+
+
+def find_action(blocks_holder: dict[str, Any], action_id: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The element with `action_id` and the block it sits in."""
+    for block in blocks_holder.get("blocks", []):
+        for element in block.get("elements", []) if block.get("type") == "actions" else []:
+            if element.get("action_id") == action_id:
+                return block, element
+        accessory = block.get("accessory")
+        if accessory and accessory.get("action_id") == action_id:
+            return block, accessory
+    raise AssertionError(f"no element with action_id {action_id!r}")
+
+
+def all_text(holder: dict[str, Any]) -> str:
+    """Every string inside a view or message, for asserting what a person would read."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "text" and isinstance(value, str):
+                    out.append(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(holder.get("blocks", []))
+    return "\n".join(out)
