@@ -31,7 +31,6 @@ def build_client(deps: Deps) -> WebClient:
 def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Executor | None = None) -> App:
     settings = deps.settings
     app = App(
-        token=settings.bot_token,
         client=client or build_client(deps),
         signing_secret=settings.signing_secret or "",
         # Socket Mode has no signatures to check; over HTTP the check is always on.

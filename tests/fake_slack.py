@@ -47,6 +47,7 @@ class FakeSlack:
         self.tokens.add(self.bot_token)
         self._lock = threading.RLock()
         self._triggers: dict[str, float] = {}
+        self._trigger_origins: dict[str, str] = {}
         self._ids = itertools.count(1)
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self.views: dict[str, dict[str, Any]] = {}
@@ -60,10 +61,13 @@ class FakeSlack:
         self.users[user_id] = {"id": user_id, "team_id": self.team_id, "name": user_id.lower(),
                                "deleted": deleted, "tz": tz, "is_bot": False}
 
-    def issue_trigger(self) -> str:
+    def issue_trigger(self, origin_view: str | None = None) -> str:
+        """A trigger as Slack sends with an interaction; `origin_view` is the modal it came from."""
         with self._lock:
             trigger = f"{next(self._ids)}.{int(time.time())}.trigger"
             self._triggers[trigger] = time.monotonic()
+            if origin_view:
+                self._trigger_origins[trigger] = origin_view
             return trigger
 
     def expire_trigger(self, trigger: str) -> None:
@@ -114,7 +118,7 @@ class FakeSlack:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:
@@ -193,10 +197,13 @@ class FakeSlack:
         return {"ok": True, "view": view}
 
     def api_views_push(self, args: dict[str, Any]) -> dict[str, Any]:
+        origin = self._trigger_origins.get(str(args.get("trigger_id")))
         error = self._consume_trigger(args.get("trigger_id")) or self._check_view("views.push", args.get("view"))
         if error:
             return {"ok": False, "error": error}
-        stack = next((s for s in self.stacks.values() if s), None)
+        stack = next((s for s in self.stacks.values() if origin in s), None)
+        if stack is None:
+            return {"ok": False, "error": "invalid_trigger_id"}
         if stack is not None and len(stack) >= VIEW_STACK_MAX:
             return {"ok": False, "error": "push_limit_reached"}
         view = self._new_view(args["view"])

@@ -165,8 +165,8 @@ class Bot:
         team = team_id or self.fake.team_id
         payload: dict[str, Any] = {
             "type": "block_actions", "user": self._user(user), "api_app_id": APP_ID, "token": "unused",
-            "trigger_id": self.fake.issue_trigger(), "team": {"id": team, "domain": "example"},
-            "enterprise": None, "is_enterprise_install": False,
+            "trigger_id": self.fake.issue_trigger(view.get("id") if view else None),
+            "team": {"id": team, "domain": "example"}, "enterprise": None, "is_enterprise_install": False,
             "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
         }
         if view is not None:

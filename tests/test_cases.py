@@ -1,0 +1,187 @@
+"""App Home and the case modal: open, tick off, told, close, cancel, reopen, feedback, export, delete."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.slack.ids import Action, Block, Callback
+from bot.storage.models import Case, Reminder, ReminderState
+from tests.conftest import OTHER, OWNER
+from tests.flow import complete
+from tests.harness import Bot, all_text, find_action, state_from_view
+
+
+def open_from_home(bot: Bot, user: str = OWNER) -> dict[str, Any]:
+    bot.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"})
+    _, button = find_action(bot.fake.homes[user], Action.OPEN_CASE)
+    response = bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x",
+                          "value": button["value"]}, user=user)
+    assert response.status == 200
+    return bot.fake.views[list(bot.fake.views)[-1]]
+
+
+def click_in(bot: Bot, view: dict[str, Any], action_id: str, user: str = OWNER, **extra: Any) -> dict[str, Any]:
+    block, element = find_action(view, action_id)
+    action = {"type": element["type"], "action_id": action_id, "block_id": block.get("block_id", ""),
+              "value": element.get("value"), **extra}
+    assert bot.click(action, user=user, view=view).status == 200
+    return bot.fake.views[view["id"]]
+
+
+def the_case(bot: Bot) -> Case:
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        _ = case.items, case.events, case.reminders
+        return case
+
+
+def test_home_lists_the_case_and_opens_it(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    assert view["callback_id"] == Callback.CASE
+    text = all_text(view)
+    assert "Acme Ltd" in text and "Talking points" in text and "Next nudges" in text
+
+
+def test_new_case_button_on_home_opens_the_flow(bot: Bot) -> None:
+    bot.event({"type": "app_home_opened", "user": OWNER, "channel": "D1", "tab": "home"})
+    bot.click({"type": "button", "action_id": Action.NEW_CASE, "block_id": "x"})
+    assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.STEP_CHANGE
+
+
+def test_ticking_checklist_items_is_stored_and_shown(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    block = next(b for b in view["blocks"] if b.get("block_id", "").startswith(Block.CHECKLIST_PREFIX + "prepare"))
+    options = block["elements"][0]["options"]
+    view = click_in(bot, view, Action.CHECKLIST_TOGGLE, selected_options=options[:1])
+    case = the_case(bot)
+    done = {i.key for i in case.items if i.done_at}
+    assert done == {options[0]["value"]}
+    assert any(e.kind == "checklist" for e in case.events)
+    ticked = next(b for b in view["blocks"] if b.get("block_id") == block["block_id"])
+    assert ticked["elements"][0]["initial_options"][0]["value"] == options[0]["value"]
+    click_in(bot, view, Action.CHECKLIST_TOGGLE, selected_options=[])
+    assert not any(i.done_at for i in the_case(bot).items)
+
+
+def test_client_told_close_and_reopen(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    view = click_in(bot, view, Action.CLIENT_TOLD)
+    case = the_case(bot)
+    assert case.status == "client_told"
+    assert "tell" in {i.key for i in case.items if i.done_at}
+    pending_kinds = {r.kind for r in case.reminders if r.state == ReminderState.PENDING}
+    assert not pending_kinds & {"notice_ahead", "notice_day", "notice_overdue", "conversation_day"}
+    view = click_in(bot, view, Action.CLOSE_CASE)
+    case = the_case(bot)
+    assert case.status == "closed" and case.closed_at is not None
+    assert not [r for r in case.reminders if r.state == ReminderState.PENDING]
+    assert "Recently closed" in all_text(bot.fake.homes[OWNER])
+    click_in(bot, view, Action.REOPEN_CASE)
+    assert the_case(bot).status == "client_told"
+
+
+def test_cancel_means_the_relationship_was_saved(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    click_in(bot, view, Action.CANCEL_CASE)
+    case = the_case(bot)
+    assert case.status == "cancelled"
+    assert "relationship kept" in all_text(bot.fake.homes[OWNER])
+
+
+def test_reminders_can_be_turned_off_and_on(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    view = click_in(bot, view, Action.TOGGLE_REMINDERS)
+    assert not [r for r in the_case(bot).reminders if r.state == ReminderState.PENDING]
+    assert "Reminders are off" in all_text(view)
+    click_in(bot, view, Action.TOGGLE_REMINDERS)
+    assert [r for r in the_case(bot).reminders if r.state == ReminderState.PENDING]
+
+
+def test_logging_the_clients_response_turns_concerns_into_follow_ups(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    click_in(bot, view, Action.LOG_FEEDBACK)
+    pushed_call = bot.fake.calls_to("views.push")[-1]
+    pushed = next(v for v in bot.fake.views.values() if v.get("callback_id") == Callback.FEEDBACK)
+    assert pushed_call.args["view"]["callback_id"] == Callback.FEEDBACK
+    values = state_from_view(pushed, {"feedback_text": "Surprised, but understanding.",
+                                      "feedback_concerns": "Who keeps the brand files?\nFinal invoice date"})
+    response = bot.submit_view(pushed, values)
+    assert response.status == 200
+    case = the_case(bot)
+    assert case.client_feedback == "Surprised, but understanding."
+    concerns = [i for i in case.items if i.key.startswith("concern_")]
+    assert [c.title for c in concerns] == ["Resolve: Who keeps the brand files?", "Resolve: Final invoice date"]
+    assert {r.item_key for r in case.reminders if r.kind == "concern" and r.state == "pending"} == {
+        c.key for c in concerns}
+    assert "Surprised, but understanding." in all_text(bot.fake.views[view["id"]])
+
+
+def test_empty_feedback_gets_an_inline_error(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    click_in(bot, view, Action.LOG_FEEDBACK)
+    pushed = next(v for v in bot.fake.views.values() if v.get("callback_id") == Callback.FEEDBACK)
+    response = bot.submit_view(pushed, state_from_view(pushed, {"feedback_text": "  "}))
+    assert response.json["response_action"] == "errors"
+
+
+def test_export_sends_the_whole_case_by_dm(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    click_in(bot, view, Action.EXPORT_CASE)
+    export = bot.fake.dms_to(OWNER)[-1]
+    text = all_text(export)
+    assert "Export of your case" in text and "Checklist" in text and "History" in text
+
+
+def test_delete_removes_the_case_and_its_reminders(bot: Bot) -> None:
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    view = click_in(bot, view, Action.DELETE_CASE)
+    with bot.db.session() as session:
+        assert session.scalars(select(Case)).all() == []
+        assert session.scalars(select(Reminder)).all() == []
+    assert "deleted" in all_text(view)
+    assert "No endings in progress" in all_text(bot.fake.homes[OWNER])
+
+
+def test_another_user_cannot_open_or_change_the_case(bot: Bot) -> None:
+    complete(bot, OWNER)
+    case = the_case(bot)
+    bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)},
+              user=OTHER)
+    refused = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert refused["callback_id"] == Callback.NOTICE and "could not find" in all_text(refused)
+    view = open_from_home(bot)
+    for action in (Action.CLOSE_CASE, Action.DELETE_CASE, Action.CLIENT_TOLD):
+        click_in(bot, view, action, user=OTHER)
+    assert the_case(bot).status == "open"
+
+
+def test_a_case_id_from_another_modal_is_not_trusted(bot: Bot) -> None:
+    complete(bot, OWNER)
+    complete(bot, OWNER, "Globex")
+    with bot.db.session() as session:
+        first, second = session.scalars(select(Case).order_by(Case.id)).all()
+    view = open_from_home(bot)
+    block, element = find_action(view, Action.CLOSE_CASE)
+    forged_id = second.id if element["value"] == str(first.id) else first.id
+    bot.click({"type": "button", "action_id": Action.CLOSE_CASE, "block_id": block["block_id"],
+               "value": str(forged_id)}, view=view)
+    with bot.db.session() as session:
+        assert {c.status for c in session.scalars(select(Case)).all()} == {"open"}
+
+
+def test_nonexistent_and_malformed_case_ids_are_refused_politely(bot: Bot) -> None:
+    for value in ("999999", "abc", "-1", "1e9", ""):
+        response = bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": value})
+        assert response.status == 200
+        assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.NOTICE

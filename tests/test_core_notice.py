@@ -1,0 +1,68 @@
+"""The planning core without Slack or a database: working days, notify-by dates, recommendations."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.core.answers import ChangeKind, Tenure
+from bot.core.calendar import WorkCalendar
+from bot.core.notice import NoticeState, notice_status, notify_by, recommend_notice
+from bot.holiday_calendar import calendar_for
+
+PLAIN = WorkCalendar()
+
+
+@pytest.mark.parametrize(("effective", "days", "expected"), [
+    (date(2027, 3, 1), 1, date(2027, 2, 26)),    # Monday minus one working day is the Friday
+    (date(2027, 3, 1), 5, date(2027, 2, 22)),    # a whole week back
+    (date(2027, 3, 1), 0, date(2027, 3, 1)),     # no notice: the day itself
+    (date(2027, 3, 6), 1, date(2027, 3, 5)),     # effective on a Saturday
+    (date(2027, 3, 2), 2, date(2027, 2, 26)),    # across a month end, skipping the weekend
+    (date(2028, 3, 1), 1, date(2028, 2, 29)),    # a leap day
+    (date(2027, 1, 4), 3, date(2026, 12, 30)),   # across a year end
+])
+def test_notify_by_skips_weekends(effective: date, days: int, expected: date) -> None:
+    assert notify_by(effective, days, PLAIN) == expected
+
+
+def test_notify_by_skips_public_holidays_when_a_country_is_set() -> None:
+    england = calendar_for("GB", date(2026, 12, 1))
+    # 28 Dec 2026 (Boxing Day substitute) and 25 Dec are holidays in the UK.
+    assert notify_by(date(2026, 12, 29), 1, PLAIN) == date(2026, 12, 28)
+    assert notify_by(date(2026, 12, 29), 1, england) == date(2026, 12, 24)
+
+
+def test_working_days_between_counts_after_start_up_to_end() -> None:
+    assert PLAIN.working_days_between(date(2026, 12, 4), date(2026, 12, 7)) == 1   # Fri -> Mon
+    assert PLAIN.working_days_between(date(2026, 12, 7), date(2026, 12, 4)) == -1
+    assert PLAIN.working_days_between(date(2026, 12, 1), date(2026, 12, 1)) == 0
+
+
+@pytest.mark.parametrize(("deadline", "state", "left"), [
+    (date(2026, 11, 30), NoticeState.IMPOSSIBLE, -1),
+    (date(2026, 12, 1), NoticeState.TODAY, 0),
+    (date(2026, 12, 4), NoticeState.TIGHT, 3),
+    (date(2026, 12, 15), NoticeState.COMFORTABLE, 10),
+])
+def test_notice_status(deadline: date, state: NoticeState, left: int) -> None:
+    status = notice_status(deadline, date(2026, 12, 1), PLAIN)
+    assert (status.state, status.working_days_left) == (state, left)
+
+
+def test_money_and_long_relationships_raise_the_recommended_notice() -> None:
+    effective = date(2027, 6, 1)
+    service = recommend_notice(ChangeKind.SERVICE_CHANGE, Tenure.UNDER_ONE, 10, effective, PLAIN)
+    price = recommend_notice(ChangeKind.PRICE_INCREASE, Tenure.UNDER_ONE, 10, effective, PLAIN)
+    price_long = recommend_notice(ChangeKind.PRICE_INCREASE, Tenure.OVER_FIVE, 10, effective, PLAIN)
+    assert service.recommended_days == 10
+    assert price.recommended_days == 30
+    assert price_long.recommended_days == 40
+    assert {r.code for r in price_long.reasons} == {"minimum", "money", "long"}
+    assert price_long.recommended_notify_by < price.recommended_notify_by < effective
+
+
+def test_a_generous_contract_is_never_cut_down() -> None:
+    advice = recommend_notice(ChangeKind.ENDING, Tenure.UNDER_ONE, 60, date(2027, 9, 1), PLAIN)
+    assert advice.recommended_days == 60 and advice.reasons == ()
