@@ -27,8 +27,10 @@ def _validator(ref: str) -> Draft202012Validator:
 
 
 def _errors(validator: Draft202012Validator, document: Any) -> list[str]:
-    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message[:300]}"
-            for e in validator.iter_errors(document)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message[:300]}"
+        for e in validator.iter_errors(document)
+    ]
 
 
 def view_errors(view: dict[str, Any]) -> list[str]:
@@ -45,5 +47,7 @@ def blocks_errors(blocks: list[dict[str, Any]]) -> list[str]:
 
 def manifest_errors(manifest: dict[str, Any]) -> list[str]:
     schema = json.loads((SCHEMAS / "slack-app-manifest.schema.json").read_text())
-    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}"
-            for e in Draft7Validator(schema).iter_errors(manifest)]
+    return [
+        f"{'/'.join(map(str, e.absolute_path))}: {e.message[:300]}"
+        for e in Draft7Validator(schema).iter_errors(manifest)
+    ]

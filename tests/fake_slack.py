@@ -58,8 +58,14 @@ class FakeSlack:
 
     # ---- test controls -------------------------------------------------------------------
     def add_user(self, user_id: str, tz: str = "Europe/London", deleted: bool = False) -> None:
-        self.users[user_id] = {"id": user_id, "team_id": self.team_id, "name": user_id.lower(),
-                               "deleted": deleted, "tz": tz, "is_bot": False}
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": self.team_id,
+            "name": user_id.lower(),
+            "deleted": deleted,
+            "tz": tz,
+            "is_bot": False,
+        }
 
     def issue_trigger(self, origin_view: str | None = None) -> str:
         """A trigger as Slack sends with an interaction; `origin_view` is the modal it came from."""
@@ -74,8 +80,14 @@ class FakeSlack:
         with self._lock:
             self._triggers[trigger] = time.monotonic() - TRIGGER_LIFETIME - 1
 
-    def fail_next(self, method: str, status: int = 500, error: str = "internal_error",
-                  retry_after: int | None = None, times: int = 1) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int = 500,
+        error: str = "internal_error",
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
         with self._lock:
             for _ in range(times):
                 self._faults[method].append(Fault(status, error, retry_after))
@@ -97,13 +109,15 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server's naming
+            def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
                 method = self.path.removeprefix("/api/")
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
-                status, payload, headers = fake.handle(method, raw, self.headers.get("Content-Type", ""), token)
+                status, payload, headers = fake.handle(
+                    method, raw, self.headers.get("Content-Type", ""), token
+                )
                 body = json.dumps(payload).encode()
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
@@ -118,7 +132,9 @@ class FakeSlack:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
@@ -127,8 +143,9 @@ class FakeSlack:
             self.server.server_close()
 
     # ---- the API ---------------------------------------------------------------------------
-    def handle(self, method: str, raw: bytes, content_type: str, token: str | None
-               ) -> tuple[int, dict[str, Any], dict[str, str]]:
+    def handle(
+        self, method: str, raw: bytes, content_type: str, token: str | None
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
         args = _parse(raw, content_type)
         token = token or args.pop("token", None)
         with self._lock:
@@ -171,8 +188,13 @@ class FakeSlack:
 
     def _new_view(self, view: dict[str, Any]) -> dict[str, Any]:
         view_id = f"V{next(self._ids):08d}"
-        stored = {**view, "id": view_id, "team_id": self.team_id, "hash": f"{time.time():.6f}.{view_id}",
-                  "state": {"values": {}}}
+        stored = {
+            **view,
+            "id": view_id,
+            "team_id": self.team_id,
+            "hash": f"{time.time():.6f}.{view_id}",
+            "state": {"values": {}},
+        }
         self.views[view_id] = stored
         return stored
 
@@ -185,11 +207,21 @@ class FakeSlack:
         return None
 
     def api_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
-        return {"ok": True, "url": "https://example.slack.com/", "team": "Example", "user": "coach",
-                "team_id": self.team_id, "user_id": "UBOT", "bot_id": "BBOT", "is_enterprise_install": False}
+        return {
+            "ok": True,
+            "url": "https://example.slack.com/",
+            "team": "Example",
+            "user": "coach",
+            "team_id": self.team_id,
+            "user_id": "UBOT",
+            "bot_id": "BBOT",
+            "is_enterprise_install": False,
+        }
 
     def api_views_open(self, args: dict[str, Any]) -> dict[str, Any]:
-        error = self._consume_trigger(args.get("trigger_id")) or self._check_view("views.open", args.get("view"))
+        error = self._consume_trigger(args.get("trigger_id")) or self._check_view(
+            "views.open", args.get("view")
+        )
         if error:
             return {"ok": False, "error": error}
         view = self._new_view(args["view"])
@@ -198,7 +230,9 @@ class FakeSlack:
 
     def api_views_push(self, args: dict[str, Any]) -> dict[str, Any]:
         origin = self._trigger_origins.get(str(args.get("trigger_id")))
-        error = self._consume_trigger(args.get("trigger_id")) or self._check_view("views.push", args.get("view"))
+        error = self._consume_trigger(args.get("trigger_id")) or self._check_view(
+            "views.push", args.get("view")
+        )
         if error:
             return {"ok": False, "error": error}
         stack = next((s for s in self.stacks.values() if origin in s), None)
@@ -222,8 +256,13 @@ class FakeSlack:
         error = self._check_view("views.update", args.get("view"))
         if error:
             return {"ok": False, "error": error}
-        updated = {**args["view"], "id": current["id"], "team_id": self.team_id,
-                   "hash": f"{time.time():.6f}.{current['id']}.{next(self._ids)}", "state": {"values": {}}}
+        updated = {
+            **args["view"],
+            "id": current["id"],
+            "team_id": self.team_id,
+            "hash": f"{time.time():.6f}.{current['id']}.{next(self._ids)}",
+            "state": {"values": {}},
+        }
         self.views[current["id"]] = updated
         return {"ok": True, "view": updated}
 
@@ -245,7 +284,7 @@ class FakeSlack:
             return "D" + channel[1:]
         return channel
 
-    def api_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def api_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         channel = str(args.get("channel") or "")
         if channel.startswith("U"):
             user = self.users.get(channel)
@@ -258,8 +297,15 @@ class FakeSlack:
             return {"ok": False, "error": error}
         resolved = self._channel_for(channel) or channel
         ts = f"{int(time.time())}.{next(self._ids):06d}"
-        message = {"type": "message", "ts": ts, "text": args.get("text"), "blocks": args.get("blocks", []),
-                   "user": "UBOT", "bot_id": "BBOT", "to": channel}
+        message = {
+            "type": "message",
+            "ts": ts,
+            "text": args.get("text"),
+            "blocks": args.get("blocks", []),
+            "user": "UBOT",
+            "bot_id": "BBOT",
+            "to": channel,
+        }
         self.messages[(resolved, ts)] = message
         return {"ok": True, "channel": resolved, "ts": ts, "message": message}
 
@@ -270,10 +316,14 @@ class FakeSlack:
         error = self._check_message("chat.update", args)
         if error:
             return {"ok": False, "error": error}
-        self.messages[key] = {**self.messages[key], "text": args.get("text"), "blocks": args.get("blocks", [])}
+        self.messages[key] = {
+            **self.messages[key],
+            "text": args.get("text"),
+            "blocks": args.get("blocks", []),
+        }
         return {"ok": True, "channel": key[0], "ts": key[1]}
 
-    def api_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:  # noqa: N802
+    def api_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
         error = self._check_message("chat.postEphemeral", args)
         if error:
             return {"ok": False, "error": error}

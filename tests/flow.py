@@ -37,8 +37,12 @@ class Modal:
     @classmethod
     def opened_by(cls, bot: Bot, user: str) -> Modal:
         call = bot.fake.calls_to("views.open")[-1]
-        view_id = next(v for v, view in bot.fake.views.items() if view["callback_id"] == call.args["view"]
-                       ["callback_id"] and view["blocks"] == call.args["view"]["blocks"])
+        view_id = next(
+            v
+            for v, view in bot.fake.views.items()
+            if view["callback_id"] == call.args["view"]["callback_id"]
+            and view["blocks"] == call.args["view"]["blocks"]
+        )
         return cls(bot, view_id, user)
 
     @property
@@ -54,15 +58,27 @@ class Modal:
         data = response.json if response.text else None
         if data and data.get("response_action") == "update":
             current = self.bot.fake.views[self.view_id]
-            self.bot.fake.views[self.view_id] = {**data["view"], "id": self.view_id,
-                                                 "hash": current["hash"] + "u", "state": {"values": {}}}
+            self.bot.fake.views[self.view_id] = {
+                **data["view"],
+                "id": self.view_id,
+                "hash": current["hash"] + "u",
+                "state": {"values": {}},
+            }
         return response
 
     def back(self, answers: dict[str, Any] | None = None) -> Response:
         _, element = find_action(self.view, Action.BACK)
-        return self.bot.click({"type": "button", "action_id": element["action_id"], "block_id": "flow_nav",
-                               "value": element.get("value")}, user=self.user, view=self.view,
-                              values=state_from_view(self.view, answers))
+        return self.bot.click(
+            {
+                "type": "button",
+                "action_id": element["action_id"],
+                "block_id": "flow_nav",
+                "value": element.get("value"),
+            },
+            user=self.user,
+            view=self.view,
+            values=state_from_view(self.view, answers),
+        )
 
 
 def start(bot: Bot, user: str, text: str = "Acme Ltd") -> Modal:

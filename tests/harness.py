@@ -37,7 +37,7 @@ class InlineExecutor(Executor):
         future: Future[Any] = Future()
         try:
             future.set_result(fn(*args, **kwargs))
-        except BaseException as error:  # noqa: BLE001 - handed to the caller like a real executor
+        except BaseException as error:
             future.set_exception(error)
         return future
 
@@ -75,17 +75,23 @@ class Bot:
     def __init__(self, fake: FakeSlack, database_url: str, clock: Clock, **env: str) -> None:
         self.fake = fake
         self.clock = clock
-        settings = load_settings({
-            "SLACK_BOT_TOKEN": fake.bot_token, "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake.base_url, "DATABASE_URL": database_url, **env,
-        })
+        settings = load_settings(
+            {
+                "SLACK_BOT_TOKEN": fake.bot_token,
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_API_URL": fake.base_url,
+                "DATABASE_URL": database_url,
+                **env,
+            }
+        )
         self.db = Database.from_url(settings.database_url)
         migrate(self.db.engine)
         self.deps = Deps(settings=settings, db=self.db, clock=clock)
         self.client = build_client(self.deps)
         self.app = build_app(self.deps, client=self.client, listener_executor=InlineExecutor())
         self.server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
-            create_wsgi_app(self.app, self.db), host="127.0.0.1", port=0, threads=4)
+            create_wsgi_app(self.app, self.db), host="127.0.0.1", port=0, threads=4
+        )
         self.port = self.server.effective_port  # type: ignore[attr-defined]
         self._thread = threading.Thread(target=self.server.run, daemon=True)
         self._thread.start()
@@ -97,8 +103,9 @@ class Bot:
         self.db.engine.dispose()
 
     # ---- raw HTTP ------------------------------------------------------------------------
-    def request(self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
-                ) -> Response:
+    def request(
+        self, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None
+    ) -> Response:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         try:
             connection.request(method, path, body=body, headers=headers or {})
@@ -107,11 +114,22 @@ class Bot:
         finally:
             connection.close()
 
-    def post_signed(self, body: bytes, content_type: str, *, timestamp: int | None = None,
-                    secret: str = SIGNING_SECRET, extra: dict[str, str] | None = None) -> Response:
+    def post_signed(
+        self,
+        body: bytes,
+        content_type: str,
+        *,
+        timestamp: int | None = None,
+        secret: str = SIGNING_SECRET,
+        extra: dict[str, str] | None = None,
+    ) -> Response:
         ts = int(time.time()) if timestamp is None else timestamp
-        headers = {"Content-Type": content_type, "X-Slack-Request-Timestamp": str(ts),
-                   "X-Slack-Signature": sign(body, ts, secret), **(extra or {})}
+        headers = {
+            "Content-Type": content_type,
+            "X-Slack-Request-Timestamp": str(ts),
+            "X-Slack-Signature": sign(body, ts, secret),
+            **(extra or {}),
+        }
         response = self.request("POST", "/slack/events", body, headers)
         self._check_response(response)
         return response
@@ -135,63 +153,125 @@ class Bot:
     # ---- Slack-shaped requests -------------------------------------------------------------
     def slash(self, text: str = "", user: str = "U0000000001", trigger: str | None = None) -> Response:
         trigger = trigger or self.fake.issue_trigger()
-        return self.post_form({
-            "token": "verification-token-unused", "team_id": self.fake.team_id, "team_domain": "example",
-            "channel_id": "C0000000001", "channel_name": "general", "user_id": user,
-            "user_name": user.lower(), "command": "/end-client", "text": text, "api_app_id": APP_ID,
-            "is_enterprise_install": "false",
-            "response_url": "https://hooks.slack.invalid/commands/T0001/1/abc", "trigger_id": trigger,
-        })
+        return self.post_form(
+            {
+                "token": "verification-token-unused",
+                "team_id": self.fake.team_id,
+                "team_domain": "example",
+                "channel_id": "C0000000001",
+                "channel_name": "general",
+                "user_id": user,
+                "user_name": user.lower(),
+                "command": "/end-client",
+                "text": text,
+                "api_app_id": APP_ID,
+                "is_enterprise_install": "false",
+                "response_url": "https://hooks.slack.invalid/commands/T0001/1/abc",
+                "trigger_id": trigger,
+            }
+        )
 
     def _user(self, user: str) -> dict[str, Any]:
         return {"id": user, "username": user.lower(), "name": user.lower(), "team_id": self.fake.team_id}
 
-    def submit_view(self, view: dict[str, Any], values: dict[str, Any], user: str = "U0000000001",
-                    team_id: str | None = None) -> Response:
+    def submit_view(
+        self,
+        view: dict[str, Any],
+        values: dict[str, Any],
+        user: str = "U0000000001",
+        team_id: str | None = None,
+    ) -> Response:
         team = team_id or self.fake.team_id
         payload = {
-            "type": "view_submission", "team": {"id": team, "domain": "example"}, "user": self._user(user),
-            "api_app_id": APP_ID, "token": "unused", "trigger_id": self.fake.issue_trigger(),
-            "view": {**view, "state": {"values": values}, "team_id": team, "app_id": APP_ID,
-                     "bot_id": "BBOT", "root_view_id": view.get("id"),
-                     "previous_view_id": view.get("previous_view_id")},
-            "response_urls": [], "is_enterprise_install": False, "enterprise": None,
+            "type": "view_submission",
+            "team": {"id": team, "domain": "example"},
+            "user": self._user(user),
+            "api_app_id": APP_ID,
+            "token": "unused",
+            "trigger_id": self.fake.issue_trigger(),
+            "view": {
+                **view,
+                "state": {"values": values},
+                "team_id": team,
+                "app_id": APP_ID,
+                "bot_id": "BBOT",
+                "root_view_id": view.get("id"),
+                "previous_view_id": view.get("previous_view_id"),
+            },
+            "response_urls": [],
+            "is_enterprise_install": False,
+            "enterprise": None,
         }
         return self.post_payload(payload)
 
-    def click(self, action: dict[str, Any], *, user: str = "U0000000001", view: dict[str, Any] | None = None,
-              message: dict[str, Any] | None = None, channel: str | None = None, team_id: str | None = None,
-              values: dict[str, Any] | None = None) -> Response:
+    def click(
+        self,
+        action: dict[str, Any],
+        *,
+        user: str = "U0000000001",
+        view: dict[str, Any] | None = None,
+        message: dict[str, Any] | None = None,
+        channel: str | None = None,
+        team_id: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> Response:
         team = team_id or self.fake.team_id
         payload: dict[str, Any] = {
-            "type": "block_actions", "user": self._user(user), "api_app_id": APP_ID, "token": "unused",
+            "type": "block_actions",
+            "user": self._user(user),
+            "api_app_id": APP_ID,
+            "token": "unused",
             "trigger_id": self.fake.issue_trigger(view.get("id") if view else None),
-            "team": {"id": team, "domain": "example"}, "enterprise": None, "is_enterprise_install": False,
+            "team": {"id": team, "domain": "example"},
+            "enterprise": None,
+            "is_enterprise_install": False,
             "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
         }
         if view is not None:
             payload["container"] = {"type": "view", "view_id": view.get("id")}
             payload["view"] = {**view, "state": {"values": values or {}}, "team_id": team}
         elif message is not None:
-            payload["container"] = {"type": "message", "message_ts": message["ts"], "channel_id": channel,
-                                    "is_ephemeral": False}
+            payload["container"] = {
+                "type": "message",
+                "message_ts": message["ts"],
+                "channel_id": channel,
+                "is_ephemeral": False,
+            }
             payload["channel"] = {"id": channel, "name": "directmessage"}
             payload["message"] = message
             payload["response_url"] = "https://hooks.slack.invalid/actions/T0001/1/abc"
         else:
             payload["container"] = {"type": "view", "view_id": f"VHOME{user}"}
-            payload["view"] = {**(self.fake.homes.get(user) or {"type": "home", "blocks": []}),
-                               "id": f"VHOME{user}", "state": {"values": {}}}
+            payload["view"] = {
+                **(self.fake.homes.get(user) or {"type": "home", "blocks": []}),
+                "id": f"VHOME{user}",
+                "state": {"values": {}},
+            }
         return self.post_payload(payload)
 
-    def event(self, event: dict[str, Any], event_id: str | None = None, retry: int | None = None,
-              team_id: str | None = None) -> Response:
+    def event(
+        self,
+        event: dict[str, Any],
+        event_id: str | None = None,
+        retry: int | None = None,
+        team_id: str | None = None,
+    ) -> Response:
         body = {
-            "token": "unused", "team_id": team_id or self.fake.team_id, "api_app_id": APP_ID,
-            "event": event, "type": "event_callback", "event_id": event_id or f"Ev{next(self._ids):08d}",
+            "token": "unused",
+            "team_id": team_id or self.fake.team_id,
+            "api_app_id": APP_ID,
+            "event": event,
+            "type": "event_callback",
+            "event_id": event_id or f"Ev{next(self._ids):08d}",
             "event_time": int(time.time()),
-            "authorizations": [{"team_id": team_id or self.fake.team_id, "user_id": "UBOT",
-                                "is_bot": True, "is_enterprise_install": False}],
+            "authorizations": [
+                {
+                    "team_id": team_id or self.fake.team_id,
+                    "user_id": "UBOT",
+                    "is_bot": True,
+                    "is_enterprise_install": False,
+                }
+            ],
         }
         extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
         return self.post_signed(json.dumps(body).encode(), "application/json", extra=extra)
@@ -224,11 +304,15 @@ def state_from_view(view: dict[str, Any], answers: dict[str, Any] | None = None)
         elif kind == "timepicker":
             state["selected_time"] = element.get("initial_time") if given is ... else given
         elif kind in ("static_select", "radio_buttons"):
-            state["selected_option"] = (element.get("initial_option") if given is ...
-                                        else _option(element, given))
+            state["selected_option"] = (
+                element.get("initial_option") if given is ... else _option(element, given)
+            )
         elif kind == "checkboxes":
-            state["selected_options"] = (element.get("initial_options", []) if given is ...
-                                         else [o for v in given if (o := _option(element, v))])
+            state["selected_options"] = (
+                element.get("initial_options", [])
+                if given is ...
+                else [o for v in given if (o := _option(element, v))]
+            )
         values[block_id] = {element["action_id"]: state}
     return values
 

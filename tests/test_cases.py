@@ -16,16 +16,25 @@ from tests.harness import Bot, all_text, find_action, state_from_view
 def open_from_home(bot: Bot, user: str = OWNER) -> dict[str, Any]:
     bot.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"})
     _, button = find_action(bot.fake.homes[user], Action.OPEN_CASE)
-    response = bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x",
-                          "value": button["value"]}, user=user)
+    response = bot.click(
+        {"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": button["value"]},
+        user=user,
+    )
     assert response.status == 200
     return bot.fake.views[list(bot.fake.views)[-1]]
 
 
-def click_in(bot: Bot, view: dict[str, Any], action_id: str, user: str = OWNER, **extra: Any) -> dict[str, Any]:
+def click_in(
+    bot: Bot, view: dict[str, Any], action_id: str, user: str = OWNER, **extra: Any
+) -> dict[str, Any]:
     block, element = find_action(view, action_id)
-    action = {"type": element["type"], "action_id": action_id, "block_id": block.get("block_id", ""),
-              "value": element.get("value"), **extra}
+    action = {
+        "type": element["type"],
+        "action_id": action_id,
+        "block_id": block.get("block_id", ""),
+        "value": element.get("value"),
+        **extra,
+    }
     assert bot.click(action, user=user, view=view).status == 200
     return bot.fake.views[view["id"]]
 
@@ -54,7 +63,9 @@ def test_new_case_button_on_home_opens_the_flow(bot: Bot) -> None:
 def test_ticking_checklist_items_is_stored_and_shown(bot: Bot) -> None:
     complete(bot, OWNER)
     view = open_from_home(bot)
-    block = next(b for b in view["blocks"] if b.get("block_id", "").startswith(Block.CHECKLIST_PREFIX + "prepare"))
+    block = next(
+        b for b in view["blocks"] if b.get("block_id", "").startswith(Block.CHECKLIST_PREFIX + "prepare")
+    )
     options = block["elements"][0]["options"]
     view = click_in(bot, view, Action.CHECKLIST_TOGGLE, selected_options=options[:1])
     case = the_case(bot)
@@ -111,16 +122,25 @@ def test_logging_the_clients_response_turns_concerns_into_follow_ups(bot: Bot) -
     pushed_call = bot.fake.calls_to("views.push")[-1]
     pushed = next(v for v in bot.fake.views.values() if v.get("callback_id") == Callback.FEEDBACK)
     assert pushed_call.args["view"]["callback_id"] == Callback.FEEDBACK
-    values = state_from_view(pushed, {"feedback_text": "Surprised, but understanding.",
-                                      "feedback_concerns": "Who keeps the brand files?\nFinal invoice date"})
+    values = state_from_view(
+        pushed,
+        {
+            "feedback_text": "Surprised, but understanding.",
+            "feedback_concerns": "Who keeps the brand files?\nFinal invoice date",
+        },
+    )
     response = bot.submit_view(pushed, values)
     assert response.status == 200
     case = the_case(bot)
     assert case.client_feedback == "Surprised, but understanding."
     concerns = [i for i in case.items if i.key.startswith("concern_")]
-    assert [c.title for c in concerns] == ["Resolve: Who keeps the brand files?", "Resolve: Final invoice date"]
+    assert [c.title for c in concerns] == [
+        "Resolve: Who keeps the brand files?",
+        "Resolve: Final invoice date",
+    ]
     assert {r.item_key for r in case.reminders if r.kind == "concern" and r.state == "pending"} == {
-        c.key for c in concerns}
+        c.key for c in concerns
+    }
     assert "Surprised, but understanding." in all_text(bot.fake.views[view["id"]])
 
 
@@ -156,8 +176,9 @@ def test_delete_removes_the_case_and_its_reminders(bot: Bot) -> None:
 def test_another_user_cannot_open_or_change_the_case(bot: Bot) -> None:
     complete(bot, OWNER)
     case = the_case(bot)
-    bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)},
-              user=OTHER)
+    bot.click(
+        {"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)}, user=OTHER
+    )
     refused = bot.fake.calls_to("views.open")[-1].args["view"]
     assert refused["callback_id"] == Callback.NOTICE and "could not find" in all_text(refused)
     view = open_from_home(bot)
@@ -174,14 +195,23 @@ def test_a_case_id_from_another_modal_is_not_trusted(bot: Bot) -> None:
     view = open_from_home(bot)
     block, element = find_action(view, Action.CLOSE_CASE)
     forged_id = second.id if element["value"] == str(first.id) else first.id
-    bot.click({"type": "button", "action_id": Action.CLOSE_CASE, "block_id": block["block_id"],
-               "value": str(forged_id)}, view=view)
+    bot.click(
+        {
+            "type": "button",
+            "action_id": Action.CLOSE_CASE,
+            "block_id": block["block_id"],
+            "value": str(forged_id),
+        },
+        view=view,
+    )
     with bot.db.session() as session:
         assert {c.status for c in session.scalars(select(Case)).all()} == {"open"}
 
 
 def test_nonexistent_and_malformed_case_ids_are_refused_politely(bot: Bot) -> None:
     for value in ("999999", "abc", "-1", "1e9", ""):
-        response = bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": value})
+        response = bot.click(
+            {"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": value}
+        )
         assert response.status == 200
         assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.NOTICE

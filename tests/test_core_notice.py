@@ -14,15 +14,18 @@ from bot.holiday_calendar import calendar_for
 PLAIN = WorkCalendar()
 
 
-@pytest.mark.parametrize(("effective", "days", "expected"), [
-    (date(2027, 3, 1), 1, date(2027, 2, 26)),    # Monday minus one working day is the Friday
-    (date(2027, 3, 1), 5, date(2027, 2, 22)),    # a whole week back
-    (date(2027, 3, 1), 0, date(2027, 3, 1)),     # no notice: the day itself
-    (date(2027, 3, 6), 1, date(2027, 3, 5)),     # effective on a Saturday
-    (date(2027, 3, 2), 2, date(2027, 2, 26)),    # across a month end, skipping the weekend
-    (date(2028, 3, 1), 1, date(2028, 2, 29)),    # a leap day
-    (date(2027, 1, 4), 3, date(2026, 12, 30)),   # across a year end
-])
+@pytest.mark.parametrize(
+    ("effective", "days", "expected"),
+    [
+        (date(2027, 3, 1), 1, date(2027, 2, 26)),  # Monday minus one working day is the Friday
+        (date(2027, 3, 1), 5, date(2027, 2, 22)),  # a whole week back
+        (date(2027, 3, 1), 0, date(2027, 3, 1)),  # no notice: the day itself
+        (date(2027, 3, 6), 1, date(2027, 3, 5)),  # effective on a Saturday
+        (date(2027, 3, 2), 2, date(2027, 2, 26)),  # across a month end, skipping the weekend
+        (date(2028, 3, 1), 1, date(2028, 2, 29)),  # a leap day
+        (date(2027, 1, 4), 3, date(2026, 12, 30)),  # across a year end
+    ],
+)
 def test_notify_by_skips_weekends(effective: date, days: int, expected: date) -> None:
     assert notify_by(effective, days, PLAIN) == expected
 
@@ -35,17 +38,20 @@ def test_notify_by_skips_public_holidays_when_a_country_is_set() -> None:
 
 
 def test_working_days_between_counts_after_start_up_to_end() -> None:
-    assert PLAIN.working_days_between(date(2026, 12, 4), date(2026, 12, 7)) == 1   # Fri -> Mon
+    assert PLAIN.working_days_between(date(2026, 12, 4), date(2026, 12, 7)) == 1  # Fri -> Mon
     assert PLAIN.working_days_between(date(2026, 12, 7), date(2026, 12, 4)) == -1
     assert PLAIN.working_days_between(date(2026, 12, 1), date(2026, 12, 1)) == 0
 
 
-@pytest.mark.parametrize(("deadline", "state", "left"), [
-    (date(2026, 11, 30), NoticeState.IMPOSSIBLE, -1),
-    (date(2026, 12, 1), NoticeState.TODAY, 0),
-    (date(2026, 12, 4), NoticeState.TIGHT, 3),
-    (date(2026, 12, 15), NoticeState.COMFORTABLE, 10),
-])
+@pytest.mark.parametrize(
+    ("deadline", "state", "left"),
+    [
+        (date(2026, 11, 30), NoticeState.IMPOSSIBLE, -1),
+        (date(2026, 12, 1), NoticeState.TODAY, 0),
+        (date(2026, 12, 4), NoticeState.TIGHT, 3),
+        (date(2026, 12, 15), NoticeState.COMFORTABLE, 10),
+    ],
+)
 def test_notice_status(deadline: date, state: NoticeState, left: int) -> None:
     status = notice_status(deadline, date(2026, 12, 1), PLAIN)
     assert (status.state, status.working_days_left) == (state, left)

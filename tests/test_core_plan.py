@@ -16,11 +16,19 @@ CAL = WorkCalendar()
 
 def answers(**overrides: object) -> Answers:
     base = Answers(
-        client_name="Acme <Ltd>", change_kind=ChangeKind.ENDING, reason="we are retiring",
-        effective_date=date(2027, 2, 26), contract_notice_days=20, tenure=Tenure.THREE_TO_FIVE,
-        notice_days=30, method=Method.PHONE, conversation_date=date(2027, 1, 14),
-        conversation_time=time(10, 30), client_impact="They need a new studio.",
-        appreciation="Your trust meant a lot.", referrals=["Bright Studio", "North & Co"],
+        client_name="Acme <Ltd>",
+        change_kind=ChangeKind.ENDING,
+        reason="we are retiring",
+        effective_date=date(2027, 2, 26),
+        contract_notice_days=20,
+        tenure=Tenure.THREE_TO_FIVE,
+        notice_days=30,
+        method=Method.PHONE,
+        conversation_date=date(2027, 1, 14),
+        conversation_time=time(10, 30),
+        client_impact="They need a new studio.",
+        appreciation="Your trust meant a lot.",
+        referrals=["Bright Studio", "North & Co"],
         transition_needs=[TransitionNeed.HANDOVER_NOTES, TransitionNeed.FINAL_INVOICE],
     )
     for key, value in overrides.items():
@@ -41,7 +49,7 @@ def test_the_checklist_follows_the_conversation_and_the_effective_date() -> None
     due = {item.key: item.due for item in plan.items}
     assert due[ItemKey.TELL] == date(2027, 1, 14)
     assert due[ItemKey.ASK_FEELINGS] == date(2027, 1, 15)
-    assert due[ItemKey.SEND_REFERRALS] == date(2027, 1, 18)      # two working days, over a weekend
+    assert due[ItemKey.SEND_REFERRALS] == date(2027, 1, 18)  # two working days, over a weekend
     assert due["transition_final_invoice"] == date(2027, 3, 5)
     assert due[ItemKey.THANK_YOU_NOTE] == date(2027, 3, 1)
 
@@ -60,8 +68,13 @@ def test_items_are_grouped_by_phase_in_order() -> None:
 
 
 def test_past_due_dates_become_today() -> None:
-    plan = build_plan(answers(conversation_date=TODAY, effective_date=date(2026, 12, 3), notice_days=0,
-                              contract_notice_days=0), TODAY, CAL)
+    plan = build_plan(
+        answers(
+            conversation_date=TODAY, effective_date=date(2026, 12, 3), notice_days=0, contract_notice_days=0
+        ),
+        TODAY,
+        CAL,
+    )
     assert min(item.due for item in plan.items) == TODAY
 
 
@@ -72,7 +85,7 @@ def test_drafts_use_the_answers_as_plain_text() -> None:
     note = drafts.referral_note(a, plan)
     assert any("Your trust meant a lot." in p for p in points)
     assert any("listen" in p for p in points)
-    assert "Dear Acme <Ltd>," in note          # plain text: escaping happens where it is shown
+    assert "Dear Acme <Ltd>," in note  # plain text: escaping happens where it is shown
     assert "- Bright Studio" in note and "- North & Co" in note
 
 

@@ -34,8 +34,15 @@ def test_full_flow_stores_the_case_sends_a_dm_and_shows_it_on_home(bot: Bot) -> 
         assert case.notice_days == 30
         assert str(case.notify_by) == "2027-01-15"
         assert str(case.conversation_date) == "2027-01-15"
-        assert {i.key for i in items} >= {"book", "tell", "thank", "send_referrals", "reflect",
-                                         "handover_meeting", "transition_handover_notes"}
+        assert {i.key for i in items} >= {
+            "book",
+            "tell",
+            "thank",
+            "send_referrals",
+            "reflect",
+            "handover_meeting",
+            "transition_handover_notes",
+        }
         assert all(i.due_date.weekday() < 5 for i in items)
     dms = bot.fake.dms_to(OWNER)
     assert len(dms) == 1 and "Acme Ltd" in all_text(dms[0])

@@ -18,22 +18,25 @@ def errors_of(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
     return data["errors"]
 
 
-@pytest.mark.parametrize(("answers", "block", "fragment"), [
-    ({"client_name": ""}, "client_name", "Who is the client"),
-    ({"client_name": "   "}, "client_name", "Who is the client"),
-    ({"client_name": "x" * 101}, "client_name", "under 100"),
-    ({"change_kind": None}, "change_kind", "Pick what is changing"),
-    ({"reason": ""}, "reason", "why"),
-    ({"reason": "r" * 1001}, "reason", "under 1000"),
-    ({"effective_date": None}, "effective_date", "Pick the date"),
-    ({"effective_date": "2026-11-30"}, "effective_date", "has passed"),
-    ({"effective_date": "2029-01-01"}, "effective_date", "two years"),
-    ({"contract_notice_days": "-3"}, "contract_notice_days", "negative"),
-    ({"contract_notice_days": "9999"}, "contract_notice_days", "more than a year"),
-    ({"contract_notice_days": "2.5"}, "contract_notice_days", "number"),
-    ({"contract_notice_days": "ten"}, "contract_notice_days", "number"),
-    ({"tenure": None}, "tenure", "how long"),
-])
+@pytest.mark.parametrize(
+    ("answers", "block", "fragment"),
+    [
+        ({"client_name": ""}, "client_name", "Who is the client"),
+        ({"client_name": "   "}, "client_name", "Who is the client"),
+        ({"client_name": "x" * 101}, "client_name", "under 100"),
+        ({"change_kind": None}, "change_kind", "Pick what is changing"),
+        ({"reason": ""}, "reason", "why"),
+        ({"reason": "r" * 1001}, "reason", "under 1000"),
+        ({"effective_date": None}, "effective_date", "Pick the date"),
+        ({"effective_date": "2026-11-30"}, "effective_date", "has passed"),
+        ({"effective_date": "2029-01-01"}, "effective_date", "two years"),
+        ({"contract_notice_days": "-3"}, "contract_notice_days", "negative"),
+        ({"contract_notice_days": "9999"}, "contract_notice_days", "more than a year"),
+        ({"contract_notice_days": "2.5"}, "contract_notice_days", "number"),
+        ({"contract_notice_days": "ten"}, "contract_notice_days", "number"),
+        ({"tenure": None}, "tenure", "how long"),
+    ],
+)
 def test_change_step_errors(bot: Bot, answers: dict[str, str | None], block: str, fragment: str) -> None:
     modal = start(bot, OWNER)
     errors = errors_of(modal.submit({**CHANGE, **answers}))
@@ -48,17 +51,22 @@ def test_notice_below_the_contract_is_refused(bot: Bot) -> None:
     assert "promises 20" in errors["notice_days"]
 
 
-@pytest.mark.parametrize(("answers", "block", "fragment"), [
-    ({"method": None}, "method", "how you will tell"),
-    ({"conversation_date": None}, "conversation_date", "Pick the day"),
-    ({"conversation_date": "2026-11-20"}, "conversation_date", "has passed"),
-    ({"conversation_date": "2027-03-01"}, "conversation_date", "after the change takes effect"),
-    ({"conversation_date": "2027-02-01"}, "conversation_date", "less notice"),
-    ({"client_impact": ""}, "client_impact", "shoes"),
-    ({"appreciation": " "}, "appreciation", "valued"),
-    ({"appreciation": "a" * 1501}, "appreciation", "under 1500"),
-])
-def test_conversation_step_errors(bot: Bot, answers: dict[str, str | None], block: str, fragment: str) -> None:
+@pytest.mark.parametrize(
+    ("answers", "block", "fragment"),
+    [
+        ({"method": None}, "method", "how you will tell"),
+        ({"conversation_date": None}, "conversation_date", "Pick the day"),
+        ({"conversation_date": "2026-11-20"}, "conversation_date", "has passed"),
+        ({"conversation_date": "2027-03-01"}, "conversation_date", "after the change takes effect"),
+        ({"conversation_date": "2027-02-01"}, "conversation_date", "less notice"),
+        ({"client_impact": ""}, "client_impact", "shoes"),
+        ({"appreciation": " "}, "appreciation", "valued"),
+        ({"appreciation": "a" * 1501}, "appreciation", "under 1500"),
+    ],
+)
+def test_conversation_step_errors(
+    bot: Bot, answers: dict[str, str | None], block: str, fragment: str
+) -> None:
     modal = start(bot, OWNER)
     modal.submit(CHANGE)
     modal.submit({})
@@ -88,7 +96,7 @@ def test_a_draft_gone_stale_sends_the_person_back_to_the_step_to_fix(bot: Bot) -
     for answers in (CHANGE, {}, CONVERSATION, REFERRALS):
         modal.submit(answers)
     # The review waits until after the planned conversation day.
-    from datetime import UTC, datetime  # noqa: PLC0415
+    from datetime import UTC, datetime
 
     bot.clock.set(datetime(2027, 1, 20, 10, tzinfo=UTC))
     response = modal.submit({})
