@@ -18,7 +18,7 @@ migrate: $(VENV)/.installed
 	$(PY) -m bot migrate
 
 lint: $(VENV)/.installed
-	$(PY) -m ruff check bot tests bench
+	$(PY) -m ruff check .
 
 test: lint
 	$(PY) -m pytest

@@ -10,7 +10,7 @@ from dotenv import load_dotenv
 from slack_bolt.error import BoltError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.app import build_app, build_client
+from bot.app import build_app, build_sweeper_client
 from bot.config import ConfigError, Settings, load_settings
 from bot.deps import Deps
 from bot.logs import configure_logging
@@ -35,9 +35,7 @@ def run() -> None:
     settings, db = _prepare()
     deps = Deps(settings=settings, db=db)
     app = build_app(deps)
-    sweeper_client = build_client(deps)
-    sweeper_client.retry_handlers.clear()  # the sweeper schedules its own retries
-    scheduler = start_scheduler(deps, Sweeper(deps, sweeper_client))
+    scheduler = start_scheduler(deps, Sweeper(deps, build_sweeper_client(deps)))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         if settings.socket_mode:

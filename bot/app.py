@@ -28,6 +28,17 @@ def build_client(deps: Deps) -> WebClient:
     return client
 
 
+def build_sweeper_client(deps: Deps) -> WebClient:
+    """The sweep schedules its own retries (honouring Retry-After), so its client never sleeps."""
+    client = build_client(deps)
+    client.retry_handlers = [
+        h
+        for h in client.retry_handlers
+        if not isinstance(h, RateLimitErrorRetryHandler | ServerErrorRetryHandler)
+    ]
+    return client
+
+
 def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Executor | None = None) -> App:
     settings = deps.settings
     app = App(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import urllib.error
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -98,7 +98,7 @@ class Sweeper:
             if reminder is None or reminder.claim_token != token or reminder.state != ReminderState.SENDING:
                 return
             case = reminder.case
-            skip = _no_longer_needed(case, reminder)
+            skip = _no_longer_needed(case, reminder, now.astimezone(zone(case.owner_tz)).date())
             if skip:
                 reminder.state = ReminderState.CANCELLED if skip == "cancelled" else ReminderState.DONE
                 report.skipped += 1
@@ -235,10 +235,19 @@ def _retry_after(error: SlackApiError) -> int:
         return DEFAULT_RETRY_AFTER
 
 
-def _no_longer_needed(case: Case, reminder: Reminder) -> str | None:
+def _no_longer_needed(case: Case, reminder: Reminder, local_today: date) -> str | None:
+    """Why a claimed reminder should not go out; after downtime, stale day-specific ones are dropped."""
     if not case.is_active or not case.reminders_enabled:
         return "cancelled"
-    if reminder.kind in {k.value for k in NOTICE_KINDS} and case.status != CaseStatus.OPEN:
+    kind = ReminderKind(reminder.kind)
+    if kind in NOTICE_KINDS and case.status != CaseStatus.OPEN:
+        return "cancelled"
+    superseded = (
+        (kind is ReminderKind.NOTICE_AHEAD and local_today >= case.notify_by)
+        or (kind is ReminderKind.NOTICE_DAY and local_today > case.notify_by)
+        or (kind is ReminderKind.CONVERSATION_DAY and local_today > case.conversation_date)
+    )
+    if superseded:
         return "cancelled"
     if reminder.item_key and any(i.key == reminder.item_key and i.done_at for i in case.items):
         return "done"
