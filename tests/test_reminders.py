@@ -1,0 +1,221 @@
+"""Reminder DMs through the real sweep, the fake Slack and a real database, with an injected clock."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.app import build_sweeper_client
+from bot.reminders.sweeper import Sweeper
+from bot.slack.ids import Action, Callback
+from bot.storage import reminders as reminder_store
+from bot.storage.reminders import STUCK_AFTER
+from bot.storage.models import Case, Reminder, ReminderState
+from tests.conftest import OWNER
+from tests.flow import complete
+from tests.harness import Bot, all_text, find_action
+
+NOTICE_AHEAD_AT = datetime(2027, 1, 12, 9, tzinfo=UTC)  # 3 working days before Fri 15 Jan, 9:00 London
+
+
+def sweep(bot: Bot) -> Any:
+    return Sweeper(bot.deps, build_sweeper_client(bot.deps)).sweep()
+
+
+def reminders(bot: Bot) -> list[Reminder]:
+    with bot.db.session() as session:
+        return list(session.scalars(select(Reminder).order_by(Reminder.id)))
+
+
+def the_case(bot: Bot) -> Case:
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        _ = case.items, case.events, case.reminders
+        return case
+
+
+def dms(bot: Bot) -> list[dict[str, Any]]:
+    """Reminder DMs as they stand now, buttons and all (the plan summary DM has no Done button)."""
+    return [m for m in bot.fake.dms_to(OWNER) if "reminder_done" in str(m["blocks"])]
+
+
+def posted(bot: Bot) -> int:
+    """How many reminder DMs were ever delivered."""
+    return sum(1 for m in bot.fake.posted if "reminder_done" in str(m["blocks"]))
+
+
+def press(bot: Bot, message: dict[str, Any], action_id: str, **extra: Any) -> None:
+    block, element = find_action(message, action_id)
+    action = {
+        "type": element["type"],
+        "action_id": action_id,
+        "block_id": block["block_id"],
+        "value": element.get("value"),
+        **extra,
+    }
+    assert bot.click(action, message=message, channel="D" + OWNER[1:]).status == 200
+
+
+def test_nothing_before_due_then_exactly_one_dm_with_buttons(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(NOTICE_AHEAD_AT - timedelta(minutes=1))
+    assert sweep(bot).sent == 0
+    bot.clock.set(NOTICE_AHEAD_AT)
+    assert sweep(bot).sent == 1
+    assert sweep(bot).sent == 0
+    [dm] = dms(bot)
+    text = all_text(dm)
+    assert "Acme Ltd" in text and "3 working days" in text
+    for action_id in (Action.REMINDER_DONE, Action.REMINDER_SNOOZE, Action.REMINDER_OPEN):
+        find_action(dm, action_id)
+    sent = [r for r in reminders(bot) if r.state == ReminderState.SENT]
+    assert [r.kind for r in sent] == ["notice_ahead"] and sent[0].message_ts == dm["ts"]
+
+
+def test_done_from_the_dm_ticks_the_item_and_settles_the_message_once(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(NOTICE_AHEAD_AT)
+    sweep(bot)
+    [dm] = dms(bot)
+    press(bot, dm, Action.REMINDER_DONE)
+    press(bot, dm, Action.REMINDER_DONE)
+    case = the_case(bot)
+    assert "tell" in {i.key for i in case.items if i.done_at}
+    assert case.status == "client_told"
+    assert [e.kind for e in case.events].count("reminder_done") == 1
+    updated = bot.fake.messages[("D" + OWNER[1:], dm["ts"])]
+    assert not [b for b in updated["blocks"] if b["type"] == "actions"]
+    assert "Done" in all_text(updated)
+    pending = {r.kind for r in reminders(bot) if r.state == ReminderState.PENDING}
+    assert not pending & {"notice_day", "notice_overdue", "conversation_day"}
+    assert "Client told" in all_text(bot.fake.homes[OWNER])
+
+
+def test_snooze_until_tomorrow_morning_then_it_comes_back(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(NOTICE_AHEAD_AT)
+    sweep(bot)
+    [dm] = dms(bot)
+    _, select_menu = find_action(dm, Action.REMINDER_SNOOZE)
+    tomorrow = next(o for o in select_menu["options"] if o["value"].endswith(":tomorrow"))
+    press(bot, dm, Action.REMINDER_SNOOZE, selected_option=tomorrow)
+    snoozed = next(r for r in reminders(bot) if r.kind == "notice_ahead")
+    assert snoozed.state == ReminderState.PENDING
+    assert snoozed.next_attempt_at == datetime(2027, 1, 13, 9, tzinfo=UTC)
+    assert "Snoozed until Wed 13 Jan, 09:00" in all_text(bot.fake.messages[("D" + OWNER[1:], dm["ts"])])
+    bot.clock.set(datetime(2027, 1, 13, 9, tzinfo=UTC))
+    assert sweep(bot).sent == 1
+    assert posted(bot) == 2 and len(dms(bot)) == 1
+
+
+def test_open_case_from_the_dm(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(NOTICE_AHEAD_AT)
+    sweep(bot)
+    press(bot, dms(bot)[0], Action.REMINDER_OPEN)
+    assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.CASE
+
+
+def test_nothing_is_sent_for_a_closed_case(bot: Bot) -> None:
+    complete(bot, OWNER)
+    case = the_case(bot)
+    bot.click(
+        {"type": "button", "action_id": Action.CLOSE_CASE, "block_id": "case_actions", "value": str(case.id)}
+    )
+    bot.clock.set(datetime(2027, 4, 1, 10, tzinfo=UTC))
+    assert sweep(bot).sent == 0 and dms(bot) == []
+    assert not [r for r in reminders(bot) if r.state in ReminderState.UNSENT]
+
+
+def test_a_reminder_claimed_by_a_process_that_died_is_delivered_once_later(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(NOTICE_AHEAD_AT)
+    with bot.db.session() as session:
+        _, claimed = reminder_store.claim_due(session, bot.clock(), 10)
+    assert len(claimed) == 1
+    bot.clock.advance(timedelta(minutes=1))
+    assert sweep(bot).sent == 0  # the other process may still be sending
+    bot.clock.advance(STUCK_AFTER)
+    report = sweep(bot)
+    assert (report.released_stuck, report.sent) == (1, 1)
+    assert sweep(bot).sent == 0 and posted(bot) == 1
+
+
+def test_rate_limited_waits_for_retry_after_then_delivers_once(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(NOTICE_AHEAD_AT)
+    bot.fake.fail_next("chat.postMessage", status=429, error="ratelimited", retry_after=30)
+    report = sweep(bot)
+    assert (report.sent, report.deferred) == (0, 1)
+    bot.clock.advance(timedelta(seconds=29))
+    calls = len(bot.fake.calls_to("chat.postMessage"))
+    assert sweep(bot).sent == 0 and len(bot.fake.calls_to("chat.postMessage")) == calls
+    bot.clock.advance(timedelta(seconds=1))
+    assert sweep(bot).sent == 1 and posted(bot) == 1
+
+
+def test_server_errors_are_retried_with_backoff(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(NOTICE_AHEAD_AT)
+    bot.fake.fail_next("chat.postMessage", status=503, error="service_unavailable")
+    assert sweep(bot).retried == 1
+    assert sweep(bot).sent == 0
+    bot.clock.advance(timedelta(seconds=30))
+    bot.fake.fail_next("chat.postMessage", status=500, error="internal_error")
+    assert sweep(bot).retried == 1
+    bot.clock.advance(timedelta(seconds=60))
+    assert sweep(bot).sent == 1 and posted(bot) == 1
+
+
+def test_an_inactive_owner_fails_permanently_and_stops_the_case(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.fake.users[OWNER]["deleted"] = True
+    bot.clock.set(NOTICE_AHEAD_AT)
+    report = sweep(bot)
+    assert (report.sent, report.failed) == (0, 1)
+    failed = next(r for r in reminders(bot) if r.state == ReminderState.FAILED)
+    assert failed.last_error == "account_inactive"
+    assert not [r for r in reminders(bot) if r.state == ReminderState.PENDING]
+    kinds = [e.kind for e in the_case(bot).events]
+    assert "reminder_failed" in kinds and "owner_inactive" in kinds
+    bot.clock.advance(timedelta(days=30))
+    assert sweep(bot).claimed == 0
+
+
+def test_down_for_a_week_each_reminder_still_due_arrives_once_marked_late(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(datetime(2027, 1, 19, 10, tzinfo=UTC))  # missed: 12th, 15th and 18th
+    report = sweep(bot)
+    delivered = sorted(r.kind for r in reminders(bot) if r.state == ReminderState.SENT)
+    assert delivered == ["ask_feelings", "notice_overdue", "send_referrals"]
+    assert report.sent == 3
+    late = {r.kind for r in reminders(bot) if r.late}
+    assert late == {"ask_feelings", "notice_overdue"}
+    assert any("A little late" in all_text(m) for m in dms(bot))
+    assert sweep(bot).sent == 0 and posted(bot) == 3
+
+
+def test_overdue_notice_repeats_daily_until_the_client_is_told(bot: Bot) -> None:
+    complete(bot, OWNER)
+    bot.clock.set(datetime(2027, 1, 18, 9, tzinfo=UTC))
+    sweep(bot)
+    bot.clock.set(datetime(2027, 1, 19, 9, tzinfo=UTC))
+    sweep(bot)
+    overdue = [r for r in reminders(bot) if r.kind == "notice_overdue"]
+    assert [r.state for r in overdue] == ["sent", "sent", "pending"]
+    press(bot, next(m for m in dms(bot) if "has passed" in all_text(m)), Action.REMINDER_DONE)
+    assert not [r for r in reminders(bot) if r.kind == "notice_overdue" and r.state == "pending"]
+
+
+def test_reminders_wait_for_working_hours_in_the_owners_zone(bot: Bot) -> None:
+    complete(bot, OWNER)
+    with bot.db.session() as session:
+        reminder = session.scalars(select(Reminder).where(Reminder.kind == "notice_ahead")).one()
+        reminder.next_attempt_at = datetime(2027, 1, 11, 22, tzinfo=UTC)
+    bot.clock.set(datetime(2027, 1, 11, 23, tzinfo=UTC))  # 23:00 in London
+    report = sweep(bot)
+    assert (report.sent, report.deferred) == (0, 1)
+    deferred = next(r for r in reminders(bot) if r.kind == "notice_ahead")
+    assert deferred.next_attempt_at == datetime(2027, 1, 12, 9, tzinfo=UTC)

@@ -1,0 +1,97 @@
+"""Several sweepers at once (as several bot processes would run) deliver each reminder exactly once."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import insert
+
+from bot.app import build_sweeper_client
+from bot.deps import Deps
+from bot.reminders.sweeper import Sweeper
+from bot.storage.db import Database
+from bot.storage.models import Case, Reminder, ReminderState
+from tests.conftest import OWNER
+from tests.harness import Bot
+
+CASES = 100
+PER_CASE = 20  # 2,000 due reminders
+
+
+def seed(bot: Bot, now: datetime) -> None:
+    case_row = {
+        "team_id": bot.fake.team_id,
+        "owner_id": OWNER,
+        "owner_tz": "UTC",
+        "status": "open",
+        "reminders_enabled": True,
+        "client_name": "Client",
+        "change_kind": "ending",
+        "reason": "r",
+        "effective_date": date(2027, 6, 1),
+        "contract_notice_days": 20,
+        "notice_days": 20,
+        "notify_by": date(2027, 5, 1),
+        "tenure": "1",
+        "method": "phone",
+        "conversation_date": date(2027, 4, 28),
+        "client_impact": "i",
+        "appreciation": "a",
+        "referrals": ["x"],
+        "transition_needs": [],
+        "talking_points": "p",
+        "referral_note": "n",
+        "created_at": now,
+        "updated_at": now,
+    }
+    with bot.db.session() as session:
+        ids = session.scalars(insert(Case).returning(Case.id), [case_row] * CASES).all()
+        session.execute(
+            insert(Reminder),
+            [
+                {
+                    "case_id": case_id,
+                    "team_id": bot.fake.team_id,
+                    "kind": "send_referrals",
+                    "item_key": None,
+                    "due_at": now - timedelta(minutes=n),
+                    "next_attempt_at": now - timedelta(minutes=n),
+                    "state": ReminderState.PENDING,
+                    "attempts": 0,
+                    "late": False,
+                }
+                for case_id in ids
+                for n in range(PER_CASE)
+            ],
+        )
+
+
+def test_two_sweepers_deliver_each_reminder_exactly_once(bot: Bot) -> None:
+    now = datetime(2027, 3, 2, 10, tzinfo=UTC)  # a Tuesday, 10:00 UTC: inside working hours
+    bot.clock.set(now)
+    seed(bot, now)
+    sweepers = []
+    for _ in range(2):
+        # Each sweeper has its own engine and connection pool, like a separate process.
+        deps = Deps(
+            settings=bot.deps.settings, db=Database.from_url(bot.deps.settings.database_url), clock=bot.clock
+        )
+        sweepers.append(Sweeper(deps, build_sweeper_client(deps), batch=100))
+    reports = []
+    threads = [threading.Thread(target=lambda s=s: reports.append(s.sweep())) for s in sweepers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    delivered = Counter()
+    for message in bot.fake.posted:
+        actions = next(b for b in message["blocks"] if b["type"] == "actions")
+        delivered[actions["elements"][0]["value"]] += 1
+    assert len(delivered) == CASES * PER_CASE
+    assert set(delivered.values()) == {1}
+    assert sum(r.sent for r in reports) == CASES * PER_CASE
+    assert all(r.sent > 0 for r in reports), "both sweepers should have taken a share"
+    for sweeper in sweepers:
+        sweeper.deps.db.engine.dispose()
