@@ -11,8 +11,8 @@ from bot.app import build_sweeper_client
 from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Callback
 from bot.storage import reminders as reminder_store
-from bot.storage.reminders import STUCK_AFTER
 from bot.storage.models import Case, Reminder, ReminderState
+from bot.storage.reminders import STUCK_AFTER
 from tests.conftest import OWNER
 from tests.flow import complete
 from tests.harness import Bot, all_text, find_action
