@@ -13,6 +13,7 @@ from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, Se
 
 from bot.deps import Deps
 from bot.listeners import register_all
+from bot.logs import redact_refused_requests
 
 log = logging.getLogger("bot.app")
 CLIENT_TIMEOUT_SECONDS = 10
@@ -41,6 +42,7 @@ def build_sweeper_client(deps: Deps) -> WebClient:
 
 def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Executor | None = None) -> App:
     settings = deps.settings
+    redact_refused_requests()
     app = App(
         client=client or build_client(deps),
         signing_secret=settings.signing_secret or "",

@@ -15,3 +15,19 @@ def configure_logging(level: str) -> None:
     # Client libraries log payloads at DEBUG; keep them quiet even when we are not.
     for noisy in ("slack_sdk", "slack_bolt", "urllib3", "apscheduler", "waitress"):
         logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLevelName(level)))
+
+
+class _NoRequestBodies(logging.Filter):
+    """Bolt logs a refused request with its body; we keep that it happened, not what it said."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Invalid request signature detected"):
+            record.msg, record.args = "refused a request with a missing, wrong or stale signature", ()
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def redact_refused_requests() -> None:
+    logger = logging.getLogger("slack_bolt.RequestVerification")
+    if not any(isinstance(f, _NoRequestBodies) for f in logger.filters):
+        logger.addFilter(_NoRequestBodies())

@@ -61,7 +61,7 @@ def test_notice_below_the_contract_is_refused(bot: Bot) -> None:
         ({"conversation_date": "2027-02-01"}, "conversation_date", "less notice"),
         ({"client_impact": ""}, "client_impact", "shoes"),
         ({"appreciation": " "}, "appreciation", "valued"),
-        ({"appreciation": "a" * 1501}, "appreciation", "under 1500"),
+        ({"appreciation": "a" * 3001}, "appreciation", "under 3000"),
     ],
 )
 def test_conversation_step_errors(

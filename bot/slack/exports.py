@@ -9,7 +9,7 @@ from bot.core.schedule import zone
 from bot.slack import blocks as b
 from bot.slack.labels import local_time, status_label
 from bot.storage.models import Case
-from bot.text import copy
+from bot.text import copy, truncate
 
 EXPORT = "export.md.j2"
 MAX_BLOCKS = 50
@@ -28,4 +28,4 @@ def case_export(case: Case) -> dict[str, Any]:
     blocks = b.sections(text)
     if len(blocks) > MAX_BLOCKS:
         blocks = [*blocks[: MAX_BLOCKS - 1], b.context("The export was shortened to fit one message.")]
-    return {"blocks": blocks, "text": b.truncate(f"Export of your case ({case.client_name})", 3000)}
+    return {"blocks": blocks, "text": truncate(copy(EXPORT).fallback(case), 3000)}

@@ -1,0 +1,183 @@
+"""Hostile or odd text is stored as typed and shown inert and intact everywhere; fuzzed requests never 5xx."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from bot.slack.ids import Action, Callback
+from bot.storage.models import Case
+from tests.conftest import OWNER
+from tests.flow import CHANGE, CONVERSATION, REFERRALS, start
+from tests.harness import Bot, all_text, find_action
+
+HOSTILE = [
+    "<!channel> drop everything",
+    "<!here|here> and <!everyone>",
+    "@everyone @here @channel",
+    "<@U0000000002> see this",
+    "<https://evil.example|click me>",
+    "Tom &amp; Jerry & <b>bold</b>",
+    "emoji 🎉🙏 and ñ, 中文",
+    "مرحبا بالعالم RTL \u202e reversed",
+    "ctrl\u0000\u0007\u001b chars",
+    "*bold* _it_ ~strike~ `code` ```block```",
+]
+LIVE_MENTION = re.compile(r"<(!channel|!here|!everyone|@U\w+|https?://[^>]*)[|>]")
+
+
+def mrkdwn_strings(node: Any) -> list[str]:
+    """Every mrkdwn text in a view or message, and a message's `text` fallback (plain_text is never parsed)."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        if node.get("type") == "mrkdwn" and isinstance(node.get("text"), str):
+            found.append(node["text"])
+        if node.get("type") == "message" and isinstance(node.get("text"), str):
+            found.append(node["text"])
+        for value in node.values():
+            found += mrkdwn_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += mrkdwn_strings(item)
+    return found
+
+
+def live_mentions(holder: dict[str, Any]) -> list[str]:
+    """Mrkdwn that Slack would turn into a ping or a link."""
+    return LIVE_MENTION.findall("\n".join(mrkdwn_strings(holder)))
+
+
+def run_flow_with(bot: Bot, text: str) -> None:
+    modal = start(bot, OWNER, text[:100])
+    for answers in (
+        {**CHANGE, "reason": text[:1000]},
+        {},
+        {**CONVERSATION, "client_impact": text, "appreciation": text},
+        {**REFERRALS, "referral_0": text[:300], "transition_notes": text},
+        {},
+    ):
+        response = modal.submit(answers)
+        assert response.json.get("response_action") == "update", response.text
+        assert not live_mentions(response.json["view"]), response.json["view"]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_stored_as_typed_and_shown_inert(bot: Bot, text: str) -> None:
+    run_flow_with(bot, text)
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        assert case.client_name == text[:100].strip()
+        assert (
+            case.reason == text[:1000]
+            and case.appreciation == text
+            and case.referrals[0] == text[:300].strip()
+        )
+        case_id = case.id
+    # The DM, the Home tab, the case view and the export: everything the app shows.
+    bot.event({"type": "app_home_opened", "user": OWNER, "channel": "D1", "tab": "home"})
+    bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case_id)})
+    case_view = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert case_view["callback_id"] == Callback.CASE
+    block, button = find_action(case_view, Action.EXPORT_CASE)
+    bot.click(
+        {
+            "type": "button",
+            "action_id": Action.EXPORT_CASE,
+            "block_id": block["block_id"],
+            "value": button["value"],
+        },
+        view=bot.fake.views[list(bot.fake.views)[-1]],
+    )
+    shown = [case_view, bot.fake.homes[OWNER], *bot.fake.dms_to(OWNER)]
+    for holder in shown:
+        assert not live_mentions(holder)
+    for call in bot.fake.calls:
+        assert "link_names" not in call.args
+    if "&" in text:
+        assert "&amp;" in all_text(case_view)
+
+
+def test_three_thousand_character_answers_fit_everywhere(bot: Bot) -> None:
+    long = ("word " * 600)[:3000]
+    run_flow_with(bot, long)
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        assert case.appreciation == long and case.client_impact == long
+    bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)})
+    case_view = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert case_view["callback_id"] == Callback.CASE  # accepted by the fake, so within every limit
+    assert "…" in json.dumps(case_view, ensure_ascii=False)
+
+
+def test_mrkdwn_text_objects_that_echo_user_text_are_verbatim(bot: Bot) -> None:
+    run_flow_with(bot, "@here hello")
+    for view in bot.fake.views.values():
+        for block in view.get("blocks", []):
+            text = block.get("text")
+            if isinstance(text, dict) and text.get("type") == "mrkdwn":
+                assert text.get("verbatim") is True
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=40),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+ACTION_IDS = [a.value for a in Action] + ["unknown_action"]
+CALLBACKS = [c.value for c in Callback] + ["unknown_callback"]
+
+
+@st.composite
+def payloads(draw: st.DrawFn) -> dict[str, Any]:
+    kind = draw(st.sampled_from(["block_actions", "view_submission", "view_closed", "shortcut", "weird"]))
+    payload: dict[str, Any] = {
+        "type": kind,
+        "user": draw(st.one_of(st.just({"id": OWNER, "team_id": "T0001"}), json_values)),
+        "team": draw(st.one_of(st.just({"id": "T0001"}), json_values)),
+        "trigger_id": draw(st.one_of(st.text(max_size=20), st.none())),
+    }
+    if draw(st.booleans()):
+        payload["actions"] = [
+            {
+                "action_id": draw(st.sampled_from(ACTION_IDS)),
+                "block_id": draw(st.text(max_size=10)),
+                "value": draw(st.one_of(st.text(max_size=12), st.integers(), st.none())),
+                "selected_option": draw(json_values),
+                "selected_options": draw(json_values),
+            }
+        ]
+    if draw(st.booleans()):
+        payload["view"] = {
+            "id": "V1",
+            "callback_id": draw(st.sampled_from(CALLBACKS)),
+            "private_metadata": draw(
+                st.one_of(st.text(max_size=30), st.just('{"draft":"x"}'), st.just('{"case": 1}'))
+            ),
+            "state": {"values": draw(json_values)},
+            "blocks": draw(json_values),
+        }
+    if draw(st.booleans()):
+        payload[draw(st.text(max_size=8))] = draw(json_values)
+    return payload
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(payload=payloads())
+def test_fuzzed_interactions_never_get_a_5xx(bot: Bot, payload: dict[str, Any]) -> None:
+    response = bot.post_payload(payload)
+    assert response.status < 500, (payload, response.text)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=300), user=st.sampled_from([OWNER, "U0000000002", "", "nobody"]))
+def test_fuzzed_slash_commands_never_get_a_5xx(bot: Bot, text: str, user: str) -> None:
+    response = bot.slash(text, user=user)
+    assert response.status < 500, response.text
