@@ -33,7 +33,7 @@ LIVE_MENTION = re.compile(r"<(!channel|!here|!everyone|@U\w+|https?://[^>]*)[|>]
 
 
 def mrkdwn_strings(node: Any) -> list[str]:
-    """Every mrkdwn text in a view or message, and a message's `text` fallback (plain_text is never parsed)."""
+    """Every mrkdwn text in a view or message, and a message's fallback `text` (plain_text is inert)."""
     found: list[str] = []
     if isinstance(node, dict):
         if node.get("type") == "mrkdwn" and isinstance(node.get("text"), str):
