@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 
@@ -23,7 +24,8 @@ log = logging.getLogger("bot")
 
 
 def _prepare() -> tuple[Settings, Database]:
-    load_dotenv()
+    # A .env in the working directory fills in what the environment does not set.
+    load_dotenv(os.environ.get("DOTENV_FILE", ".env"), override=False)
     settings = load_settings()
     configure_logging(settings.log_level)
     db = Database.from_url(settings.database_url)

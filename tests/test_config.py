@@ -1,0 +1,115 @@
+"""Settings: clear one-line errors, sensible defaults; the real entry point serves HTTP and health."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.config import ConfigError, load_settings
+from tests.fake_slack import FakeSlack
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
+
+
+def test_defaults() -> None:
+    settings = load_settings(BASE)
+    assert settings.socket_mode and settings.port == 3000 and settings.reminder_hour == 9
+    assert settings.database_url == "sqlite:///endings-coach.sqlite3"
+    assert settings.slack_api_url == "https://slack.com/api/"
+
+
+def test_api_url_gets_its_trailing_slash_and_postgres_urls_their_driver() -> None:
+    settings = load_settings(
+        {**BASE, "SLACK_API_URL": "http://127.0.0.1:9/api", "DATABASE_URL": "postgresql://u@h/db"}
+    )
+    assert settings.slack_api_url == "http://127.0.0.1:9/api/"
+    assert settings.database_url == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxp-user"}, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "SLACK_SIGNING_SECRET"),
+        ({**BASE, "SLACK_APP_TOKEN": "nope"}, "SLACK_APP_TOKEN"),
+        ({**BASE, "PORT": "eighty"}, "PORT"),
+        ({**BASE, "REMINDER_HOUR": "25"}, "REMINDER_HOUR"),
+        ({**BASE, "REMINDER_HOUR": "19"}, "WORKDAY_END_HOUR"),
+        ({**BASE, "HOLIDAY_COUNTRY": "XX"}, "HOLIDAY_COUNTRY"),
+        ({**BASE, "DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({**BASE, "SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"),
+        ({**BASE, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+    ],
+)
+def test_bad_settings_name_the_variable(env: dict[str, str], named: str) -> None:
+    with pytest.raises(ConfigError, match=named):
+        load_settings(env)
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    env = {"DOTENV_FILE": "absent.env", **env}
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_a_missing_setting_stops_start_up_with_one_line(tmp_path: Path) -> None:
+    process = _run({"DOTENV_FILE": str(tmp_path / "absent.env")})
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err.strip().count("\n") == 0 and "SLACK_BOT_TOKEN" in err and "Traceback" not in err
+
+
+def test_migrate_command_creates_the_schema(tmp_path: Path) -> None:
+    process = _run(
+        {
+            "SLACK_BOT_TOKEN": "xoxb-1",
+            "SLACK_APP_TOKEN": "xapp-1",
+            "DATABASE_URL": f"sqlite:///{tmp_path}/m.sqlite3",
+        },
+        "migrate",
+    )
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert (tmp_path / "m.sqlite3").exists()
+
+
+def test_python_m_bot_serves_http_with_health_under_a_real_server(tmp_path: Path) -> None:
+    fake = FakeSlack().start()
+    env = {
+        "SLACK_BOT_TOKEN": fake.bot_token,
+        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_API_URL": fake.base_url,
+        "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3",
+        "PORT": "0",
+        "LOG_LEVEL": "INFO",
+    }
+    process = _run(env)
+    try:
+        assert process.stderr is not None
+        port = None
+        for line in process.stderr:  # waits on the process's own output, line by line
+            if "Serving on http://" in line:
+                port = int(line.rsplit(":", 1)[1].strip().split("/")[0])
+                break
+        assert port, "the server did not start"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as reply:
+            assert reply.status == 200 and json.loads(reply.read()) == {"ok": True}
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+        fake.stop()
