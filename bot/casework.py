@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import time
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core import drafts
-from bot.core.answers import Answers, ChangeKind, Tenure
+from bot.core.answers import Answers, ChangeKind, Method, Tenure, TransitionNeed
 from bot.core.plan import CONCERN_PREFIX, ItemKey, Milestone, Phase, build_plan, milestones
 from bot.core.steps import Step
-from bot.core.validation import Errors, first_invalid_step
+from bot.core.validation import (
+    Errors,
+    first_invalid_step,
+    validate_change,
+    validate_conversation,
+    validate_notice,
+)
 from bot.deps import Deps
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
@@ -199,3 +206,61 @@ def log_feedback(
 
 def delete_case(session: Session, case: Case) -> None:
     session.delete(case)
+
+
+def answers_from_case(case: Case) -> Answers:
+    return Answers(
+        client_name=case.client_name,
+        change_kind=ChangeKind(case.change_kind),
+        reason=case.reason,
+        effective_date=case.effective_date,
+        contract_notice_days=case.contract_notice_days,
+        tenure=Tenure(case.tenure),
+        notice_days=case.notice_days,
+        method=Method(case.method),
+        conversation_date=case.conversation_date,
+        conversation_time=time.fromisoformat(case.conversation_time) if case.conversation_time else None,
+        client_impact=case.client_impact,
+        appreciation=case.appreciation,
+        referrals=list(case.referrals),
+        transition_needs=[TransitionNeed(n) for n in case.transition_needs],
+        transition_notes=case.transition_notes,
+    )
+
+
+def change_dates(session: Session, case: Case, new: Answers, actor: Actor, deps: Deps) -> Errors:
+    """Move the case's dates; due dates and reminders follow. Returns errors by field, if any."""
+    a = answers_from_case(case)
+    a.effective_date, a.notice_days = new.effective_date, new.notice_days
+    a.conversation_date, a.conversation_time = new.conversation_date, new.conversation_time
+    today, calendar = deps.today_in(case.owner_tz), deps.calendar()
+    errors = {k: v for k, v in validate_change(a, today, calendar).items() if k == "effective_date"}
+    errors |= validate_notice(a, today, calendar)
+    if case.status == CaseStatus.OPEN:
+        errors |= {
+            k: v
+            for k, v in validate_conversation(a, today, calendar).items()
+            if k in ("conversation_date", "conversation_time")
+        }
+    elif a.conversation_date is None:
+        errors["conversation_date"] = "Pick the day you will tell them."
+    if errors:
+        return errors
+    plan = build_plan(a, today, calendar)
+    assert a.effective_date and a.conversation_date and a.notice_days is not None
+    case.effective_date, case.notice_days, case.notify_by = a.effective_date, a.notice_days, plan.notify_by
+    case.conversation_date = a.conversation_date
+    case.conversation_time = a.conversation_time.strftime("%H:%M") if a.conversation_time else None
+    due = {str(item.key): item.due for item in plan.items}
+    for item in case.items:
+        if item.key in due and item.done_at is None:
+            item.due_date = due[item.key]
+    case_store.record(
+        case,
+        "dates",
+        actor.user_id,
+        deps.now(),
+        f"Dates changed: tell them by {plan.notify_by:%d %b}, effective {a.effective_date:%d %b %Y}",
+    )
+    replan(session, case, deps)
+    return {}

@@ -7,8 +7,11 @@ import logging
 import time
 
 import pytest
+from sqlalchemy import select
 
+from bot.storage.models import Reminder
 from tests.conftest import OWNER
+from tests.flow import complete
 from tests.harness import Bot
 
 SECRET_TEXT = "ultra-private-client-name"
@@ -85,10 +88,6 @@ def test_a_retried_event_has_one_effect(bot: Bot) -> None:
 
 
 def test_uninstalling_stops_the_teams_reminders(bot: Bot) -> None:
-    from sqlalchemy import select
-
-    from bot.storage.models import Reminder
-    from tests.flow import complete
 
     complete(bot, OWNER)
     bot.event({"type": "app_uninstalled"})

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.app import build_sweeper_client
+from bot.reminders.scheduler import start_scheduler
 from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Callback
 from bot.storage import reminders as reminder_store
@@ -15,7 +16,7 @@ from bot.storage.models import Case, Reminder, ReminderState
 from bot.storage.reminders import STUCK_AFTER
 from tests.conftest import OWNER
 from tests.flow import complete
-from tests.harness import Bot, all_text, find_action
+from tests.harness import Bot, all_text, find_action, state_from_view
 
 NOTICE_AHEAD_AT = datetime(2027, 1, 12, 9, tzinfo=UTC)  # 3 working days before Fri 15 Jan, 9:00 London
 
@@ -219,3 +220,53 @@ def test_reminders_wait_for_working_hours_in_the_owners_zone(bot: Bot) -> None:
     assert (report.sent, report.deferred) == (0, 1)
     deferred = next(r for r in reminders(bot) if r.kind == "notice_ahead")
     assert deferred.next_attempt_at == datetime(2027, 1, 12, 9, tzinfo=UTC)
+
+
+def test_new_dates_re_plan_the_checklist_and_the_reminders(bot: Bot) -> None:
+
+    complete(bot, OWNER)
+    case = the_case(bot)
+    bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)})
+    case_view = bot.fake.views[list(bot.fake.views)[-1]]
+    block, button = find_action(case_view, Action.EDIT_DATES)
+    bot.click(
+        {
+            "type": "button",
+            "action_id": Action.EDIT_DATES,
+            "block_id": block["block_id"],
+            "value": button["value"],
+        },
+        view=case_view,
+    )
+    dates = next(v for v in bot.fake.views.values() if v["callback_id"] == Callback.EDIT_DATES)
+    bad = bot.submit_view(dates, state_from_view(dates, {"conversation_date": "2027-04-01"}))
+    assert "conversation_date" in bad.json["errors"]
+    good = bot.submit_view(
+        dates, state_from_view(dates, {"effective_date": "2027-03-26", "conversation_date": "2027-02-10"})
+    )
+    assert good.status == 200 and good.text == ""
+    case = the_case(bot)
+    assert str(case.notify_by) == "2027-02-12" and str(case.conversation_date) == "2027-02-10"
+    pending = {r.kind: r.next_attempt_at for r in case.reminders if r.state == ReminderState.PENDING}
+    assert pending["notice_ahead"] == datetime(2027, 2, 9, 9, tzinfo=UTC)
+    assert pending["conversation_day"] == datetime(2027, 2, 10, 9, tzinfo=UTC)
+    assert next(i for i in case.items if i.key == "tell").due_date.isoformat() == "2027-02-10"
+    assert "12 Feb 2027" in all_text(bot.fake.views[case_view["id"]])
+    bot.clock.set(NOTICE_AHEAD_AT)  # the old date: nothing any more
+    assert sweep(bot).sent == 0
+
+
+def test_the_sweep_is_driven_by_apscheduler_from_settings(bot: Bot) -> None:
+
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps))
+    scheduler = start_scheduler(bot.deps, sweeper, paused=True)
+    try:
+        job = scheduler.get_job("sweep")
+        assert job.trigger.interval == timedelta(seconds=bot.deps.settings.sweep_seconds)
+        assert job.max_instances == 1 and job.coalesce is True
+        complete(bot, OWNER)
+        bot.clock.set(NOTICE_AHEAD_AT)
+        job.func()  # what the scheduler runs on each tick
+        assert posted(bot) == 1
+    finally:
+        scheduler.shutdown(wait=False)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 from sqlalchemy import select
 
@@ -96,7 +98,6 @@ def test_a_draft_gone_stale_sends_the_person_back_to_the_step_to_fix(bot: Bot) -
     for answers in (CHANGE, {}, CONVERSATION, REFERRALS):
         modal.submit(answers)
     # The review waits until after the planned conversation day.
-    from datetime import UTC, datetime
 
     bot.clock.set(datetime(2027, 1, 20, 10, tzinfo=UTC))
     response = modal.submit({})

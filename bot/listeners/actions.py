@@ -14,7 +14,7 @@ from bot.core.answers import Answers
 from bot.deps import Deps
 from bot.listeners.common import ack_only, actor_from, guarded, publish_home
 from bot.slack import exports
-from bot.slack.case_views import CaseMeta, case_view, feedback_view
+from bot.slack.case_views import CaseMeta, case_view, dates_view, feedback_view
 from bot.slack.flow_views import FlowMeta, change_step, expired_view, notice_view, step_view
 from bot.slack.ids import CALLBACK_STEPS, Action, Callback
 from bot.slack.state import merge_step
@@ -154,6 +154,14 @@ def register(app: App, deps: Deps) -> None:
         else:
             client.views_open(trigger_id=body["trigger_id"], view=view)
 
+    def on_edit_dates(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        ack()
+        actor = actor_from(body, context)
+        with deps.db.session() as session:
+            case = case_in_modal(body, actor, session)
+            view = dates_view(case) if case else not_found_view()
+        client.views_push(trigger_id=body["trigger_id"], view=view)
+
     def on_export(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         actor = actor_from(body, context)
         with deps.db.session() as session:
@@ -179,6 +187,7 @@ def register(app: App, deps: Deps) -> None:
     app.action(Action.OPEN_CASE.value)(guarded(on_open_case))
     app.action(Action.BACK.value)(guarded(on_back))
     app.action(Action.LOG_FEEDBACK.value)(guarded(on_log_feedback))
+    app.action(Action.EDIT_DATES.value)(guarded(on_edit_dates))
     for action_id in CASE_ACTIONS:
         app.action(action_id.value)(ack=ack_only, lazy=[guarded(on_case_action, after_ack=True)])
     app.action(Action.CHECKLIST_TOGGLE.value)(ack=ack_only, lazy=[guarded(on_checklist, after_ack=True)])

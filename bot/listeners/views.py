@@ -18,7 +18,7 @@ from bot.slack import messages
 from bot.slack.case_views import CaseMeta, case_view
 from bot.slack.flow_views import FlowMeta, done_view, expired_view, step_view
 from bot.slack.ids import STEP_CALLBACKS, Block, Callback
-from bot.slack.state import merge_step, text_value
+from bot.slack.state import merge_step, read_dates, text_value
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
 from bot.storage.drafts import load_draft, save_draft
@@ -145,3 +145,30 @@ def register(app: App, deps: Deps) -> None:
         publish_home(client, deps, actor, tz)
 
     app.view(Callback.FEEDBACK.value)(guarded(on_feedback))
+
+    def on_dates(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+        actor = actor_from(body, context)
+        view = body.get("view") or {}
+        meta = CaseMeta.decode(view.get("private_metadata"))
+        if actor is None or meta is None:
+            ack(response_action="update", view=expired_view())
+            return
+        new = read_dates((view.get("state") or {}).get("values") or {})
+        with deps.db.session() as session:
+            case = case_store.owned_case(session, meta.case_id, actor.team_id, actor.user_id)
+            if case is None:
+                ack(response_action="update", view=expired_view())
+                return
+            errors = casework.change_dates(session, case, new, actor, deps)
+            if errors:
+                session.rollback()
+                ack(response_action="errors", errors=errors)
+                return
+            refreshed = case_view(case, reminder_store.upcoming(case), casework.case_milestones(case, deps))
+            tz = case.owner_tz
+        ack()
+        if view.get("previous_view_id"):
+            client.views_update(view_id=view["previous_view_id"], view=refreshed)
+        publish_home(client, deps, actor, tz)
+
+    app.view(Callback.EDIT_DATES.value)(guarded(on_dates))

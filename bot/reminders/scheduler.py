@@ -26,7 +26,7 @@ def housekeeping(deps: Deps) -> None:
         log.info("housekeeping: removed %d stale drafts", drafts)
 
 
-def start_scheduler(deps: Deps, sweeper: Sweeper) -> BackgroundScheduler:
+def start_scheduler(deps: Deps, sweeper: Sweeper, paused: bool = False) -> BackgroundScheduler:
     scheduler = BackgroundScheduler(timezone="UTC")
     scheduler.add_job(
         sweeper.sweep,
@@ -48,5 +48,5 @@ def start_scheduler(deps: Deps, sweeper: Sweeper) -> BackgroundScheduler:
         coalesce=True,
         misfire_grace_time=None,
     )
-    scheduler.start()
+    scheduler.start(paused=paused)
     return scheduler

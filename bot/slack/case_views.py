@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.core.answers import ChangeKind, Method
+from bot.core.notice import MAX_NOTICE_DAYS
 from bot.core.plan import Milestone, Phase
 from bot.core.schedule import zone
 from bot.slack import blocks as b
@@ -77,6 +78,7 @@ def _case_buttons(case: Case) -> list[dict[str, Any]]:
         buttons.append(b.button("Client told", Action.CLIENT_TOLD, value, style="primary"))
     if case.is_active:
         buttons.append(b.button("Log their response", Action.LOG_FEEDBACK, value))
+        buttons.append(b.button("Change dates", Action.EDIT_DATES, value))
         buttons.append(
             b.button(
                 "Turn reminders off" if case.reminders_enabled else "Turn reminders on",
@@ -180,6 +182,42 @@ def feedback_view(case: Case) -> dict[str, Any]:
     return b.modal(
         Callback.FEEDBACK,
         "Their response",
+        blocks,
+        submit="Save",
+        close="Cancel",
+        private_metadata=CaseMeta(case.id).encode(),
+    )
+
+
+def dates_view(case: Case) -> dict[str, Any]:
+    def date_input(value: Any) -> dict[str, Any]:
+        return {"type": "datepicker", "action_id": Action.INPUT, "initial_date": value.isoformat()}
+
+    notice = {
+        "type": "number_input",
+        "action_id": Action.INPUT,
+        "is_decimal_allowed": False,
+        "min_value": "0",
+        "max_value": str(MAX_NOTICE_DAYS),
+        "initial_value": str(case.notice_days),
+    }
+    time_element: dict[str, Any] = {"type": "timepicker", "action_id": Action.INPUT}
+    if case.conversation_time:
+        time_element["initial_time"] = case.conversation_time
+    blocks = [
+        b.section(copy(CASE).dates_intro(case.client_name)),
+        b.input_block(
+            Block.EFFECTIVE_DATE, "When does the change take effect?", date_input(case.effective_date)
+        ),
+        b.input_block(Block.NOTICE_DAYS, "Notice you will give (working days)", notice),
+        b.input_block(
+            Block.CONVERSATION_DATE, "When will you tell them?", date_input(case.conversation_date)
+        ),
+        b.input_block(Block.CONVERSATION_TIME, "At what time? (optional)", time_element, optional=True),
+    ]
+    return b.modal(
+        Callback.EDIT_DATES,
+        "Change dates",
         blocks,
         submit="Save",
         close="Cancel",

@@ -18,6 +18,7 @@ class Callback(StrEnum):
     FLOW_DONE = "flow_done"
     CASE = "case_detail"
     FEEDBACK = "case_feedback"
+    EDIT_DATES = "case_edit_dates"
     NOTICE = "notice"
 
 
@@ -76,6 +77,7 @@ class Action(StrEnum):
     REOPEN_CASE = "case_reopen"
     TOGGLE_REMINDERS = "case_toggle_reminders"
     LOG_FEEDBACK = "case_log_feedback"
+    EDIT_DATES = "case_edit_dates"
     EXPORT_CASE = "case_export"
     DELETE_CASE = "case_delete"
     REMINDER_DONE = "reminder_done"

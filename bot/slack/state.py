@@ -110,3 +110,13 @@ def merge_step(draft: Answers, step: Step, values: Values) -> Answers:
 
 def text_value(values: Values, block: Block) -> str | None:
     return _text(values, block)
+
+
+def read_dates(values: Values) -> Answers:
+    """The date fields of the "Change dates" view."""
+    a = Answers()
+    a.effective_date = _date(values, Block.EFFECTIVE_DATE)
+    a.notice_days = _whole_number(values, Block.NOTICE_DAYS)
+    a.conversation_date = _date(values, Block.CONVERSATION_DATE)
+    a.conversation_time = _time(values, Block.CONVERSATION_TIME)
+    return a
