@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import urllib.error
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -22,6 +23,8 @@ from bot.storage.models import Case, CaseStatus, Reminder, ReminderState
 log = logging.getLogger("bot.reminders")
 
 BATCH = 200
+WORKERS = 4
+TRANSIENT = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 MAX_PER_SWEEP = 20_000
 MAX_ATTEMPTS = 6
 BACKOFF_BASE = timedelta(seconds=30)
@@ -59,10 +62,11 @@ class SweepReport:
 
 
 class Sweeper:
-    def __init__(self, deps: Deps, client: WebClient, batch: int = BATCH) -> None:
+    def __init__(self, deps: Deps, client: WebClient, batch: int = BATCH, workers: int = WORKERS) -> None:
         self.deps = deps
         self.client = client
         self.batch = batch
+        self.workers = workers
 
     def sweep(self) -> SweepReport:
         report = SweepReport()
@@ -76,33 +80,42 @@ class Sweeper:
             if not ids:
                 break
             report.claimed += len(ids)
-            for reminder_id in ids:
+
+            def deliver(reminder_id: int, token: str = token) -> str:
                 try:
-                    self._deliver(reminder_id, token, now, backoff, report)
+                    return self._deliver(reminder_id, token, now, backoff)
                 except Exception:
                     # One bad reminder must not stop the rest; it is retried after STUCK_AFTER.
                     log.exception("reminder %s: unexpected error while delivering", reminder_id)
                     report.errors.append(str(reminder_id))
+                    return ""
+
+            if self.workers > 1:
+                with ThreadPoolExecutor(self.workers, thread_name_prefix="sweep") as pool:
+                    outcomes = list(pool.map(deliver, ids))
+            else:
+                outcomes = [deliver(reminder_id) for reminder_id in ids]
+            for outcome in outcomes:
+                if outcome:
+                    setattr(report, outcome, getattr(report, outcome) + 1)
         if report.claimed:
             log.info("sweep: %s", report)
         return report
 
-    def _deliver(
-        self, reminder_id: int, token: str, now: datetime, backoff: dict[str, datetime], report: SweepReport
-    ) -> None:
+    def _deliver(self, reminder_id: int, token: str, now: datetime, backoff: dict[str, datetime]) -> str:
+        """Deliver one claimed reminder; returns what became of it (a SweepReport counter's name)."""
         calendar = self.deps.calendar()
         with self.deps.db.session() as session:
             reminder = session.get(
                 Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.items)]
             )
             if reminder is None or reminder.claim_token != token or reminder.state != ReminderState.SENDING:
-                return
+                return ""
             case = reminder.case
             skip = _no_longer_needed(case, reminder, now.astimezone(zone(case.owner_tz)).date())
             if skip:
                 reminder.state = ReminderState.CANCELLED if skip == "cancelled" else ReminderState.DONE
-                report.skipped += 1
-                return
+                return "skipped"
             team_wait = backoff.get(reminder.team_id)
             tz = zone(case.owner_tz)
             when = next_delivery(now, tz, calendar, self.deps.window)
@@ -112,8 +125,7 @@ class Sweeper:
                 # Outside the owner's working hours (or Slack asked us to wait): not now, not lost.
                 reminder.state, reminder.next_attempt_at = ReminderState.PENDING, when
                 reminder.attempts = max(0, reminder.attempts - 1)
-                report.deferred += 1
-                return
+                return "deferred"
             late = now - reminder.due_at > LATE_AFTER
             days_left = calendar.working_days_between(now.astimezone(tz).date(), case.notify_by)
             message = reminder_message(case, reminder, late=late, days_left=days_left)
@@ -121,15 +133,13 @@ class Sweeper:
         try:
             response = self.client.chat_postMessage(channel=owner, **message)
         except SlackApiError as error:
-            self._failed_call(reminder_id, error, now, backoff, team, report)
-            return
+            return self._failed_call(reminder_id, error, now, backoff, team)
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            self._retry_later(reminder_id, now, f"network: {type(error).__name__}", report)
-            return
+            return self._retry_later(reminder_id, now, f"network: {type(error).__name__}")
         with self.deps.db.session() as session:
             reminder = session.get(Reminder, reminder_id, options=[selectinload(Reminder.case)])
             if reminder is None:
-                return
+                return ""
             reminder.state, reminder.sent_at, reminder.late = ReminderState.SENT, now, late
             reminder.channel_id = response.get("channel") or owner
             reminder.message_ts = response.get("ts")
@@ -150,62 +160,51 @@ class Sweeper:
                         attempts=0,
                     )
                 )
-        report.sent += 1
+        return "sent"
 
     def _failed_call(
-        self,
-        reminder_id: int,
-        error: SlackApiError,
-        now: datetime,
-        backoff: dict[str, datetime],
-        team: str,
-        report: SweepReport,
-    ) -> None:
+        self, reminder_id: int, error: SlackApiError, now: datetime, backoff: dict[str, datetime], team: str
+    ) -> str:
         status = getattr(error.response, "status_code", 0)
         code = str(error.response.get("error") or f"http_{status}")
         if status == 429:
+            # Slack's rate limit is per workspace: the rest of this team's batch waits too.
             wait = _retry_after(error)
-            backoff[team] = now + timedelta(seconds=wait)
+            backoff[team] = max(backoff.get(team, now), now + timedelta(seconds=wait))
             with self.deps.db.session() as session:
                 reminder = session.get(Reminder, reminder_id)
                 if reminder is not None:
                     reminder.state, reminder.next_attempt_at = ReminderState.PENDING, backoff[team]
                     reminder.attempts = max(0, reminder.attempts - 1)
                     reminder.last_error = f"ratelimited, retry after {wait}s"
-            report.deferred += 1
-            return
-        if status >= 500 or code in (
-            "internal_error",
-            "fatal_error",
-            "service_unavailable",
-            "request_timeout",
-        ):
-            self._retry_later(reminder_id, now, code, report)
-            return
-        self._give_up(reminder_id, code, now, report)
+            return "deferred"
+        if status >= 500 or code in TRANSIENT:
+            return self._retry_later(reminder_id, now, code)
+        return self._give_up(reminder_id, code, now)
 
-    def _retry_later(self, reminder_id: int, now: datetime, reason: str, report: SweepReport) -> None:
+    def _retry_later(self, reminder_id: int, now: datetime, reason: str) -> str:
         with self.deps.db.session() as session:
             reminder = session.get(Reminder, reminder_id)
             if reminder is None:
-                return
-            if reminder.attempts >= MAX_ATTEMPTS:
-                session.commit()
-                self._give_up(reminder_id, f"{reason} after {reminder.attempts} attempts", now, report)
-                return
-            wait = min(BACKOFF_BASE * (2 ** (reminder.attempts - 1)), BACKOFF_CAP)
-            reminder.state, reminder.next_attempt_at = ReminderState.PENDING, now + wait
-            reminder.last_error = reason
-            log.warning("reminder %s: %s; retrying in %ss", reminder_id, reason, int(wait.total_seconds()))
-        report.retried += 1
+                return ""
+            attempts = reminder.attempts
+            if attempts < MAX_ATTEMPTS:
+                wait = min(BACKOFF_BASE * (2 ** (attempts - 1)), BACKOFF_CAP)
+                reminder.state, reminder.next_attempt_at = ReminderState.PENDING, now + wait
+                reminder.last_error = reason
+                log.warning(
+                    "reminder %s: %s; retrying in %ss", reminder_id, reason, int(wait.total_seconds())
+                )
+                return "retried"
+        return self._give_up(reminder_id, f"{reason} after {attempts} attempts", now)
 
-    def _give_up(self, reminder_id: int, reason: str, now: datetime, report: SweepReport) -> None:
+    def _give_up(self, reminder_id: int, reason: str, now: datetime) -> str:
         with self.deps.db.session() as session:
             reminder = session.get(
                 Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.reminders)]
             )
             if reminder is None:
-                return
+                return ""
             reminder.state, reminder.last_error = ReminderState.FAILED, reason
             case = reminder.case
             case_store.record(
@@ -221,7 +220,7 @@ class Sweeper:
                     "The owner's Slack account is inactive; reminders stopped",
                 )
             log.warning("reminder %s failed for good: %s", reminder_id, reason)
-        report.failed += 1
+        return "failed"
 
 
 def _retry_after(error: SlackApiError) -> int:
