@@ -46,12 +46,14 @@ def register(app: App, deps: Deps) -> None:
                 ack(response_action="update", view=expired_view())
                 return
             values = (view.get("state") or {}).get("values") or {}
+            # The first step learns the user's time zone; later steps keep it in the draft.
+            first_tz = user_tz(client, actor.user_id) if meta.draft_id is None else None
             with deps.db.session() as session:
                 draft = load_draft(session, meta.draft_id, actor.team_id, actor.user_id)
                 if draft is None and (meta.draft_id or step is not Step.CHANGE):
                     ack(response_action="update", view=expired_view())
                     return
-                tz = draft.user_tz if draft else user_tz(client, actor.user_id)
+                tz = draft.user_tz if draft else (first_tz or "UTC")
                 answers = Answers.from_json(draft.answers) if draft else Answers()
                 answers = merge_step(answers, step, values)
                 today, calendar = deps.today_in(tz), deps.calendar()

@@ -1,0 +1,419 @@
+"""`python -m bench`: the bot against a bare Bolt app and a plain send loop, measured in the same run.
+
+Prints a Markdown table; the README keeps the latest one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from slack_sdk import WebClient
+from sqlalchemy import insert, text
+
+from bench import load
+from bench.servers import FIXED_MODAL, serve_bare, serve_bot
+from bot.app import build_client, build_sweeper_client
+from bot.config import load_settings
+from bot.core.answers import Answers
+from bot.deps import Deps
+from bot.reminders.sweeper import Sweeper
+from bot.slack.flow_views import FlowMeta, change_step
+from bot.storage.db import Database, migrate
+from bot.storage.models import Case, ChecklistItem, Reminder, ReminderState
+from tests.harness import state_from_view
+
+ROOT = Path(__file__).resolve().parent.parent
+Row = tuple[str, str, str, str]
+
+
+class Bench:
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.fake = subprocess.Popen(
+            [sys.executable, "-m", "bench.slack_server"],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.fake.stdout is not None
+        self.api_url = self.fake.stdout.readline().strip()
+        self.control = WebClient(token="xoxb-test-token", base_url=self.api_url)
+        self.tmp = tempfile.TemporaryDirectory()
+        url = args.database_url or f"sqlite:///{self.tmp.name}/bench.sqlite3"
+        settings = load_settings(
+            {
+                "SLACK_BOT_TOKEN": "xoxb-test-token",
+                "SLACK_SIGNING_SECRET": load.SECRET,
+                "SLACK_API_URL": self.api_url,
+                "DATABASE_URL": url,
+            }
+        )
+        self.deps = Deps(settings=settings, db=Database.from_url(settings.database_url))
+        if args.database_url:
+            with self.deps.db.engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "DROP TABLE IF EXISTS alembic_version, processed_events, drafts, "
+                        "reminders, timeline_events, checklist_items, cases CASCADE"
+                    )
+                )
+        migrate(self.deps.db.engine)
+        self.bot = serve_bot(self.deps, build_client(self.deps))
+        self.bare = serve_bare(load.SECRET, WebClient(token="xoxb-test-token", base_url=self.api_url))
+        self.rows: list[Row] = []
+        self.idle_rss = rss_mb()
+
+    def close(self) -> None:
+        self.bot.close()
+        self.bare.close()
+        assert self.fake.stdin is not None
+        self.fake.stdin.close()
+        self.fake.wait(timeout=30)
+        self.tmp.cleanup()
+
+    def reset(self, rate_limit_every: int = 0) -> None:
+        self.control.api_call("bench.reset", json={"rate_limit_every": rate_limit_every})
+
+    def arrivals(self) -> dict[str, float]:
+        return self.control.api_call("bench.arrivals", json={})["arrivals"]
+
+    def row(self, what: str, bot: dict[str, float], bare: dict[str, float]) -> None:
+        figures = " / ".join(f"{bot[k]:.1f}" for k in ("p50", "p95", "p99"))
+        base = " / ".join(f"{bare[k]:.1f}" for k in ("p50", "p95", "p99"))
+        self.rows.append((what, figures, base, f"{bot['p99'] / bare['p99']:.2f}x"))
+        print(f"{what}: bot {figures} ms, baseline {base} ms", flush=True)
+
+    # ---- 1. acknowledge latency -------------------------------------------------------------
+    def ack_latency(self) -> None:
+        users, rounds = self.args.users, self.args.rounds
+        results = {}
+        for name, served in (("bare", self.bare), ("bot", self.bot)):
+            samples: list[float] = []
+            for round_number in range(rounds + 1):
+                self.reset()
+                sent: dict[str, float] = {}
+
+                def work(i: int, served: Any = served, sent: dict[str, float] = sent) -> float:
+                    trigger = f"bench-{uuid.uuid4()}"
+                    sent[trigger] = time.monotonic()
+                    status, _ = load.slash(served.port, f"UB{i:08d}", "Acme Ltd", trigger)
+                    assert status == 200
+                    return 0.0
+
+                load.together(users, work)
+                arrived = self.arrivals()
+                if round_number:  # round 0 warms up (first-request setup, template compilation)
+                    samples += [arrived[t] - start for t, start in sent.items()]
+            results[name] = load.percentiles(samples)
+        self.row(
+            f"`/end-client` → `views.open` reaches Slack, {users} concurrent users (ms p50/p95/p99)",
+            results["bot"],
+            results["bare"],
+        )
+
+    # ---- 2. step latency ----------------------------------------------------------------------
+    def step_latency(self) -> None:
+        users = self.args.users
+        today = date.today()
+        effective = today + timedelta(days=120)
+        steps = [
+            {
+                "change_kind": "ending",
+                "reason": "We are closing the practice.",
+                "effective_date": effective.isoformat(),
+                "contract_notice_days": "20",
+                "tenure": "3",
+            },
+            {},
+            {
+                "method": "phone",
+                "client_impact": "They need a new studio.",
+                "appreciation": "Years of trust.",
+            },
+            {"referral_0": "Bright Studio", "referral_1": "North & Co"},
+            {},
+        ]
+        per_step: list[list[float]] = [[] for _ in steps]
+
+        def flow(i: int) -> float:
+            view = change_step(Answers(client_name="Acme Ltd"), FlowMeta())
+            for index, answers in enumerate(steps):
+                started = time.monotonic()
+                reply = load.submit(self.bot.port, f"US{i:08d}", view, state_from_view(view, answers))
+                per_step[index].append(time.monotonic() - started)
+                assert reply.get("response_action") == "update", reply
+                view = reply["view"]
+            return 0.0
+
+        for _ in range(self.args.rounds):
+            load.together(users, flow)
+        bare: list[float] = []
+
+        def bare_step(i: int) -> float:
+            for _ in steps:
+                started = time.monotonic()
+                load.submit(self.bare.port, f"UX{i:08d}", FIXED_MODAL, {})
+                bare.append(time.monotonic() - started)
+            return 0.0
+
+        for _ in range(self.args.rounds):
+            load.together(users, bare_step)
+        base = load.percentiles(bare)
+        names = ["the change", "notice", "the conversation", "referrals", "create plan"]
+        for name, samples in zip(names, per_step, strict=True):
+            self.row(
+                f"Step “{name}” `view_submission` answered, {users} concurrent (ms)",
+                load.percentiles(samples),
+                base,
+            )
+
+    # ---- 2b. App Home with many cases -----------------------------------------------------------
+    def home_latency(self) -> None:
+        owners = [f"UH{i:08d}" for i in range(10)]
+        seed_cases(self.deps, owners, self.args.home_cases)
+        results = {}
+        for name, served in (("bare", self.bare), ("bot", self.bot)):
+            samples: list[float] = []
+            for _ in range(self.args.rounds):
+                self.reset()
+                sent: dict[str, float] = {}
+
+                def work(i: int, served: Any = served, sent: dict[str, float] = sent) -> float:
+                    sent[owners[i]] = time.monotonic()
+                    load.home_opened(served.port, owners[i])
+                    return 0.0
+
+                load.together(len(owners), work)
+                arrived = self.arrivals()
+                samples += [arrived["home:" + user] - start for user, start in sent.items()]
+            results[name] = load.percentiles(samples)
+        self.row(
+            f"App Home published with {self.args.home_cases} cases, 10 concurrent (ms)",
+            results["bot"],
+            results["bare"],
+        )
+
+    # ---- 3. reminder throughput -------------------------------------------------------------------
+    def reminder_throughput(self) -> None:
+        n = self.args.reminders
+        now = datetime.now(UTC)
+        now = now.replace(hour=12) if now.weekday() < 5 else now.replace(hour=12) - timedelta(days=2)
+        clock = [now]
+        deps = Deps(settings=self.deps.settings, db=self.deps.db, clock=lambda: clock[0])
+        sweeper = Sweeper(deps, build_sweeper_client(deps))
+        sample_message = None
+        seed_reminders(self.deps, n, now)
+        self.reset()
+        started = time.monotonic()
+        report = sweeper.sweep()
+        bot_seconds = time.monotonic() - started
+        delivered = self.control.api_call("bench.delivered", json={})["delivered"]
+        assert report.sent == n and len(delivered) == n and set(delivered.values()) == {1}
+        with self.deps.db.session() as session:
+            sample = session.query(Reminder).first()
+            assert sample is not None
+            from bot.slack.reminder_messages import reminder_message
+
+            sample_message = reminder_message(sample.case, sample, late=False)
+        client = build_sweeper_client(deps)
+        self.reset()
+        started = time.monotonic()
+        with load.ThreadPoolExecutor(sweeper.workers) as pool:
+            list(pool.map(lambda i: client.chat_postMessage(channel="UR0000001", **sample_message), range(n)))
+        loop_seconds = time.monotonic() - started
+        self.rows.append(
+            (
+                f"{n:,} due reminders delivered ({sweeper.workers} senders), reminders/s",
+                f"{n / bot_seconds:,.0f} ({bot_seconds:.1f} s)",
+                f"{n / loop_seconds:,.0f} ({loop_seconds:.1f} s) plain `chat.postMessage` loop",
+                f"{bot_seconds / loop_seconds:.2f}x time",
+            )
+        )
+        print(self.rows[-1], flush=True)
+        # The same with every 10th call answered 429 (Retry-After: 1).
+        seed_reminders(self.deps, n, now)
+        self.reset(rate_limit_every=10)
+        started = time.monotonic()
+        sweeps = 0
+        while True:
+            sweeps += 1
+            report = sweeper.sweep()
+            with self.deps.db.session() as session:
+                left = session.query(Reminder).filter(Reminder.state == ReminderState.PENDING).count()
+            if not left:
+                break
+            clock[0] += timedelta(seconds=1)
+        limited_seconds = time.monotonic() - started
+        delivered = self.control.api_call("bench.delivered", json={})["delivered"]
+        assert len(delivered) == n and set(delivered.values()) == {1}, "each reminder exactly once"
+        self.rows.append(
+            (
+                f"{n:,} reminders, every 10th call answered 429: all delivered once",
+                f"{limited_seconds:.1f} s in {sweeps} sweeps",
+                "-",
+                "-",
+            )
+        )
+        print(self.rows[-1], flush=True)
+
+    def memory(self) -> None:
+        self.rows.append(
+            (
+                "Resident memory of the benchmark process (bot + bare app), MB",
+                f"idle {self.idle_rss:.0f}, peak {rss_mb():.0f}",
+                "-",
+                "-",
+            )
+        )
+
+    def report(self) -> None:
+        print()
+        print(f"Machine: {os.cpu_count()} cores; database: {self.deps.db.engine.dialect.name}")
+        print()
+        print("| What | Endings Coach | Baseline | Ratio |")
+        print("|---|---|---|---|")
+        for row in self.rows:
+            print("| " + " | ".join(row) + " |")
+
+
+def rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def seed_cases(deps: Deps, owners: list[str], per_owner: int) -> None:
+    now = datetime.now(UTC)
+    today = now.date()
+    row = {
+        "team_id": load.TEAM,
+        "owner_tz": "UTC",
+        "status": "open",
+        "reminders_enabled": True,
+        "client_name": "Client & Co",
+        "change_kind": "ending",
+        "reason": "r",
+        "effective_date": today + timedelta(days=90),
+        "contract_notice_days": 20,
+        "notice_days": 20,
+        "notify_by": today + timedelta(days=60),
+        "tenure": "1",
+        "method": "phone",
+        "conversation_date": today + timedelta(days=55),
+        "client_impact": "i",
+        "appreciation": "a",
+        "referrals": ["x"],
+        "transition_needs": [],
+        "talking_points": "p",
+        "referral_note": "n",
+        "created_at": now,
+        "updated_at": now,
+    }
+    with deps.db.session() as session:
+        for owner in owners:
+            ids = session.scalars(
+                insert(Case).returning(Case.id), [{**row, "owner_id": owner}] * per_owner
+            ).all()
+            session.execute(
+                insert(ChecklistItem),
+                [
+                    {
+                        "case_id": case_id,
+                        "key": f"k{n}",
+                        "title": "Item",
+                        "tips": [5],
+                        "phase": "prepare",
+                        "due_date": today + timedelta(days=n),
+                        "position": n,
+                    }
+                    for case_id in ids
+                    for n in range(12)
+                ],
+            )
+
+
+def seed_reminders(deps: Deps, n: int, now: datetime) -> None:
+    today = now.date()
+    per_case = 20
+    row = {
+        "team_id": load.TEAM,
+        "owner_id": "UR0000001",
+        "owner_tz": "UTC",
+        "status": "open",
+        "reminders_enabled": True,
+        "client_name": "Client",
+        "change_kind": "ending",
+        "reason": "r",
+        "effective_date": today + timedelta(days=90),
+        "contract_notice_days": 20,
+        "notice_days": 20,
+        "notify_by": today + timedelta(days=60),
+        "tenure": "1",
+        "method": "phone",
+        "conversation_date": today - timedelta(days=3),
+        "client_impact": "i",
+        "appreciation": "a",
+        "referrals": ["x"],
+        "transition_needs": [],
+        "talking_points": "p",
+        "referral_note": "n",
+        "created_at": now,
+        "updated_at": now,
+    }
+    with deps.db.session() as session:
+        ids = session.scalars(insert(Case).returning(Case.id), [row] * (n // per_case)).all()
+        session.execute(
+            insert(Reminder),
+            [
+                {
+                    "case_id": case_id,
+                    "team_id": load.TEAM,
+                    "kind": "send_referrals",
+                    "item_key": None,
+                    "due_at": now - timedelta(seconds=k),
+                    "next_attempt_at": now - timedelta(seconds=k),
+                    "state": ReminderState.PENDING,
+                    "attempts": 0,
+                    "late": False,
+                }
+                for case_id in ids
+                for k in range(per_case)
+            ],
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--users", type=int, default=50, help="concurrent simulated users")
+    parser.add_argument("--rounds", type=int, default=4, help="rounds of concurrent requests per figure")
+    parser.add_argument("--reminders", type=int, default=10_000, help="due reminders to deliver")
+    parser.add_argument("--home-cases", type=int, default=200, help="cases per user on App Home")
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="PostgreSQL URL (its tables are dropped and recreated); default a temp SQLite file",
+    )
+    args = parser.parse_args()
+    bench = Bench(args)
+    try:
+        bench.ack_latency()
+        bench.step_latency()
+        bench.home_latency()
+        bench.reminder_throughput()
+        bench.memory()
+        bench.report()
+    finally:
+        bench.close()
+
+
+if __name__ == "__main__":
+    main()
