@@ -402,13 +402,21 @@ def main() -> None:
         default=None,
         help="PostgreSQL URL (its tables are dropped and recreated); default a temp SQLite file",
     )
+    parser.add_argument(
+        "--parts", default="ack,steps,home,reminders", help="comma-separated: ack, steps, home, reminders"
+    )
     args = parser.parse_args()
+    parts = set(args.parts.split(","))
     bench = Bench(args)
     try:
-        bench.ack_latency()
-        bench.step_latency()
-        bench.home_latency()
-        bench.reminder_throughput()
+        for name, run in (
+            ("ack", bench.ack_latency),
+            ("steps", bench.step_latency),
+            ("home", bench.home_latency),
+            ("reminders", bench.reminder_throughput),
+        ):
+            if name in parts:
+                run()
         bench.memory()
         bench.report()
     finally:

@@ -1,4 +1,5 @@
-"""`python -m bot` runs the bot; `python -m bot migrate` only upgrades the database."""
+"""`python -m bot` runs the bot; `python -m bot migrate` only upgrades the database;
+`python -m bot delete-team TEAM_ID` removes everything stored for a workspace."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from bot.reminders.scheduler import start_scheduler
 from bot.reminders.sweeper import Sweeper
 from bot.server import create_wsgi_app
 from bot.storage.db import Database, migrate
+from bot.storage.teams import delete_team_data
 
 log = logging.getLogger("bot")
 
@@ -71,7 +73,16 @@ def main(argv: list[str]) -> int:
         if command == "run":
             run()
             return 0
-        print("usage: python -m bot [run|migrate]", file=sys.stderr)
+        if command == "delete-team" and len(argv) == 3:
+            _, db = _prepare()
+            with db.session() as session:
+                removed = delete_team_data(session, argv[2])
+            print(
+                f"deleted {removed} cases (with their checklists, history and reminders) and all drafts "
+                f"of workspace {argv[2]}"
+            )
+            return 0
+        print("usage: python -m bot [run | migrate | delete-team TEAM_ID]", file=sys.stderr)
         return 2
     except ConfigError as error:
         print(f"configuration error: {error}", file=sys.stderr)

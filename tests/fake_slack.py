@@ -133,8 +133,7 @@ class FakeSlack:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
+        self.server = _Server(("127.0.0.1", 0), Handler)
         threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         ).start()
@@ -361,6 +360,11 @@ class FakeSlack:
     def dms_to(self, user_id: str) -> list[dict[str, Any]]:
         with self._lock:
             return [m for (channel, _), m in self.messages.items() if channel == "D" + user_id[1:]]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the benchmarks connect many clients at once
 
 
 def _parse(raw: bytes, content_type: str) -> dict[str, Any]:

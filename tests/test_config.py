@@ -7,11 +7,15 @@ import os
 import subprocess
 import sys
 import urllib.request
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.config import ConfigError, load_settings
+from bot.storage.db import Database, migrate
+from bot.storage.models import Case, Reminder
 from tests.fake_slack import FakeSlack
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +117,44 @@ def test_python_m_bot_serves_http_with_health_under_a_real_server(tmp_path: Path
         process.terminate()
         process.communicate(timeout=30)
         fake.stop()
+
+
+def test_delete_team_removes_a_workspaces_data_and_nothing_else(tmp_path: Path) -> None:
+
+    url = f"sqlite:///{tmp_path}/d.sqlite3"
+    db = Database.from_url(url)
+    migrate(db.engine)
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    with db.session() as session:
+        for team in ("T1", "T2"):
+            case = Case(
+                team_id=team,
+                owner_id="U1",
+                client_name="c",
+                change_kind="ending",
+                reason="r",
+                effective_date=date(2027, 1, 1),
+                contract_notice_days=1,
+                notice_days=1,
+                notify_by=date(2026, 12, 31),
+                tenure="0",
+                method="phone",
+                conversation_date=date(2026, 12, 30),
+                client_impact="i",
+                appreciation="a",
+                talking_points="t",
+                referral_note="n",
+                created_at=now,
+                updated_at=now,
+            )
+            case.reminders = [Reminder(team_id=team, kind="reflect", due_at=now, next_attempt_at=now)]
+            session.add(case)
+    process = _run(
+        {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "DATABASE_URL": url}, "delete-team", "T1"
+    )
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert "deleted 1 cases" in out
+    with db.session() as session:
+        assert session.scalars(select(Case.team_id)).all() == ["T2"]
+        assert session.scalar(select(func.count()).select_from(Reminder)) == 1

@@ -20,7 +20,7 @@ CASES = 100
 PER_CASE = 20  # 2,000 due reminders
 
 
-def seed(bot: Bot, now: datetime) -> None:
+def seed(bot: Bot, now: datetime, cases: int = CASES) -> None:
     case_row = {
         "team_id": bot.fake.team_id,
         "owner_id": OWNER,
@@ -47,7 +47,7 @@ def seed(bot: Bot, now: datetime) -> None:
         "updated_at": now,
     }
     with bot.db.session() as session:
-        ids = session.scalars(insert(Case).returning(Case.id), [case_row] * CASES).all()
+        ids = session.scalars(insert(Case).returning(Case.id), [case_row] * cases).all()
         session.execute(
             insert(Reminder),
             [
@@ -95,3 +95,22 @@ def test_two_sweepers_deliver_each_reminder_exactly_once(bot: Bot) -> None:
     assert all(r.sent > 0 for r in reports), "both sweepers should have taken a share"
     for sweeper in sweepers:
         sweeper.deps.db.engine.dispose()
+
+
+def test_a_rate_limit_mid_batch_defers_the_rest_and_loses_none(bot: Bot) -> None:
+    now = datetime(2027, 3, 2, 10, tzinfo=UTC)
+    bot.clock.set(now)
+    seed(bot, now, cases=3)
+    bot.fake.fail_next("chat.postMessage", status=429, error="ratelimited", retry_after=5)
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps), batch=100, workers=1)
+    first = sweeper.sweep()
+    assert first.sent == 0 and first.deferred == 3 * PER_CASE
+    bot.clock.advance(timedelta(seconds=4))
+    assert sweeper.sweep().claimed == 0
+    bot.clock.advance(timedelta(seconds=1))
+    assert sweeper.sweep().sent == 3 * PER_CASE
+    values = Counter(
+        next(b for b in m["blocks"] if b["type"] == "actions")["elements"][0]["value"]
+        for m in bot.fake.posted
+    )
+    assert len(values) == 3 * PER_CASE and set(values.values()) == {1}

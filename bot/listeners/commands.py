@@ -13,7 +13,7 @@ from bot.deps import Deps
 from bot.listeners.common import actor_from, guarded
 from bot.slack.flow_views import FlowMeta, change_step
 from bot.slack.ids import COMMAND
-from bot.slack.messages import help_message, list_message
+from bot.slack.messages import LISTED, help_message, list_message
 from bot.storage import cases as case_store
 
 HELP_WORDS = {"help", "?", "-h", "--help"}
@@ -33,7 +33,8 @@ def register(app: App, deps: Deps) -> None:
             return
         if word in LIST_WORDS:
             with deps.db.session() as session:
-                message = list_message(case_store.active_cases(session, actor.team_id, actor.user_id))
+                cases = case_store.active_cases(session, actor.team_id, actor.user_id, limit=LISTED)
+                message = list_message(cases, case_store.count_active(session, actor.team_id, actor.user_id))
             ack(**message)
             return
         ack()

@@ -14,7 +14,7 @@ from slack_sdk.errors import SlackApiError
 from bot.casework import Actor
 from bot.deps import Deps
 from bot.slack.flow_views import notice_view
-from bot.slack.home_views import home_view
+from bot.slack.home_views import MAX_LISTED, home_view
 from bot.slack.messages import apology
 from bot.storage import cases as case_store
 
@@ -76,10 +76,11 @@ def _apologise(
 
 def publish_home(client: WebClient, deps: Deps, actor: Actor, tz_name: str | None = None) -> None:
     with deps.db.session() as session:
-        active = case_store.active_cases(session, actor.team_id, actor.user_id)
+        active = case_store.active_cases(session, actor.team_id, actor.user_id, limit=MAX_LISTED)
+        total = case_store.count_active(session, actor.team_id, actor.user_id)
         closed = case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
         tz = tz_name or (active[0].owner_tz if active else None)
-        view = home_view(active, closed, deps.today_in(tz), deps.calendar())
+        view = home_view(active, total, closed, deps.today_in(tz), deps.calendar())
     client.views_publish(user_id=actor.user_id, view=view)
 
 

@@ -76,7 +76,7 @@ class Sweeper:
         backoff: dict[str, datetime] = {}
         while report.claimed < MAX_PER_SWEEP:
             with self.deps.db.session() as session:
-                token, ids = reminder_store.claim_due(session, now, self.batch)
+                token, ids = reminder_store.claim_due(session, now, self.batch, skip_teams=set(backoff))
             if not ids:
                 break
             report.claimed += len(ids)
@@ -98,6 +98,11 @@ class Sweeper:
             for outcome in outcomes:
                 if outcome:
                     setattr(report, outcome, getattr(report, outcome) + 1)
+            # A rate-limited workspace's unsent share of the batch goes back in one statement, and
+            # the rest of this sweep leaves that workspace alone.
+            for team, until in backoff.items():
+                with self.deps.db.session() as session:
+                    report.deferred += reminder_store.release_claim(session, token, team, until)
         if report.claimed:
             log.info("sweep: %s", report)
         return report
@@ -116,11 +121,10 @@ class Sweeper:
             if skip:
                 reminder.state = ReminderState.CANCELLED if skip == "cancelled" else ReminderState.DONE
                 return "skipped"
-            team_wait = backoff.get(reminder.team_id)
+            if reminder.team_id in backoff:
+                return ""  # released with the rest of the team's batch after it
             tz = zone(case.owner_tz)
             when = next_delivery(now, tz, calendar, self.deps.window)
-            if team_wait and team_wait > when:
-                when = team_wait
             if when > now:
                 # Outside the owner's working hours (or Slack asked us to wait): not now, not lost.
                 reminder.state, reminder.next_attempt_at = ReminderState.PENDING, when

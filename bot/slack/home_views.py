@@ -20,12 +20,13 @@ MAX_LISTED = 40  # two blocks each, within the 100-block limit with room for the
 
 
 def home_view(
-    active: Sequence[Case], closed: Sequence[Case], today: date, calendar: WorkCalendar
+    active: Sequence[Case], total_active: int, closed: Sequence[Case], today: date, calendar: WorkCalendar
 ) -> dict[str, Any]:
+    """`active` holds the first MAX_LISTED cases in progress; `total_active` counts them all."""
     blocks: list[b.Block] = [
         b.header("Your client endings"),
         b.section(
-            copy(HOME).intro(count=len(active)),
+            copy(HOME).intro(count=total_active),
             accessory=b.button("Start a new case", Action.NEW_CASE, style="primary"),
         ),
         b.divider(),
@@ -44,8 +45,8 @@ def home_view(
                 block_id=f"{Block.HOME_CASE_PREFIX}{case.id}",
             )
         )
-    if len(active) > MAX_LISTED:
-        blocks.append(b.context(copy(HOME).more_cases(len(active) - MAX_LISTED)))
+    if total_active > MAX_LISTED:
+        blocks.append(b.context(copy(HOME).more_cases(total_active - MAX_LISTED)))
     if closed:
         blocks.append(b.divider())
         blocks.append(b.section("*Recently closed*"))

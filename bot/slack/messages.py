@@ -27,8 +27,8 @@ def help_message() -> Message:
     return _message([b.section(text)], "How Endings Coach works")
 
 
-def list_message(cases: Sequence[Case]) -> Message:
-    blocks = [b.section(copy(MESSAGES).list_intro(len(cases)))]
+def list_message(cases: Sequence[Case], total: int) -> Message:
+    blocks = [b.section(copy(MESSAGES).list_intro(total))]
     for case in cases[:LISTED]:
         blocks.append(
             b.section(
@@ -36,7 +36,9 @@ def list_message(cases: Sequence[Case]) -> Message:
                 accessory=b.button("Open", Action.OPEN_CASE, value=str(case.id)),
             )
         )
-    return _message(blocks, f"Your endings in progress: {len(cases)}")
+    if total > len(cases):
+        blocks.append(b.context(copy(MESSAGES).list_more(total - len(cases))))
+    return _message(blocks, f"Your endings in progress: {total}")
 
 
 def unknown_subcommand(text: str) -> Message:

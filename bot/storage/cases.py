@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.core.answers import Answers
@@ -95,13 +96,23 @@ def owned_case(session: Session, case_id: object, team_id: str, owner_id: str) -
     return case
 
 
-def active_cases(session: Session, team_id: str, owner_id: str) -> Sequence[Case]:
+def _active(team_id: str, owner_id: str) -> Any:
+    return (Case.team_id == team_id, Case.owner_id == owner_id, Case.status.in_(CaseStatus.ACTIVE))
+
+
+def active_cases(session: Session, team_id: str, owner_id: str, limit: int | None = None) -> Sequence[Case]:
+    """The owner's cases in progress, soonest notify-by date first, with their checklists."""
     return session.scalars(
         select(Case)
-        .where(Case.team_id == team_id, Case.owner_id == owner_id, Case.status.in_(CaseStatus.ACTIVE))
+        .where(*_active(team_id, owner_id))
         .options(selectinload(Case.items))
         .order_by(Case.notify_by, Case.id)
+        .limit(limit)
     ).all()
+
+
+def count_active(session: Session, team_id: str, owner_id: str) -> int:
+    return int(session.scalar(select(func.count()).select_from(Case).where(*_active(team_id, owner_id))) or 0)
 
 
 def recent_closed_cases(

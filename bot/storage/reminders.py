@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select, update
@@ -87,7 +87,9 @@ def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
     return sorted(pending, key=lambda r: r.next_attempt_at)[:limit]
 
 
-def claim_due(session: Session, now: datetime, limit: int) -> tuple[str, Sequence[int]]:
+def claim_due(
+    session: Session, now: datetime, limit: int, skip_teams: Collection[str] = ()
+) -> tuple[str, Sequence[int]]:
     """Atomically take up to `limit` due reminders for this process.
 
     On PostgreSQL the inner select skips rows another sweeper has locked; on SQLite the
@@ -96,7 +98,11 @@ def claim_due(session: Session, now: datetime, limit: int) -> tuple[str, Sequenc
     token = str(uuid.uuid4())
     due = (
         select(Reminder.id)
-        .where(Reminder.state == ReminderState.PENDING, Reminder.next_attempt_at <= now)
+        .where(
+            Reminder.state == ReminderState.PENDING,
+            Reminder.next_attempt_at <= now,
+            Reminder.team_id.not_in(skip_teams),
+        )
         .order_by(Reminder.next_attempt_at, Reminder.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
@@ -133,3 +139,23 @@ def count_due(session: Session, now: datetime) -> int:
         )
         or 0
     )
+
+
+def release_claim(session: Session, token: str, team_id: str, until: datetime) -> int:
+    """Hand a team's still-unsent claimed reminders back, to be tried again at `until`."""
+    result = session.execute(
+        update(Reminder)
+        .where(
+            Reminder.claim_token == token,
+            Reminder.team_id == team_id,
+            Reminder.state == ReminderState.SENDING,
+        )
+        .values(
+            state=ReminderState.PENDING,
+            next_attempt_at=until,
+            claim_token=None,
+            attempts=Reminder.attempts - 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
