@@ -81,7 +81,10 @@ class Sweeper:
                 break
             report.claimed += len(ids)
 
-            def deliver(reminder_id: int, token: str = token) -> str:
+            def deliver(claimed: tuple[int, str], token: str = token) -> str:
+                reminder_id, team = claimed
+                if team in backoff:
+                    return ""  # released with the rest of the team's batch below
                 try:
                     return self._deliver(reminder_id, token, now, backoff)
                 except Exception:
@@ -94,7 +97,7 @@ class Sweeper:
                 with ThreadPoolExecutor(self.workers, thread_name_prefix="sweep") as pool:
                     outcomes = list(pool.map(deliver, ids))
             else:
-                outcomes = [deliver(reminder_id) for reminder_id in ids]
+                outcomes = [deliver(claimed) for claimed in ids]
             for outcome in outcomes:
                 if outcome:
                     setattr(report, outcome, getattr(report, outcome) + 1)
@@ -121,8 +124,6 @@ class Sweeper:
             if skip:
                 reminder.state = ReminderState.CANCELLED if skip == "cancelled" else ReminderState.DONE
                 return "skipped"
-            if reminder.team_id in backoff:
-                return ""  # released with the rest of the team's batch after it
             tz = zone(case.owner_tz)
             when = next_delivery(now, tz, calendar, self.deps.window)
             if when > now:

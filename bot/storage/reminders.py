@@ -90,7 +90,7 @@ def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
 def claim_due(
     session: Session, now: datetime, limit: int, skip_teams: Collection[str] = ()
 ) -> tuple[str, Sequence[int]]:
-    """Atomically take up to `limit` due reminders for this process.
+    """Atomically take up to `limit` due reminders for this process: (id, team) pairs.
 
     On PostgreSQL the inner select skips rows another sweeper has locked; on SQLite the
     database-wide write lock does the same job. The outer `state` check keeps it a claim either way.
@@ -107,16 +107,16 @@ def claim_due(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    claimed = session.scalars(
+    claimed = session.execute(
         update(Reminder)
         .where(and_(Reminder.id.in_(due.scalar_subquery()), Reminder.state == ReminderState.PENDING))
         .values(
             state=ReminderState.SENDING, claimed_at=now, claim_token=token, attempts=Reminder.attempts + 1
         )
-        .returning(Reminder.id)
+        .returning(Reminder.id, Reminder.team_id)
         .execution_options(synchronize_session=False)
     ).all()
-    return token, claimed
+    return token, [(row.id, row.team_id) for row in claimed]
 
 
 def release_stuck(session: Session, now: datetime) -> int:
