@@ -156,6 +156,10 @@ class Bench:
                 view = reply["view"]
             return 0.0
 
+        for _ in range(10):  # one person at a time: the cost of a step without queueing
+            load.together(1, flow)
+        alone = [load.percentiles(samples)["p50"] for samples in per_step]
+        per_step = [[] for _ in steps]
         for _ in range(self.args.rounds):
             load.together(users, flow)
         bare: list[float] = []
@@ -171,9 +175,10 @@ class Bench:
             load.together(users, bare_step)
         base = load.percentiles(bare)
         names = ["the change", "notice", "the conversation", "referrals", "create plan"]
-        for name, samples in zip(names, per_step, strict=True):
+        for name, samples, single in zip(names, per_step, alone, strict=True):
             self.row(
-                f"Step “{name}” `view_submission` answered, {users} concurrent (ms)",
+                f"Step “{name}” `view_submission` answered, {users} concurrent "
+                f"(ms; one user alone: {single:.0f})",
                 load.percentiles(samples),
                 base,
             )
