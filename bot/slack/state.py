@@ -21,8 +21,9 @@ def _element(values: Values, block: Block) -> dict[str, Any]:
 
 
 def _text(values: Values, block: Block) -> str | None:
+    """Typed text as typed, except NUL characters, which PostgreSQL cannot store."""
     value = _element(values, block).get("value")
-    return value if isinstance(value, str) else None
+    return value.replace("\x00", "") if isinstance(value, str) else None
 
 
 def _selected(values: Values, block: Block) -> str | None:
