@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test bench migrate lint
+.PHONY: run test bench bench-size migrate lint
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,3 +25,7 @@ test: lint
 
 bench: $(VENV)/.installed
 	$(PY) -m bench
+
+# Needs PostgreSQL: make bench-size DB=postgresql+psycopg://user@host/db (its tables are dropped)
+bench-size: $(VENV)/.installed
+	$(PY) -m bench.size --database-url $(DB)
