@@ -13,15 +13,15 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from slack_sdk import WebClient
 from sqlalchemy import insert, text
 
 from bench import load
-from bench.servers import FIXED_MODAL, serve_bare, serve_bot
+from bench.servers import FIXED_MODAL, Served, serve_bare, serve_bot
 from bot.app import build_client, build_sweeper_client
 from bot.config import load_settings
 from bot.core.answers import Answers
@@ -31,8 +31,10 @@ from bot.slack.flow_views import FlowMeta, change_step
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, ChecklistItem, Reminder, ReminderState
 from tests.harness import state_from_view
+from tests.rows import case_row
 
 ROOT = Path(__file__).resolve().parent.parent
+REMINDER_OWNER = "UR0000001"
 Row = tuple[str, str, str, str]
 
 
@@ -95,29 +97,41 @@ class Bench:
         print(f"{what}: bot {figures} ms, baseline {base} ms", flush=True)
 
     # ---- 1. acknowledge latency -------------------------------------------------------------
-    def ack_latency(self) -> None:
-        users, rounds = self.args.users, self.args.rounds
+    def arrival_latency(self, users: int, send: Callable[[Served, int], str]) -> dict[str, dict[str, float]]:
+        """Percentiles of request sent → the call it causes reaching Slack, for the bare app and the bot.
+
+        `send(served, i)` makes user i's request and returns the key its arrival is recorded under.
+        """
         results = {}
         for name, served in (("bare", self.bare), ("bot", self.bot)):
             samples: list[float] = []
-            for round_number in range(rounds + 1):
+            for round_number in range(self.args.rounds + 1):
                 self.reset()
                 sent: dict[str, float] = {}
 
-                def work(i: int, served: Any = served, sent: dict[str, float] = sent) -> float:
-                    trigger = f"bench-{uuid.uuid4()}"
-                    sent[trigger] = time.monotonic()
-                    status, _ = load.slash(served.port, f"UB{i:08d}", "Acme Ltd", trigger)
-                    assert status == 200
+                def work(i: int, served: Served = served, sent: dict[str, float] = sent) -> float:
+                    started = time.monotonic()
+                    sent[send(served, i)] = started
                     return 0.0
 
                 load.together(users, work)
                 arrived = self.arrivals()
                 if round_number:  # round 0 warms up (first-request setup, template compilation)
-                    samples += [arrived[t] - start for t, start in sent.items()]
+                    samples += [arrived[key] - start for key, start in sent.items()]
             results[name] = load.percentiles(samples)
+        return results
+
+    def ack_latency(self) -> None:
+        def send(served: Served, i: int) -> str:
+            trigger = f"bench-{uuid.uuid4()}"
+            status, _ = load.slash(served.port, f"UB{i:08d}", "Acme Ltd", trigger)
+            assert status == 200
+            return trigger
+
+        results = self.arrival_latency(self.args.users, send)
         self.row(
-            f"`/end-client` → `views.open` reaches Slack, {users} concurrent users (ms p50/p95/p99)",
+            f"`/end-client` → `views.open` reaches Slack, {self.args.users} concurrent users "
+            "(ms p50/p95/p99)",
             results["bot"],
             results["bare"],
         )
@@ -187,22 +201,12 @@ class Bench:
     def home_latency(self) -> None:
         owners = [f"UH{i:08d}" for i in range(10)]
         seed_cases(self.deps, owners, self.args.home_cases)
-        results = {}
-        for name, served in (("bare", self.bare), ("bot", self.bot)):
-            samples: list[float] = []
-            for _ in range(self.args.rounds):
-                self.reset()
-                sent: dict[str, float] = {}
 
-                def work(i: int, served: Any = served, sent: dict[str, float] = sent) -> float:
-                    sent[owners[i]] = time.monotonic()
-                    load.home_opened(served.port, owners[i])
-                    return 0.0
+        def send(served: Served, i: int) -> str:
+            load.home_opened(served.port, owners[i])
+            return "home:" + owners[i]
 
-                load.together(len(owners), work)
-                arrived = self.arrivals()
-                samples += [arrived["home:" + user] - start for user, start in sent.items()]
-            results[name] = load.percentiles(samples)
+        results = self.arrival_latency(len(owners), send)
         self.row(
             f"App Home published with {self.args.home_cases} cases, 10 concurrent (ms)",
             results["bot"],
@@ -235,7 +239,11 @@ class Bench:
         self.reset()
         started = time.monotonic()
         with load.ThreadPoolExecutor(sweeper.workers) as pool:
-            list(pool.map(lambda i: client.chat_postMessage(channel="UR0000001", **sample_message), range(n)))
+            list(
+                pool.map(
+                    lambda i: client.chat_postMessage(channel=REMINDER_OWNER, **sample_message), range(n)
+                )
+            )
         loop_seconds = time.monotonic() - started
         self.rows.append(
             (
@@ -255,7 +263,13 @@ class Bench:
             sweeps += 1
             report = sweeper.sweep()
             with self.deps.db.session() as session:
-                left = session.query(Reminder).filter(Reminder.state == ReminderState.PENDING).count()
+                # Only this part's reminders: the flows of the step benchmark planned their own.
+                left = (
+                    session.query(Reminder)
+                    .join(Case)
+                    .filter(Reminder.state == ReminderState.PENDING, Case.owner_id == REMINDER_OWNER)
+                    .count()
+                )
             if not left:
                 break
             clock[0] += timedelta(seconds=1)
@@ -299,35 +313,10 @@ def rss_mb() -> float:
 def seed_cases(deps: Deps, owners: list[str], per_owner: int) -> None:
     now = datetime.now(UTC)
     today = now.date()
-    row = {
-        "team_id": load.TEAM,
-        "owner_tz": "UTC",
-        "status": "open",
-        "reminders_enabled": True,
-        "client_name": "Client & Co",
-        "change_kind": "ending",
-        "reason": "r",
-        "effective_date": today + timedelta(days=90),
-        "contract_notice_days": 20,
-        "notice_days": 20,
-        "notify_by": today + timedelta(days=60),
-        "tenure": "1",
-        "method": "phone",
-        "conversation_date": today + timedelta(days=55),
-        "client_impact": "i",
-        "appreciation": "a",
-        "referrals": ["x"],
-        "transition_needs": [],
-        "talking_points": "p",
-        "referral_note": "n",
-        "created_at": now,
-        "updated_at": now,
-    }
     with deps.db.session() as session:
         for owner in owners:
-            ids = session.scalars(
-                insert(Case).returning(Case.id), [{**row, "owner_id": owner}] * per_owner
-            ).all()
+            row = case_row(load.TEAM, owner, today, now, client_name="Client & Co")
+            ids = session.scalars(insert(Case).returning(Case.id), [row] * per_owner).all()
             session.execute(
                 insert(ChecklistItem),
                 [
@@ -347,33 +336,10 @@ def seed_cases(deps: Deps, owners: list[str], per_owner: int) -> None:
 
 
 def seed_reminders(deps: Deps, n: int, now: datetime) -> None:
-    today = now.date()
     per_case = 20
-    row = {
-        "team_id": load.TEAM,
-        "owner_id": "UR0000001",
-        "owner_tz": "UTC",
-        "status": "open",
-        "reminders_enabled": True,
-        "client_name": "Client",
-        "change_kind": "ending",
-        "reason": "r",
-        "effective_date": today + timedelta(days=90),
-        "contract_notice_days": 20,
-        "notice_days": 20,
-        "notify_by": today + timedelta(days=60),
-        "tenure": "1",
-        "method": "phone",
-        "conversation_date": today - timedelta(days=3),
-        "client_impact": "i",
-        "appreciation": "a",
-        "referrals": ["x"],
-        "transition_needs": [],
-        "talking_points": "p",
-        "referral_note": "n",
-        "created_at": now,
-        "updated_at": now,
-    }
+    row = case_row(
+        load.TEAM, REMINDER_OWNER, now.date(), now, conversation_date=now.date() - timedelta(days=3)
+    )
     with deps.db.session() as session:
         ids = session.scalars(insert(Case).returning(Case.id), [row] * (n // per_case)).all()
         session.execute(

@@ -13,6 +13,7 @@ from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
 from bot.storage.db import Database
 from bot.storage.models import Case, Reminder, ReminderState
+from tests import rows
 from tests.conftest import OWNER
 from tests.harness import Bot
 
@@ -21,31 +22,15 @@ PER_CASE = 20  # 2,000 due reminders
 
 
 def seed(bot: Bot, now: datetime, cases: int = CASES) -> None:
-    case_row = {
-        "team_id": bot.fake.team_id,
-        "owner_id": OWNER,
-        "owner_tz": "UTC",
-        "status": "open",
-        "reminders_enabled": True,
-        "client_name": "Client",
-        "change_kind": "ending",
-        "reason": "r",
-        "effective_date": date(2027, 6, 1),
-        "contract_notice_days": 20,
-        "notice_days": 20,
-        "notify_by": date(2027, 5, 1),
-        "tenure": "1",
-        "method": "phone",
-        "conversation_date": date(2027, 4, 28),
-        "client_impact": "i",
-        "appreciation": "a",
-        "referrals": ["x"],
-        "transition_needs": [],
-        "talking_points": "p",
-        "referral_note": "n",
-        "created_at": now,
-        "updated_at": now,
-    }
+    case_row = rows.case_row(
+        bot.fake.team_id,
+        OWNER,
+        now.date(),
+        now,
+        effective_date=date(2027, 6, 1),
+        notify_by=date(2027, 5, 1),
+        conversation_date=date(2027, 4, 28),
+    )
     with bot.db.session() as session:
         ids = session.scalars(insert(Case).returning(Case.id), [case_row] * cases).all()
         session.execute(
