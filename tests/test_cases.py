@@ -215,3 +215,39 @@ def test_nonexistent_and_malformed_case_ids_are_refused_politely(bot: Bot) -> No
         )
         assert response.status == 200
         assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.NOTICE
+
+
+def test_a_crafted_submission_naming_someone_elses_case_changes_nothing(bot: Bot) -> None:
+    complete(bot, OWNER)
+    case = the_case(bot)
+    for callback, values in (
+        (Callback.FEEDBACK, {"feedback_text": {"value": {"type": "plain_text_input", "value": "hijacked"}}}),
+        (
+            Callback.EDIT_DATES,
+            {"effective_date": {"value": {"type": "datepicker", "selected_date": "2027-12-01"}}},
+        ),
+    ):
+        forged = {
+            "id": "VFORGED",
+            "type": "modal",
+            "callback_id": callback,
+            "blocks": [],
+            "private_metadata": f'{{"case": {case.id}}}',
+        }
+        response = bot.submit_view(forged, values, user=OTHER)
+        assert response.json["view"]["callback_id"] == Callback.NOTICE
+    after = the_case(bot)
+    assert after.client_feedback is None and after.effective_date == case.effective_date
+    other_team = bot.submit_view(
+        {
+            "id": "VX",
+            "type": "modal",
+            "callback_id": Callback.FEEDBACK,
+            "blocks": [],
+            "private_metadata": f'{{"case": {case.id}}}',
+        },
+        {"feedback_text": {"value": {"type": "plain_text_input", "value": "x"}}},
+        team_id="T0000OTHER",
+    )
+    assert other_team.json["view"]["callback_id"] == Callback.NOTICE
+    assert the_case(bot).client_feedback is None
