@@ -12,6 +12,7 @@ from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.deps import Deps
+from bot.installations import oauth_settings
 from bot.listeners import register_all
 from bot.logs import redact_refused_requests
 
@@ -52,6 +53,7 @@ def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Ex
         process_before_response=True,
         listener_executor=listener_executor,
         ignoring_self_events_enabled=True,
+        oauth_settings=oauth_settings(deps) if settings.oauth else None,
     )
     register_all(app, deps)
 

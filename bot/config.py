@@ -18,7 +18,7 @@ class ConfigError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
-    bot_token: str
+    bot_token: str | None
     app_token: str | None
     signing_secret: str | None
     database_url: str
@@ -29,10 +29,17 @@ class Settings:
     holiday_country: str | None
     sweep_seconds: int
     log_level: str
+    client_id: str | None = None
+    client_secret: str | None = None
 
     @property
     def socket_mode(self) -> bool:
         return self.app_token is not None
+
+    @property
+    def oauth(self) -> bool:
+        """Installable in many workspaces; otherwise one workspace with SLACK_BOT_TOKEN."""
+        return self.client_id is not None
 
 
 def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
@@ -55,15 +62,28 @@ def _optional(env: Mapping[str, str], name: str) -> str | None:
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
+    client_id, client_secret = _optional(env, "SLACK_CLIENT_ID"), _optional(env, "SLACK_CLIENT_SECRET")
+    if (client_id is None) != (client_secret is None):
+        raise ConfigError(
+            "SLACK_CLIENT_ID and SLACK_CLIENT_SECRET go together (Basic Information > App "
+            "Credentials): set both for multi-workspace installs, or neither."
+        )
     bot_token = _optional(env, "SLACK_BOT_TOKEN")
-    if not bot_token:
+    if not bot_token and not client_id:
         raise ConfigError(
             "SLACK_BOT_TOKEN is not set: copy the Bot User OAuth Token (xoxb-...) from your "
             "Slack app's OAuth & Permissions page into .env."
         )
-    if not bot_token.startswith("xoxb-"):
+    if bot_token and not bot_token.startswith("xoxb-"):
         raise ConfigError("SLACK_BOT_TOKEN must be a bot token starting with xoxb-.")
+    if client_id:
+        bot_token = None  # each workspace's own token comes from its installation
     app_token = _optional(env, "SLACK_APP_TOKEN")
+    if client_id and app_token:
+        raise ConfigError(
+            "SLACK_APP_TOKEN must be empty with SLACK_CLIENT_ID: multi-workspace installs "
+            "need HTTP mode for /slack/install and /slack/oauth_redirect."
+        )
     if app_token and not app_token.startswith("xapp-"):
         raise ConfigError(
             "SLACK_APP_TOKEN must be an app-level token starting with xapp- "
@@ -112,4 +132,6 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         holiday_country=country,
         sweep_seconds=_int(env, "REMINDER_SWEEP_SECONDS", 60, 5, 3600),
         log_level=log_level,
+        client_id=client_id,
+        client_secret=client_secret,
     )

@@ -12,6 +12,7 @@ from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy import text
 
+from bot.installations import INSTALL_PATH, REDIRECT_PATH
 from bot.storage.db import Database
 
 log = logging.getLogger("bot.http")
@@ -44,6 +45,8 @@ def create_wsgi_app(app: App, db: Database) -> Callable[[dict[str, Any], StartRe
         try:
             if path == HEALTH_PATH and method == "GET":
                 return respond(recording_start, *_health(db))
+            if path in (INSTALL_PATH, REDIRECT_PATH) and method == "GET" and app.oauth_flow is not None:
+                return slack(environ, recording_start)
             if path == EVENTS_PATH and method == "POST":
                 length = _content_length(environ)
                 if length is None or length > MAX_BODY_BYTES:

@@ -3,6 +3,7 @@ view and message against Block Kit, enforces single-use 3-second trigger_ids, an
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import re
@@ -50,6 +51,11 @@ class FakeSlack:
         self._triggers: dict[str, float] = {}
         self._trigger_origins: dict[str, str] = {}
         self._valid_shapes: set[str] = set()
+        self.oauth_codes: dict[str, str] = {}
+        self.token_teams: dict[str, str] = {}
+        self.client_secret = "client-secret"
+        self.basic_secret: str | None = None
+        self._current_token: str | None = None
         self._ids = itertools.count(1)
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
         self.views: dict[str, dict[str, Any]] = {}
@@ -118,6 +124,8 @@ class FakeSlack:
                 method = self.path.removeprefix("/api/")
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
+                if auth.startswith("Basic "):  # oauth.v2.access sends client id and secret this way
+                    fake.basic_secret = base64.b64decode(auth[6:]).decode().partition(":")[2]
                 status, payload, headers = fake.handle(
                     method, raw, self.headers.get("Content-Type", ""), token
                 )
@@ -156,12 +164,13 @@ class FakeSlack:
                 fault = self._faults[method].popleft()
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
                 return fault.status, {"ok": False, "error": fault.error}, headers
-        if token not in self.tokens:
+        if token not in self.tokens and method != "oauth.v2.access":
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method"}, {}
         with self._lock:
+            self._current_token = token
             return 200, handler(args), {}
 
     def _check_view(self, method: str, view: Any) -> str | None:
@@ -221,15 +230,38 @@ class FakeSlack:
         return None
 
     def api_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        team = self.token_teams.get(str(self._current_token), self.team_id)
         return {
             "ok": True,
             "url": "https://example.slack.com/",
             "team": "Example",
             "user": "coach",
-            "team_id": self.team_id,
+            "team_id": team,
             "user_id": "UBOT",
             "bot_id": "BBOT",
             "is_enterprise_install": False,
+        }
+
+    def api_oauth_v2_access(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The OAuth code exchange: `oauth_codes` maps a code to the workspace that approved it."""
+        team = self.oauth_codes.pop(str(args.get("code")), None)
+        secret = args.get("client_secret") or self.basic_secret
+        if team is None or secret != self.client_secret:
+            return {"ok": False, "error": "invalid_code"}
+        token = f"xoxb-{team.lower()}-token"
+        self.tokens.add(token)
+        self.token_teams[token] = team
+        return {
+            "ok": True,
+            "app_id": "A0000000001",
+            "access_token": token,
+            "token_type": "bot",
+            "scope": "commands,chat:write,users:read",
+            "bot_user_id": "UBOT",
+            "team": {"id": team, "name": team},
+            "enterprise": None,
+            "is_enterprise_install": False,
+            "authed_user": {"id": "UINSTALLER"},
         }
 
     def api_views_open(self, args: dict[str, Any]) -> dict[str, Any]:

@@ -158,12 +158,18 @@ class Bot:
         return self.post_form({"payload": json.dumps(payload)}, **kwargs)
 
     # ---- Slack-shaped requests -------------------------------------------------------------
-    def slash(self, text: str = "", user: str = "U0000000001", trigger: str | None = None) -> Response:
+    def slash(
+        self,
+        text: str = "",
+        user: str = "U0000000001",
+        trigger: str | None = None,
+        team_id: str | None = None,
+    ) -> Response:
         trigger = trigger or self.fake.issue_trigger()
         return self.post_form(
             {
                 "token": "verification-token-unused",
-                "team_id": self.fake.team_id,
+                "team_id": team_id or self.fake.team_id,
                 "team_domain": "example",
                 "channel_id": "C0000000001",
                 "channel_name": "general",

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from bot.core.reminders import NOTICE_KINDS, ReminderKind, next_repeat
 from bot.core.schedule import next_delivery, zone
 from bot.deps import Deps
+from bot.installations import bot_token_for, installation_store
 from bot.slack.reminder_messages import reminder_message
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
@@ -67,6 +68,8 @@ class Sweeper:
         self.client = client
         self.batch = batch
         self.workers = workers
+        # Many workspaces: each one's reminders go out with its own bot token.
+        self.installations = installation_store(deps) if deps.settings.oauth else None
 
     def sweep(self) -> SweepReport:
         report = SweepReport()
@@ -135,8 +138,13 @@ class Sweeper:
             days_left = calendar.working_days_between(now.astimezone(tz).date(), case.notify_by)
             message = reminder_message(case, reminder, late=late, days_left=days_left)
             owner, team = case.owner_id, case.team_id
+        token = None
+        if self.installations is not None:
+            token = bot_token_for(self.installations, team)
+            if token is None:
+                return self._give_up(reminder_id, "not_installed", now)
         try:
-            response = self.client.chat_postMessage(channel=owner, **message)
+            response = self.client.chat_postMessage(channel=owner, token=token, **message)
         except SlackApiError as error:
             return self._failed_call(reminder_id, error, now, backoff, team)
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
