@@ -22,6 +22,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
 
 
+def test_oauth_settings_replace_the_single_bot_token() -> None:
+    settings = load_settings(
+        {"SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s", "SLACK_SIGNING_SECRET": "x"}
+    )
+    assert settings.oauth and settings.bot_token is None and not settings.socket_mode
+
+
 def test_defaults() -> None:
     settings = load_settings(BASE)
     assert settings.socket_mode and settings.port == 3000 and settings.reminder_hour == 9
@@ -51,6 +58,8 @@ def test_api_url_gets_its_trailing_slash_and_postgres_urls_their_driver() -> Non
         ({**BASE, "DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
         ({**BASE, "SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"),
         ({**BASE, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({**BASE, "SLACK_CLIENT_ID": "1.2"}, "SLACK_CLIENT_SECRET"),
+        ({**BASE, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}, "SLACK_APP_TOKEN"),
     ],
 )
 def test_bad_settings_name_the_variable(env: dict[str, str], named: str) -> None:
