@@ -31,7 +31,7 @@ from bot.slack.flow_views import FlowMeta, change_step
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, ChecklistItem, Reminder, ReminderState
 from tests.harness import state_from_view
-from tests.rows import case_row
+from tests.rows import case_row, due_reminder_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 REMINDER_OWNER = "UR0000001"
@@ -343,22 +343,7 @@ def seed_reminders(deps: Deps, n: int, now: datetime) -> None:
     with deps.db.session() as session:
         ids = session.scalars(insert(Case).returning(Case.id), [row] * (n // per_case)).all()
         session.execute(
-            insert(Reminder),
-            [
-                {
-                    "case_id": case_id,
-                    "team_id": load.TEAM,
-                    "kind": "send_referrals",
-                    "item_key": None,
-                    "due_at": now - timedelta(seconds=k),
-                    "next_attempt_at": now - timedelta(seconds=k),
-                    "state": ReminderState.PENDING,
-                    "attempts": 0,
-                    "late": False,
-                }
-                for case_id in ids
-                for k in range(per_case)
-            ],
+            insert(Reminder), due_reminder_rows(list(ids), load.TEAM, now, per_case, timedelta(seconds=1))
         )
 
 

@@ -33,3 +33,24 @@ def case_row(team_id: str, owner_id: str, today: date, now: datetime, **override
         "updated_at": now,
     }
     return {**row, **overrides}
+
+
+def due_reminder_rows(
+    case_ids: list[int], team_id: str, now: datetime, per_case: int, spacing: timedelta
+) -> list[dict[str, Any]]:
+    """`per_case` pending reminders per case, all already due (`spacing` apart, going back from now)."""
+    return [
+        {
+            "case_id": case_id,
+            "team_id": team_id,
+            "kind": "send_referrals",
+            "item_key": None,
+            "due_at": now - spacing * k,
+            "next_attempt_at": now - spacing * k,
+            "state": "pending",
+            "attempts": 0,
+            "late": False,
+        }
+        for case_id in case_ids
+        for k in range(per_case)
+    ]

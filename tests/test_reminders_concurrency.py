@@ -12,7 +12,7 @@ from bot.app import build_sweeper_client
 from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
 from bot.storage.db import Database
-from bot.storage.models import Case, Reminder, ReminderState
+from bot.storage.models import Case, Reminder
 from tests import rows
 from tests.conftest import OWNER
 from tests.harness import Bot
@@ -35,21 +35,7 @@ def seed(bot: Bot, now: datetime, cases: int = CASES) -> None:
         ids = session.scalars(insert(Case).returning(Case.id), [case_row] * cases).all()
         session.execute(
             insert(Reminder),
-            [
-                {
-                    "case_id": case_id,
-                    "team_id": bot.fake.team_id,
-                    "kind": "send_referrals",
-                    "item_key": None,
-                    "due_at": now - timedelta(minutes=n),
-                    "next_attempt_at": now - timedelta(minutes=n),
-                    "state": ReminderState.PENDING,
-                    "attempts": 0,
-                    "late": False,
-                }
-                for case_id in ids
-                for n in range(PER_CASE)
-            ],
+            rows.due_reminder_rows(list(ids), bot.fake.team_id, now, PER_CASE, timedelta(minutes=1)),
         )
 
 

@@ -48,7 +48,7 @@ def register(app: App, deps: Deps) -> None:
     def refused(actor: Actor | None, what: str) -> None:
         log.warning("refused %s: no such case for this user (team %s)", what, actor.team_id if actor else "?")
 
-    def show_case(client: WebClient, body: dict[str, Any], case: Case) -> dict[str, Any]:
+    def show_case(case: Case) -> dict[str, Any]:
         return case_view(case, reminder_store.upcoming(case), casework.case_milestones(case, deps))
 
     def on_new_case(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
@@ -61,7 +61,7 @@ def register(app: App, deps: Deps) -> None:
         case_id = first_action(body).get("value")
         with deps.db.session() as session:
             case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id) if actor else None
-            view = show_case(client, body, case) if case else None
+            view = show_case(case) if case else None
         if view is None:
             refused(actor, "open")
             view = not_found_view()
@@ -121,7 +121,7 @@ def register(app: App, deps: Deps) -> None:
                 new_view, tz = not_found_view(), None
             else:
                 casework.apply_action(session, case, action, actor, deps)
-                new_view, tz = show_case(client, body, case), case.owner_tz
+                new_view, tz = show_case(case), case.owner_tz
         if actor is None or tz is None:
             current = body.get("view") or {}
             if current.get("id"):
@@ -140,7 +140,7 @@ def register(app: App, deps: Deps) -> None:
                 refused(actor, "checklist")
                 return
             casework.update_checklist(session, case, group, selected, actor, deps)
-            new_view, tz = show_case(client, body, case), case.owner_tz
+            new_view, tz = show_case(case), case.owner_tz
         after_change(client, body, actor, new_view, tz)
 
     def on_log_feedback(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:

@@ -70,7 +70,7 @@ def register(app: App, deps: Deps) -> None:
             now = deps.now()
             if reminder.state != ReminderState.DONE:
                 reminder.state = ReminderState.DONE
-                if reminder.item_key:
+                if reminder.item_key:  # ticking the item re-plans the case's reminders
                     casework.update_checklist(
                         session, case, {reminder.item_key}, {reminder.item_key}, actor, deps
                     )
@@ -81,7 +81,6 @@ def register(app: App, deps: Deps) -> None:
                     now,
                     f"Marked done from a reminder: {reminder_label(reminder.kind)}",
                 )
-                casework.replan(session, case, deps)
             when = local_time(now, zone(case.owner_tz))
             fallback = f"Done: {reminder_label(reminder.kind)}"
             tz = case.owner_tz

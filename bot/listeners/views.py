@@ -162,8 +162,7 @@ def register(app: App, deps: Deps) -> None:
                 ack(response_action="update", view=expired_view())
                 return
             errors = casework.change_dates(session, case, new, actor, deps)
-            if errors:
-                session.rollback()
+            if errors:  # change_dates touches nothing when it finds errors
                 ack(response_action="errors", errors=errors)
                 return
             refreshed = case_view(case, reminder_store.upcoming(case), casework.case_milestones(case, deps))
