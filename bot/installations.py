@@ -33,6 +33,30 @@ def oauth_settings(deps: Deps) -> OAuthSettings:
     )
 
 
-def bot_token_for(store: SQLAlchemyInstallationStore, team_id: str) -> str | None:
-    bot = store.find_bot(enterprise_id=None, team_id=team_id)
+def tenant_of(
+    team_id: str | None, enterprise_id: str | None, is_enterprise_install: bool | None
+) -> str | None:
+    """Whose data a request belongs to: the workspace, or the whole org for an org-wide install.
+
+    An Enterprise Grid org-wide install is one installation serving every workspace of the org,
+    and user ids are org-wide there, so its cases belong to the org: an owner sees the same cases
+    from any of its workspaces. Cases and reminders store this value as their `team_id`.
+    """
+    if is_enterprise_install and enterprise_id:
+        return enterprise_id
+    return team_id or enterprise_id
+
+
+def bot_token_for(store: SQLAlchemyInstallationStore, tenant: str, enterprise_id: str | None) -> str | None:
+    """The bot token of the installation that serves `tenant` (see `tenant_of`)."""
+    org_wide = enterprise_id is not None and tenant == enterprise_id
+    bot = store.find_bot(
+        enterprise_id=enterprise_id, team_id=None if org_wide else tenant, is_enterprise_install=org_wide
+    )
     return bot.bot_token if bot else None
+
+
+def forget_installation(store: SQLAlchemyInstallationStore, tenant: str, enterprise_id: str | None) -> None:
+    """Drop a departed workspace's (or org's) stored tokens; they no longer work anyway."""
+    org_wide = enterprise_id is not None and tenant == enterprise_id
+    store.delete_all(enterprise_id=enterprise_id, team_id=None if org_wide else tenant)

@@ -36,6 +36,23 @@ class Fault:
     retry_after: int | None = None
 
 
+@dataclass(frozen=True)
+class Grant:
+    """Who approved an OAuth install: a workspace (`team`, inside `enterprise` on Enterprise Grid),
+    or a whole Enterprise Grid org (an org-wide install: no team)."""
+
+    team: str | None
+    enterprise: str | None = None
+
+    @property
+    def org_wide(self) -> bool:
+        return self.team is None
+
+    @property
+    def token(self) -> str:
+        return f"xoxb-{(self.team or self.enterprise or '').lower()}-token"
+
+
 @dataclass
 class FakeSlack:
     team_id: str = "T0001"
@@ -51,8 +68,8 @@ class FakeSlack:
         self._triggers: dict[str, float] = {}
         self._trigger_origins: dict[str, str] = {}
         self._valid_shapes: set[str] = set()
-        self.oauth_codes: dict[str, str] = {}
-        self.token_teams: dict[str, str] = {}
+        self.oauth_codes: dict[str, Grant] = {}
+        self.token_grants: dict[str, Grant] = {}
         self.client_secret = "client-secret"
         self.basic_secret: str | None = None
         self._current_token: str | None = None
@@ -230,39 +247,43 @@ class FakeSlack:
         return None
 
     def api_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
-        team = self.token_teams.get(str(self._current_token), self.team_id)
+        grant = self.token_grants.get(str(self._current_token), Grant(self.team_id))
         return {
             "ok": True,
             "url": "https://example.slack.com/",
             "team": "Example",
             "user": "coach",
-            "team_id": team,
+            "team_id": grant.team or grant.enterprise,
             "user_id": "UBOT",
             "bot_id": "BBOT",
-            "is_enterprise_install": False,
+            **({"enterprise_id": grant.enterprise} if grant.enterprise else {}),
+            "is_enterprise_install": grant.org_wide,
         }
 
     def api_oauth_v2_access(self, args: dict[str, Any]) -> dict[str, Any]:
-        """The OAuth code exchange: `oauth_codes` maps a code to the workspace that approved it."""
-        team = self.oauth_codes.pop(str(args.get("code")), None)
+        """The OAuth code exchange: `oauth_codes` maps a code to whoever approved the install."""
+        grant = self.oauth_codes.pop(str(args.get("code")), None)
         secret = args.get("client_secret") or self.basic_secret
-        if team is None or secret != self.client_secret:
+        if grant is None or secret != self.client_secret:
             return {"ok": False, "error": "invalid_code"}
-        token = f"xoxb-{team.lower()}-token"
-        self.tokens.add(token)
-        self.token_teams[token] = team
+        self.tokens.add(grant.token)
+        self.token_grants[grant.token] = grant
         return {
             "ok": True,
             "app_id": "A0000000001",
-            "access_token": token,
+            "access_token": grant.token,
             "token_type": "bot",
             "scope": "commands,chat:write,users:read",
             "bot_user_id": "UBOT",
-            "team": {"id": team, "name": team},
-            "enterprise": None,
-            "is_enterprise_install": False,
+            "team": {"id": grant.team, "name": grant.team} if grant.team else None,
+            "enterprise": {"id": grant.enterprise, "name": "Org"} if grant.enterprise else None,
+            "is_enterprise_install": grant.org_wide,
             "authed_user": {"id": "UINSTALLER"},
         }
+
+    def revoke(self, token: str) -> None:
+        """The workspace uninstalled the app: its token stops working."""
+        self.tokens.discard(token)
 
     def api_views_open(self, args: dict[str, Any]) -> dict[str, Any]:
         error = self._consume_trigger(args.get("trigger_id")) or self._check_view(

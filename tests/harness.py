@@ -164,10 +164,14 @@ class Bot:
         user: str = "U0000000001",
         trigger: str | None = None,
         team_id: str | None = None,
+        enterprise: str | None = None,
+        org_wide: bool = False,
     ) -> Response:
         trigger = trigger or self.fake.issue_trigger()
+        grid = {"enterprise_id": enterprise, "enterprise_name": "Org"} if enterprise else {}
         return self.post_form(
             {
+                **grid,
                 "token": "verification-token-unused",
                 "team_id": team_id or self.fake.team_id,
                 "team_domain": "example",
@@ -178,7 +182,7 @@ class Bot:
                 "command": "/end-client",
                 "text": text,
                 "api_app_id": APP_ID,
-                "is_enterprise_install": "false",
+                "is_enterprise_install": str(org_wide).lower(),
                 "response_url": "https://hooks.slack.invalid/commands/T0001/1/abc",
                 "trigger_id": trigger,
             }
@@ -193,6 +197,8 @@ class Bot:
         values: dict[str, Any],
         user: str = "U0000000001",
         team_id: str | None = None,
+        enterprise: str | None = None,
+        org_wide: bool = False,
     ) -> Response:
         team = team_id or self.fake.team_id
         payload = {
@@ -212,8 +218,8 @@ class Bot:
                 "previous_view_id": view.get("previous_view_id"),
             },
             "response_urls": [],
-            "is_enterprise_install": False,
-            "enterprise": None,
+            "is_enterprise_install": org_wide,
+            "enterprise": {"id": enterprise, "name": "Org"} if enterprise else None,
         }
         return self.post_payload(payload)
 
@@ -227,6 +233,8 @@ class Bot:
         channel: str | None = None,
         team_id: str | None = None,
         values: dict[str, Any] | None = None,
+        enterprise: str | None = None,
+        org_wide: bool = False,
     ) -> Response:
         team = team_id or self.fake.team_id
         payload: dict[str, Any] = {
@@ -236,8 +244,8 @@ class Bot:
             "token": "unused",
             "trigger_id": self.fake.issue_trigger(view.get("id") if view else None),
             "team": {"id": team, "domain": "example"},
-            "enterprise": None,
-            "is_enterprise_install": False,
+            "enterprise": {"id": enterprise, "name": "Org"} if enterprise else None,
+            "is_enterprise_install": org_wide,
             "actions": [{**action, "action_ts": f"{time.time():.6f}"}],
         }
         if view is not None:
@@ -268,9 +276,12 @@ class Bot:
         event_id: str | None = None,
         retry: int | None = None,
         team_id: str | None = None,
+        enterprise: str | None = None,
+        org_wide: bool = False,
     ) -> Response:
         body = {
             "token": "unused",
+            **({"enterprise_id": enterprise} if enterprise else {}),
             "team_id": team_id or self.fake.team_id,
             "api_app_id": APP_ID,
             "event": event,
@@ -279,10 +290,12 @@ class Bot:
             "event_time": int(time.time()),
             "authorizations": [
                 {
-                    "team_id": team_id or self.fake.team_id,
+                    "enterprise_id": enterprise,
+                    # An org-wide install is authorized for the org, not for one workspace.
+                    "team_id": None if org_wide else team_id or self.fake.team_id,
                     "user_id": "UBOT",
                     "is_bot": True,
-                    "is_enterprise_install": False,
+                    "is_enterprise_install": org_wide,
                 }
             ],
         }

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 from bot.casework import Actor
 from bot.deps import Deps
+from bot.installations import tenant_of
 from bot.slack.flow_views import notice_view
 from bot.slack.home_views import MAX_LISTED, home_view
 from bot.slack.messages import apology
@@ -25,10 +26,10 @@ Listener = Callable[[Ack, dict[str, Any], WebClient, BoltContext], None]
 
 def actor_from(body: dict[str, Any], context: BoltContext) -> Actor | None:
     user_id = context.user_id
-    team_id = context.team_id or context.enterprise_id
-    if not user_id or not team_id:
+    tenant = tenant_of(context.team_id, context.enterprise_id, context.is_enterprise_install)
+    if not user_id or not tenant:
         return None
-    return Actor(team_id=team_id, user_id=user_id, enterprise_id=context.enterprise_id)
+    return Actor(team_id=tenant, user_id=user_id, enterprise_id=context.enterprise_id)
 
 
 def guarded(listener: Listener, *, after_ack: bool = False) -> Callable[..., None]:

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
 
 from bot.deps import Deps
+from bot.installations import forget_installation, installation_store, tenant_of
 from bot.listeners.common import actor_from, guarded, publish_home
 from bot.storage.models import ProcessedEvent
 from bot.storage.teams import stop_team
@@ -41,14 +42,23 @@ def register(app: App, deps: Deps) -> None:
         if actor is not None:
             publish_home(client, deps, actor)
 
+    installations = installation_store(deps) if deps.settings.oauth else None
+
     def on_workspace_left(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
-        team_id = context.team_id or body.get("team_id")
-        if not team_id or not first_delivery(deps, body):
+        event = body.get("event") or {}
+        if event.get("type") == "tokens_revoked" and not (event.get("tokens") or {}).get("bot"):
+            return  # only people's own tokens went; the bot still serves the workspace
+        tenant = tenant_of(
+            context.team_id or body.get("team_id"), context.enterprise_id, context.is_enterprise_install
+        )
+        if not tenant or not first_delivery(deps, body):
             return
         with deps.db.session() as session:
-            stopped = stop_team(session, str(team_id), deps.now())
-        log.info("workspace %s left or revoked tokens: %d reminders stopped", team_id, stopped)
+            stopped = stop_team(session, tenant, deps.now())
+        if installations is not None:
+            forget_installation(installations, tenant, context.enterprise_id)
+        log.info("workspace %s left or revoked the bot's token: %d reminders stopped", tenant, stopped)
 
     app.event("app_home_opened")(guarded(on_home_opened))
     app.event("app_uninstalled")(guarded(on_workspace_left))

@@ -137,10 +137,10 @@ class Sweeper:
             late = now - reminder.due_at > LATE_AFTER
             days_left = calendar.working_days_between(now.astimezone(tz).date(), case.notify_by)
             message = reminder_message(case, reminder, late=late, days_left=days_left)
-            owner, team = case.owner_id, case.team_id
+            owner, team, enterprise = case.owner_id, case.team_id, case.enterprise_id
         token = None
         if self.installations is not None:
-            token = bot_token_for(self.installations, team)
+            token = bot_token_for(self.installations, team, enterprise)
             if token is None:
                 return self._give_up(reminder_id, "not_installed", now)
         try:
