@@ -92,8 +92,10 @@ def claim_due(
 ) -> tuple[str, Sequence[int]]:
     """Atomically take up to `limit` due reminders for this process: (id, team) pairs.
 
-    On PostgreSQL the inner select skips rows another sweeper has locked; on SQLite the
-    database-wide write lock does the same job. The outer `state` check keeps it a claim either way.
+    On PostgreSQL the select skips rows another sweeper has locked; on SQLite the database-wide
+    write lock does the same job. The outer `state` check keeps it a claim either way. The select is
+    a materialized CTE because PostgreSQL may otherwise run an `IN (subquery)` once per candidate
+    row, and each run, skipping the rows it has just locked, takes another `limit` rows.
     """
     token = str(uuid.uuid4())
     due = (
@@ -106,10 +108,13 @@ def claim_due(
         .order_by(Reminder.next_attempt_at, Reminder.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
+        .cte("due")
     )
+    if session.get_bind().dialect.name == "postgresql":
+        due = due.prefix_with("MATERIALIZED")
     claimed = session.execute(
         update(Reminder)
-        .where(and_(Reminder.id.in_(due.scalar_subquery()), Reminder.state == ReminderState.PENDING))
+        .where(and_(Reminder.id.in_(select(due.c.id)), Reminder.state == ReminderState.PENDING))
         .values(
             state=ReminderState.SENDING, claimed_at=now, claim_token=token, attempts=Reminder.attempts + 1
         )
