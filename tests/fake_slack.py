@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from collections import defaultdict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -65,6 +66,7 @@ class FakeSlack:
     def __post_init__(self) -> None:
         self.tokens.add(self.bot_token)
         self._lock = threading.RLock()
+        self._answered = threading.Condition(self._lock)
         self._triggers: dict[str, float] = {}
         self._trigger_origins: dict[str, str] = {}
         self._valid_shapes: set[str] = set()
@@ -117,6 +119,12 @@ class FakeSlack:
         with self._lock:
             for _ in range(times):
                 self._faults[method].append(Fault(status, error, retry_after))
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = 30) -> bool:
+        """Block until `condition` holds, re-checked as each API call is answered (for work done by
+        other processes); False if it still does not hold after `timeout` seconds."""
+        with self._answered:
+            return self._answered.wait_for(condition, timeout)
 
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
@@ -188,7 +196,9 @@ class FakeSlack:
             return 200, {"ok": False, "error": "unknown_method"}, {}
         with self._lock:
             self._current_token = token
-            return 200, handler(args), {}
+            answer = handler(args)
+            self._answered.notify_all()
+            return 200, answer, {}
 
     def _check_view(self, method: str, view: Any) -> str | None:
         if not isinstance(view, dict):

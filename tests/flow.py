@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.slack.ids import Action
-from tests.harness import Bot, Response, find_action, state_from_view
+from tests.harness import Response, SlackRequests, find_action, state_from_view
 
 CHANGE = {
     "change_kind": "ending",
@@ -29,13 +29,13 @@ REFERRALS = {
 class Modal:
     """One modal as Slack holds it: its id stays, its content changes with each update."""
 
-    def __init__(self, bot: Bot, view_id: str, user: str) -> None:
+    def __init__(self, bot: SlackRequests, view_id: str, user: str) -> None:
         self.bot = bot
         self.view_id = view_id
         self.user = user
 
     @classmethod
-    def opened_by(cls, bot: Bot, user: str) -> Modal:
+    def opened_by(cls, bot: SlackRequests, user: str) -> Modal:
         call = bot.fake.calls_to("views.open")[-1]
         view_id = next(
             v
@@ -81,7 +81,7 @@ class Modal:
         )
 
 
-def start(bot: Bot, user: str, text: str = "Acme Ltd") -> Modal:
+def start(bot: SlackRequests, user: str, text: str = "Acme Ltd") -> Modal:
     response = bot.slash(text, user=user)
     assert response.status == 200, response.text
     return Modal.opened_by(bot, user)
@@ -91,7 +91,7 @@ def input_ids(view: dict[str, Any]) -> set[str]:
     return {b["block_id"] for b in view.get("blocks", []) if b.get("type") == "input"}
 
 
-def complete(bot: Bot, user: str, client: str = "Acme Ltd", **overrides: Any) -> Modal:
+def complete(bot: SlackRequests, user: str, client: str = "Acme Ltd", **overrides: Any) -> Modal:
     """Run every step with sensible answers; `overrides` (by block id) are typed over them."""
     modal = start(bot, user, client)
     for answers in (CHANGE, {}, CONVERSATION, REFERRALS, {}):

@@ -78,36 +78,14 @@ def sign(body: bytes, timestamp: int, secret: str = SIGNING_SECRET) -> str:
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-class Bot:
-    def __init__(self, fake: FakeSlack, database_url: str, clock: Clock, **env: str) -> None:
+class SlackRequests:
+    """Sends what Slack sends, signed, to a bot listening on a loopback port."""
+
+    def __init__(self, fake: FakeSlack, port: int) -> None:
         self.fake = fake
-        self.clock = clock
-        settings = load_settings(
-            {
-                "SLACK_BOT_TOKEN": fake.bot_token,
-                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-                "SLACK_API_URL": fake.base_url,
-                "DATABASE_URL": database_url,
-                **env,
-            }
-        )
-        self.db = Database.from_url(settings.database_url)
-        migrate(self.db.engine)
-        self.deps = Deps(settings=settings, db=self.db, clock=clock)
-        self.client = build_client(self.deps)
-        self.app = build_app(self.deps, client=self.client, listener_executor=InlineExecutor())
-        self.server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
-            create_wsgi_app(self.app, self.db), host="127.0.0.1", port=0, threads=4
-        )
-        self.port = self.server.effective_port  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=_serve, args=(self.server,), daemon=True)
-        self._thread.start()
+        self.port = port
         self._ids = itertools.count(1)
         self.view_problems: list[str] = []
-
-    def close(self) -> None:
-        self.server.close()
-        self.db.engine.dispose()
 
     # ---- raw HTTP ------------------------------------------------------------------------
     def request(
@@ -301,6 +279,38 @@ class Bot:
         }
         extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
         return self.post_signed(json.dumps(body).encode(), "application/json", extra=extra)
+
+
+class Bot(SlackRequests):
+    """The app in this process: its own WSGI server, engine and pool, on an injected clock."""
+
+    def __init__(self, fake: FakeSlack, database_url: str, clock: Clock, **env: str) -> None:
+        self.fake = fake
+        self.clock = clock
+        settings = load_settings(
+            {
+                "SLACK_BOT_TOKEN": fake.bot_token,
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_API_URL": fake.base_url,
+                "DATABASE_URL": database_url,
+                **env,
+            }
+        )
+        self.db = Database.from_url(settings.database_url)
+        migrate(self.db.engine)
+        self.deps = Deps(settings=settings, db=self.db, clock=clock)
+        self.client = build_client(self.deps)
+        self.app = build_app(self.deps, client=self.client, listener_executor=InlineExecutor())
+        self.server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
+            create_wsgi_app(self.app, self.db), host="127.0.0.1", port=0, threads=4
+        )
+        super().__init__(fake, self.server.effective_port)  # type: ignore[attr-defined]
+        self._thread = threading.Thread(target=_serve, args=(self.server,), daemon=True)
+        self._thread.start()
+
+    def close(self) -> None:
+        self.server.close()
+        self.db.engine.dispose()
 
 
 # ---- reading views like Slack's client would ---------------------------------------------

@@ -1,0 +1,94 @@
+"""Two real `python -m bot` processes (each with its waitress server, engine and APScheduler sweep)
+on one database, started at once: any process serves any step, and every reminder goes out once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+
+import time_machine
+from sqlalchemy import func, insert, select
+
+from bot.slack.ids import Callback
+from bot.storage.db import Database
+from bot.storage.models import Case, Reminder, ReminderState
+from tests.conftest import OWNER, START
+from tests.fake_slack import FakeSlack
+from tests.flow import CHANGE, CONVERSATION, REFERRALS, Modal, start
+from tests.harness import all_text
+from tests.processes import BotProcess, wait_for_logs
+from tests.rows import due_reminder_rows
+
+CLIENTS = ("Acme Ltd", "Globex", "Initech")
+NOTIFY_DAY = datetime(2027, 1, 19, 10, tzinfo=UTC)
+FLOW_REMINDERS_DUE = 3 * len(CLIENTS)  # per case: overdue notice, ask how they feel, referrals
+EXTRA_DUE_PER_CASE = 200
+
+
+@contextmanager
+def two_processes(
+    fake: FakeSlack, database_url: str, at: datetime
+) -> Iterator[tuple[BotProcess, BotProcess]]:
+    """Both started at the same moment (so both also migrate a new database at once)."""
+    with time_machine.travel(at, tick=True):
+        with ThreadPoolExecutor(2) as pool:
+            launches = [pool.submit(BotProcess, fake, database_url, at) for _ in range(2)]
+        started = [launch.result() for launch in launches if launch.exception() is None]
+        try:
+            if len(started) < len(launches):
+                raise next(e for launch in launches if (e := launch.exception()) is not None)
+            yield started[0], started[1]
+        finally:
+            for process in started:
+                process.close()
+
+
+def reminder_ids(fake: FakeSlack) -> list[str]:
+    return [
+        next(b for b in m["blocks"] if b["type"] == "actions")["elements"][0]["value"]
+        for m in fake.posted
+        if "reminder_done" in str(m["blocks"])
+    ]
+
+
+def test_two_processes_share_flows_and_send_each_reminder_once(fake: FakeSlack, database_url: str) -> None:
+    with two_processes(fake, database_url, START) as (first, second):
+        for client in CLIENTS:
+            modal = start(first, OWNER, client)
+            steps = (CHANGE, {}, CONVERSATION, REFERRALS, {})
+            for process, answers in zip([second, first, second, first, second], steps, strict=True):
+                response = Modal(process, modal.view_id, OWNER).submit(answers)
+                assert response.json["response_action"] == "update", response.text
+            assert modal.callback_id == Callback.FLOW_DONE
+        # The summary DMs go out after the answer, in whichever process took the last step.
+        assert fake.wait_for(lambda: len(fake.calls_to("chat.postMessage")) >= len(CLIENTS))
+        first.event({"type": "app_home_opened", "user": OWNER, "channel": "D1", "tab": "home"})
+        assert all(client in all_text(fake.homes[OWNER]) for client in CLIENTS)
+    assert first.view_problems == second.view_problems == []
+
+    db = Database.from_url(database_url)
+    with db.session() as session:
+        cases = session.scalars(select(Case)).all()
+        assert sorted(c.client_name for c in cases) == sorted(CLIENTS)
+        # More than one sweep batch due at once, so both processes' sweeps have work to share.
+        extra = due_reminder_rows(
+            [c.id for c in cases], cases[0].team_id, NOTIFY_DAY, EXTRA_DUE_PER_CASE, timedelta(seconds=30)
+        )
+        session.execute(insert(Reminder), extra)
+    due = FLOW_REMINDERS_DUE + len(extra)
+
+    with two_processes(fake, database_url, NOTIFY_DAY) as (first, second):
+        assert wait_for_logs(lambda: first.swept() + second.swept() >= due, timeout=120), (
+            first.log[-5:] + second.log[-5:]
+        )
+        shares = first.swept(), second.swept()
+    sent = reminder_ids(fake)
+    assert len(sent) == due and len(set(sent)) == due, f"{len(sent)} sent, shares {shares}"
+    assert min(shares) > 0, f"one process did all the sending: {shares}"
+    with db.session() as session:
+        states = dict(session.execute(select(Reminder.state, func.count()).group_by(Reminder.state)).all())
+    assert states[ReminderState.SENT] == due
+    assert states.get(ReminderState.SENDING, 0) == 0
+    db.engine.dispose()
