@@ -29,7 +29,7 @@ def _prepare() -> tuple[Settings, Database]:
     # A .env in the working directory fills in what the environment does not set.
     load_dotenv(os.environ.get("DOTENV_FILE", ".env"), override=False)
     settings = load_settings()
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     db = Database.from_url(settings.database_url)
     migrate(db.engine)
     return settings, db

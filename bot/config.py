@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import holidays
 
 DEFAULT_DATABASE_URL = "sqlite:///endings-coach.sqlite3"
+LOG_FORMATS = ("text", "json")
 DEFAULT_API_URL = "https://slack.com/api/"
 
 
@@ -31,6 +32,7 @@ class Settings:
     log_level: str
     client_id: str | None = None
     client_secret: str | None = None
+    log_format: str = "text"
 
     @property
     def socket_mode(self) -> bool:
@@ -120,6 +122,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     log_level = (_optional(env, "LOG_LEVEL") or "INFO").upper()
     if log_level not in ("DEBUG", "INFO", "WARNING", "ERROR"):
         raise ConfigError("LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR.")
+    log_format = (_optional(env, "LOG_FORMAT") or "text").lower()
+    if log_format not in LOG_FORMATS:
+        raise ConfigError("LOG_FORMAT must be text (one readable line per record) or json (one JSON object).")
     return Settings(
         bot_token=bot_token,
         app_token=app_token,
@@ -132,6 +137,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         holiday_country=country,
         sweep_seconds=_int(env, "REMINDER_SWEEP_SECONDS", 60, 5, 3600),
         log_level=log_level,
+        log_format=log_format,
         client_id=client_id,
         client_secret=client_secret,
     )

@@ -5,10 +5,24 @@ from __future__ import annotations
 import logging
 import sys
 
+from pythonjsonlogger.json import JsonFormatter
 
-def configure_logging(level: str) -> None:
+
+def formatter(log_format: str) -> logging.Formatter:
+    """`text`: readable lines. `json`: one object per line for log pipelines, with the record's
+    structured fields (a request's method, path, status and milliseconds) as keys of their own."""
+    if log_format == "json":
+        return JsonFormatter(
+            "{asctime}{levelname}{name}{message}",
+            style="{",
+            rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        )
+    return logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
+
+
+def configure_logging(level: str, log_format: str = "text") -> None:
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    handler.setFormatter(formatter(log_format))
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level)

@@ -60,12 +60,15 @@ def create_wsgi_app(app: App, db: Database) -> Callable[[dict[str, Any], StartRe
                     return respond(recording_start, "400 Bad Request", {"ok": False})
             return respond(recording_start, "404 Not Found", {"ok": False})
         finally:
+            status = (status_holder or ["-"])[0].split(" ")[0]
+            elapsed = round((time.perf_counter() - started) * 1000, 1)
             log.info(
                 "%s %s %s %.1fms",
                 method,
                 path,
-                (status_holder or ["-"])[0].split(" ")[0],
-                (time.perf_counter() - started) * 1000,
+                status,
+                elapsed,
+                extra={"method": method, "path": path, "status": status, "ms": elapsed},
             )
 
     return wsgi

@@ -59,8 +59,8 @@ class BotProcess(SlackRequests):
         assert self.process.stderr is not None
         for line in self.process.stderr:  # the process's own output, line by line, until it serves
             self.log.append(line)
-            if "Serving on http://" in line:
-                return int(line.rsplit(":", 1)[1].strip().split("/")[0])
+            if found := re.search(r"Serving on http://[^\s:]+:(\d+)", line):
+                return int(found.group(1))
         raise RuntimeError("the bot process did not start:\n" + "".join(self.log))
 
     def _read_log(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import urllib.request
@@ -58,6 +59,7 @@ def test_api_url_gets_its_trailing_slash_and_postgres_urls_their_driver() -> Non
         ({**BASE, "DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
         ({**BASE, "SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"),
         ({**BASE, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
+        ({**BASE, "LOG_FORMAT": "xml"}, "LOG_FORMAT"),
         ({**BASE, "SLACK_CLIENT_ID": "1.2"}, "SLACK_CLIENT_SECRET"),
         ({**BASE, "SLACK_CLIENT_ID": "1.2", "SLACK_CLIENT_SECRET": "s"}, "SLACK_APP_TOKEN"),
     ],
@@ -101,31 +103,47 @@ def test_migrate_command_creates_the_schema(tmp_path: Path) -> None:
     assert (tmp_path / "m.sqlite3").exists()
 
 
-def test_python_m_bot_serves_http_with_health_under_a_real_server(tmp_path: Path) -> None:
+SERVING = re.compile(r"Serving on http://[^\s:]+:(\d+)")
+
+
+@pytest.mark.parametrize("log_format", ["text", "json"])
+def test_python_m_bot_serves_http_with_health_and_logs_each_request(tmp_path: Path, log_format: str) -> None:
     fake = FakeSlack().start()
     env = {
         "SLACK_BOT_TOKEN": fake.bot_token,
-        "SLACK_SIGNING_SECRET": "s",
+        "SLACK_SIGNING_SECRET": "signing-secret-never-logged",
         "SLACK_API_URL": fake.base_url,
         "DATABASE_URL": f"sqlite:///{tmp_path}/bot.sqlite3",
         "PORT": "0",
         "LOG_LEVEL": "INFO",
+        "LOG_FORMAT": log_format,
     }
     process = _run(env)
+    lines: list[str] = []
     try:
         assert process.stderr is not None
         port = None
         for line in process.stderr:  # waits on the process's own output, line by line
-            if "Serving on http://" in line:
-                port = int(line.rsplit(":", 1)[1].strip().split("/")[0])
+            lines.append(line)
+            if found := SERVING.search(line):
+                port = int(found.group(1))
                 break
-        assert port, "the server did not start"
+        assert port, "the server did not start: " + "".join(lines)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as reply:
             assert reply.status == 200 and json.loads(reply.read()) == {"ok": True}
     finally:
         process.terminate()
-        process.communicate(timeout=30)
+        lines += process.communicate(timeout=30)[1].splitlines(keepends=True)
         fake.stop()
+    log = "".join(lines)
+    assert fake.bot_token not in log and "signing-secret-never-logged" not in log
+    if log_format == "text":
+        assert re.search(r" INFO bot\.http GET /healthz 200 \d+\.\dms$", log, re.MULTILINE), log
+        return
+    records = [json.loads(line) for line in lines]  # every line is one JSON object
+    request = next(r for r in records if r.get("path") == "/healthz")
+    assert request["method"] == "GET" and request["status"] == "200" and request["ms"] >= 0
+    assert request["level"] == "INFO" and request["logger"] == "bot.http" and request["time"]
 
 
 def test_delete_team_removes_a_workspaces_data_and_nothing_else(tmp_path: Path) -> None:
