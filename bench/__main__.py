@@ -31,6 +31,7 @@ from bot.slack.flow_views import FlowMeta, change_step
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, ChecklistItem, Reminder, ReminderState
 from tests.harness import state_from_view
+from tests.processes import RunningBot
 from tests.rows import case_row, due_reminder_rows
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,6 +54,7 @@ class Bench:
         self.control = WebClient(token="xoxb-test-token", base_url=self.api_url)
         self.tmp = tempfile.TemporaryDirectory()
         url = args.database_url or f"sqlite:///{self.tmp.name}/bench.sqlite3"
+        self.database_url = url
         settings = load_settings(
             {
                 "SLACK_BOT_TOKEN": "xoxb-test-token",
@@ -67,7 +69,8 @@ class Bench:
                 connection.execute(
                     text(
                         "DROP TABLE IF EXISTS alembic_version, processed_events, drafts, "
-                        "reminders, timeline_events, checklist_items, cases CASCADE"
+                        "reminders, timeline_events, checklist_items, cases, "
+                        "slack_installations, slack_bots, slack_oauth_states CASCADE"
                     )
                 )
         migrate(self.deps.db.engine)
@@ -137,49 +140,36 @@ class Bench:
         )
 
     # ---- 2. step latency ----------------------------------------------------------------------
-    def step_latency(self) -> None:
-        users = self.args.users
-        today = date.today()
-        effective = today + timedelta(days=120)
-        steps = [
-            {
-                "change_kind": "ending",
-                "reason": "We are closing the practice.",
-                "effective_date": effective.isoformat(),
-                "contract_notice_days": "20",
-                "tenure": "3",
-            },
-            {},
-            {
-                "method": "phone",
-                "client_impact": "They need a new studio.",
-                "appreciation": "Years of trust.",
-            },
-            {"referral_0": "Bright Studio", "referral_1": "North & Co"},
-            {},
-        ]
+    def flows(self, ports: list[int], users: int, rounds: int) -> list[list[float]]:
+        """`rounds` times, `users` people at once each go through all five steps; user i talks to
+        `ports[i % len(ports)]` (as a load balancer would spread them). Seconds, per step."""
+        steps = flow_answers(date.today())
         per_step: list[list[float]] = [[] for _ in steps]
 
         def flow(i: int) -> float:
+            port = ports[i % len(ports)]
             view = change_step(Answers(client_name="Acme Ltd"), FlowMeta())
             for index, answers in enumerate(steps):
                 started = time.monotonic()
-                reply = load.submit(self.bot.port, f"US{i:08d}", view, state_from_view(view, answers))
+                reply = load.submit(port, f"US{i:08d}", view, state_from_view(view, answers))
                 per_step[index].append(time.monotonic() - started)
                 assert reply.get("response_action") == "update", reply
                 view = reply["view"]
             return 0.0
 
-        for _ in range(10):  # one person at a time: the cost of a step without queueing
-            load.together(1, flow)
-        alone = [load.percentiles(samples)["p50"] for samples in per_step]
-        per_step = [[] for _ in steps]
-        for _ in range(self.args.rounds):
+        for _ in range(rounds):
             load.together(users, flow)
+        return per_step
+
+    def step_latency(self) -> None:
+        users = self.args.users
+        # One person at a time: the cost of a step without queueing.
+        alone = [load.percentiles(s)["p50"] for s in self.flows([self.bot.port], 1, rounds=10)]
+        per_step = self.flows([self.bot.port], users, self.args.rounds)
         bare: list[float] = []
 
         def bare_step(i: int) -> float:
-            for _ in steps:
+            for _ in per_step:
                 started = time.monotonic()
                 load.submit(self.bare.port, f"UX{i:08d}", FIXED_MODAL, {})
                 bare.append(time.monotonic() - started)
@@ -196,6 +186,47 @@ class Bench:
                 load.percentiles(samples),
                 base,
             )
+
+    # ---- 2c. several bot processes ------------------------------------------------------------
+    def process_latency(self) -> None:
+        """Real `python -m bot` processes on this run's database: the same burst of flows spread
+        over two processes, against one process."""
+        users = self.args.users
+        settings = {
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_SIGNING_SECRET": load.SECRET,
+            "SLACK_API_URL": self.api_url,
+            "DATABASE_URL": self.database_url,
+        }
+        results: dict[int, dict[str, float]] = {}
+        for count in (1, 2):
+            bots = [RunningBot(settings) for _ in range(count)]
+            try:
+                idle = bots[0].memory_mb()[0]
+                ports = [b.port for b in bots]
+                self.flows(ports, users, rounds=1)  # warm-up: first requests, template compilation
+                per_step = self.flows(ports, users, self.args.rounds)
+                results[count] = load.percentiles([t for samples in per_step for t in samples])
+                peak = bots[0].memory_mb()[1]
+            finally:
+                for running in bots:
+                    running.close()
+            if count == 1:
+                self.rows.append(
+                    (
+                        "Resident memory of one `python -m bot` process, MB",
+                        f"idle {idle:.0f}, peak {peak:.0f} after {self.args.rounds + 1} bursts "
+                        f"of {users} flows",
+                        "-",
+                        "-",
+                    )
+                )
+        self.row(
+            f"All five steps, {users} concurrent users spread over 2 `python -m bot` processes "
+            "(ms; baseline: the same over 1 process)",
+            results[2],
+            results[1],
+        )
 
     # ---- 2b. App Home with many cases -----------------------------------------------------------
     def home_latency(self) -> None:
@@ -310,6 +341,27 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def flow_answers(today: date) -> list[dict[str, str]]:
+    """What a person types at each of the five steps."""
+    return [
+        {
+            "change_kind": "ending",
+            "reason": "We are closing the practice.",
+            "effective_date": (today + timedelta(days=120)).isoformat(),
+            "contract_notice_days": "20",
+            "tenure": "3",
+        },
+        {},
+        {
+            "method": "phone",
+            "client_impact": "They need a new studio.",
+            "appreciation": "Years of trust.",
+        },
+        {"referral_0": "Bright Studio", "referral_1": "North & Co"},
+        {},
+    ]
+
+
 def seed_cases(deps: Deps, owners: list[str], per_owner: int) -> None:
     now = datetime.now(UTC)
     today = now.date()
@@ -359,7 +411,9 @@ def main() -> None:
         help="PostgreSQL URL (its tables are dropped and recreated); default a temp SQLite file",
     )
     parser.add_argument(
-        "--parts", default="ack,steps,home,reminders", help="comma-separated: ack, steps, home, reminders"
+        "--parts",
+        default="ack,steps,processes,home,reminders",
+        help="comma-separated: ack, steps, processes, home, reminders",
     )
     args = parser.parse_args()
     parts = set(args.parts.split(","))
@@ -368,6 +422,7 @@ def main() -> None:
         for name, run in (
             ("ack", bench.ack_latency),
             ("steps", bench.step_latency),
+            ("processes", bench.process_latency),
             ("home", bench.home_latency),
             ("reminders", bench.reminder_throughput),
         ):

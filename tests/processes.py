@@ -1,4 +1,4 @@
-"""Real `python -m bot` processes (HTTP mode, waitress, the APScheduler sweep) for tests."""
+"""Real `python -m bot` processes (HTTP mode, waitress, the APScheduler sweep) for tests and benchmarks."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from tests.harness import SIGNING_SECRET, SlackRequests
 
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60
+SERVING = re.compile(r"Serving on http://[^\s:]+:(\d+)")
 # Notified at each log line of any bot process, so a test can wait on several processes at once.
 LOGGED = threading.Condition()
 
@@ -26,32 +27,26 @@ def wait_for_logs(condition: Callable[[], bool], timeout: float = START_TIMEOUT)
         return LOGGED.wait_for(condition, timeout)
 
 
-class BotProcess(SlackRequests):
-    """One `python -m bot` process whose clock starts at `at`, reached over HTTP like Slack does."""
+class RunningBot:
+    """`python -m bot` in HTTP mode on a free loopback port, its log collected line by line.
 
-    def __init__(self, fake: FakeSlack, database_url: str, at: datetime, **env: str) -> None:
+    With `at`, the process's clock starts at that moment and runs on (see `tests/bot_at.py`).
+    """
+
+    def __init__(self, settings: dict[str, str], at: datetime | None = None) -> None:
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
-        settings = {
-            "DOTENV_FILE": str(ROOT / "absent.env"),
-            "SLACK_BOT_TOKEN": fake.bot_token,
-            "SLACK_SIGNING_SECRET": SIGNING_SECRET,
-            "SLACK_API_URL": fake.base_url,
-            "DATABASE_URL": database_url,
-            "PORT": "0",
-            "LOG_LEVEL": "INFO",
-            "REMINDER_SWEEP_SECONDS": "5",
-            **env,
-        }
+        defaults = {"DOTENV_FILE": str(ROOT / "absent.env"), "PORT": "0", "LOG_LEVEL": "INFO"}
+        command = ["-m", "tests.bot_at", at.isoformat()] if at else ["-m", "bot"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.bot_at", at.isoformat()],
+            [sys.executable, *command],
             cwd=ROOT,
-            env={**inherited, **settings},
+            env={**inherited, **defaults, **settings},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
         self.log: list[str] = []
-        super().__init__(fake, self._wait_until_serving())
+        self.port = self._wait_until_serving()
         self._reader = threading.Thread(target=self._read_log, daemon=True)
         self._reader.start()
 
@@ -59,7 +54,7 @@ class BotProcess(SlackRequests):
         assert self.process.stderr is not None
         for line in self.process.stderr:  # the process's own output, line by line, until it serves
             self.log.append(line)
-            if found := re.search(r"Serving on http://[^\s:]+:(\d+)", line):
+            if found := SERVING.search(line):
                 return int(found.group(1))
         raise RuntimeError("the bot process did not start:\n" + "".join(self.log))
 
@@ -70,12 +65,44 @@ class BotProcess(SlackRequests):
                 self.log.append(line)
                 LOGGED.notify_all()
 
+    def memory_mb(self) -> tuple[float, float]:
+        """(resident now, highest resident so far) in MB, from the kernel's view of the process."""
+        fields = dict(
+            line.split(":", 1) for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
+        )
+        return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+    def close(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        self._reader.join(timeout=10)
+
+
+class BotProcess(SlackRequests):
+    """One bot process on the fake Slack, whose clock starts at `at`, reached over HTTP like Slack does."""
+
+    def __init__(self, fake: FakeSlack, database_url: str, at: datetime, **env: str) -> None:
+        self.running = RunningBot(
+            {
+                "SLACK_BOT_TOKEN": fake.bot_token,
+                "SLACK_SIGNING_SECRET": SIGNING_SECRET,
+                "SLACK_API_URL": fake.base_url,
+                "DATABASE_URL": database_url,
+                "REMINDER_SWEEP_SECONDS": "5",
+                **env,
+            },
+            at,
+        )
+        super().__init__(fake, self.running.port)
+
+    @property
+    def log(self) -> list[str]:
+        return self.running.log
+
     def swept(self) -> int:
         """How many reminders this process has reported sent, from its sweep log lines."""
         with LOGGED:
             return sum(int(m.group(1)) for line in self.log if (m := re.search(r"\bsent=(\d+)", line)))
 
     def close(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        self._reader.join(timeout=10)
+        self.running.close()

@@ -18,6 +18,7 @@ from bot.config import ConfigError, load_settings
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, Reminder
 from tests.fake_slack import FakeSlack
+from tests.processes import SERVING
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
@@ -101,9 +102,6 @@ def test_migrate_command_creates_the_schema(tmp_path: Path) -> None:
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert (tmp_path / "m.sqlite3").exists()
-
-
-SERVING = re.compile(r"Serving on http://[^\s:]+:(\d+)")
 
 
 @pytest.mark.parametrize("log_format", ["text", "json"])
