@@ -6,6 +6,7 @@ Prints a Markdown table; the README keeps the latest one.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import resource
 import subprocess
@@ -416,6 +417,8 @@ def main() -> None:
         help="comma-separated: ack, steps, processes, home, reminders",
     )
     args = parser.parse_args()
+    # waitress warns at every queued request; under a deliberate burst that is all it would print.
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
     parts = set(args.parts.split(","))
     bench = Bench(args)
     try:
