@@ -30,6 +30,8 @@ def create_case(
     referral_note: str,
     now: datetime,
 ) -> Case:
+    """A new case with its checklist and first timeline entry, added to the session (not flushed:
+    the caller plans its reminders and the whole plan is written in one flush)."""
     assert a.client_name and a.change_kind and a.effective_date and a.tenure and a.method
     assert a.conversation_date and a.notice_days is not None and a.contract_notice_days is not None
     case = Case(
@@ -73,8 +75,8 @@ def create_case(
         for index, item in enumerate(plan.items)
     ]
     case.events = [TimelineEvent(at=now, actor_id=owner_id, kind="created", detail="Plan created")]
+    case.reminders = []  # known empty: planning reminders next need not ask the database
     session.add(case)
-    session.flush()
     return case
 
 
