@@ -38,7 +38,7 @@ class Served:
 
     def __init__(self, wsgi: Callable[..., Any]) -> None:
         self.server = waitress.create_server(wsgi, host="127.0.0.1", port=0, threads=THREADS)
-        self.port: int = self.server.effective_port  # type: ignore[union-attr]
+        self.port: int = self.server.effective_port
         threading.Thread(target=self.server.run, daemon=True).start()
 
     def close(self) -> None:

@@ -301,10 +301,10 @@ class Bot(SlackRequests):
         self.deps = Deps(settings=settings, db=self.db, clock=clock)
         self.client = build_client(self.deps)
         self.app = build_app(self.deps, client=self.client, listener_executor=InlineExecutor())
-        self.server: BaseWSGIServer = waitress.create_server(  # type: ignore[assignment]
+        self.server: BaseWSGIServer = waitress.create_server(
             create_wsgi_app(self.app, self.db), host="127.0.0.1", port=0, threads=4
         )
-        super().__init__(fake, self.server.effective_port)  # type: ignore[attr-defined]
+        super().__init__(fake, self.server.effective_port)
         self._thread = threading.Thread(target=_serve, args=(self.server,), daemon=True)
         self._thread.start()
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.calendar import WorkCalendar
-from bot.core.reminders import CaseTimes, ReminderKind, next_repeat, plan_reminders
+from bot.core.reminders import CaseTimes, PlannedReminder, ReminderKind, next_repeat, plan_reminders
 from bot.core.schedule import Snooze, Window, local_at, next_delivery, snooze_until
 from bot.holiday_calendar import calendar_for
 
@@ -28,7 +28,7 @@ def times(**overrides: object) -> CaseTimes:
     return CaseTimes(**{**base, **overrides})  # type: ignore[arg-type]
 
 
-def by_kind(planned: list) -> dict[ReminderKind, datetime]:  # type: ignore[type-arg]
+def by_kind(planned: list[PlannedReminder]) -> dict[ReminderKind, datetime]:
     return {p.kind: p.due_at for p in planned}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -13,7 +14,7 @@ MANIFEST = Path(__file__).resolve().parent.parent / "manifest.yml"
 BOT = Path(__file__).resolve().parent.parent / "bot"
 
 
-def load() -> dict:  # type: ignore[type-arg]
+def load() -> dict[str, Any]:
     return yaml.safe_load(MANIFEST.read_text())
 
 

@@ -57,7 +57,7 @@ def test_two_processes_share_flows_and_send_each_reminder_once(fake: FakeSlack, 
     with two_processes(fake, database_url, START) as (first, second):
         for client in CLIENTS:
             modal = start(first, OWNER, client)
-            steps = (CHANGE, {}, CONVERSATION, REFERRALS, {})
+            steps: tuple[dict[str, str], ...] = (CHANGE, {}, CONVERSATION, REFERRALS, {})
             for process, answers in zip([second, first, second, first, second], steps, strict=True):
                 response = Modal(process, modal.view_id, OWNER).submit(answers)
                 assert response.json["response_action"] == "update", response.text

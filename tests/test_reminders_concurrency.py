@@ -58,7 +58,7 @@ def test_two_sweepers_deliver_each_reminder_exactly_once(bot: Bot) -> None:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-    delivered = Counter()
+    delivered: Counter[str] = Counter()
     for message in bot.fake.posted:
         actions = next(b for b in message["blocks"] if b["type"] == "actions")
         delivered[actions["elements"][0]["value"]] += 1

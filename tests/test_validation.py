@@ -11,10 +11,10 @@ from bot.slack.ids import Callback
 from bot.storage.models import Case
 from tests.conftest import OWNER
 from tests.flow import CHANGE, CONVERSATION, REFERRALS, start
-from tests.harness import Bot
+from tests.harness import Bot, Response
 
 
-def errors_of(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def errors_of(response: Response) -> dict[str, str]:
     data = response.json
     assert data["response_action"] == "errors", data
     return data["errors"]

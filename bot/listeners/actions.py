@@ -113,7 +113,7 @@ def register(app: App, deps: Deps) -> None:
 
     def on_case_action(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         actor = actor_from(body, context)
-        action = CASE_ACTIONS[Action(first_action(body).get("action_id"))]
+        action = CASE_ACTIONS[Action(str(first_action(body).get("action_id")))]
         with deps.db.session() as session:
             case = case_in_modal(body, actor, session)
             if case is None or actor is None:

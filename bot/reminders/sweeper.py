@@ -138,13 +138,13 @@ class Sweeper:
             days_left = calendar.working_days_between(now.astimezone(tz).date(), case.notify_by)
             message = reminder_message(case, reminder, late=late, days_left=days_left)
             owner, team, enterprise = case.owner_id, case.team_id, case.enterprise_id
-        token = None
+        bot_token = None  # one workspace: the client's own token
         if self.installations is not None:
-            token = bot_token_for(self.installations, team, enterprise)
-            if token is None:
+            bot_token = bot_token_for(self.installations, team, enterprise)
+            if bot_token is None:
                 return self._give_up(reminder_id, "not_installed", now)
         try:
-            response = self.client.chat_postMessage(channel=owner, token=token, **message)
+            response = self.client.chat_postMessage(channel=owner, token=bot_token, **message)
         except SlackApiError as error:
             return self._failed_call(reminder_id, error, now, backoff, team)
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import datetime, timedelta
 
 from sqlalchemy import and_, func, select, update
@@ -89,7 +89,7 @@ def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
 
 def claim_due(
     session: Session, now: datetime, limit: int, skip_teams: Collection[str] = ()
-) -> tuple[str, Sequence[int]]:
+) -> tuple[str, list[tuple[int, str]]]:
     """Atomically take up to `limit` due reminders for this process: (id, team) pairs.
 
     On PostgreSQL the select skips rows another sweeper has locked; on SQLite the database-wide
