@@ -70,7 +70,8 @@ def main() -> None:
         connection.execute(
             text(
                 "DROP TABLE IF EXISTS alembic_version, processed_events, drafts, reminders, "
-                "timeline_events, checklist_items, cases CASCADE"
+                "timeline_events, checklist_items, cases, slack_installations, slack_bots, "
+                "slack_oauth_states CASCADE"
             )
         )
     migrate(db.engine)
@@ -94,7 +95,8 @@ def main() -> None:
 
     def home() -> None:
         with db.session() as session:
-            case_store.active_cases(session, "T7", "U777", limit=40)
+            listed = case_store.active_cases(session, "T7", "U777", limit=40)
+            case_store.next_open_items(session, [case.id for case in listed])
             case_store.count_active(session, "T7", "U777")
 
     def full_scan() -> None:
@@ -114,7 +116,8 @@ def main() -> None:
         f"{'ix_reminders_due' if 'ix_reminders_due' in claim_plan else 'none'} |"
     )
     print(
-        f"| App Home: 40 open cases with checklists + count | {home_ms:.1f} ms | {scan_ms:.0f} ms | "
+        "| App Home: 40 open cases, each one's next checklist item, and the count | "
+        f"{home_ms:.1f} ms | {scan_ms:.0f} ms | "
         f"{'ix_cases_owner' if 'ix_cases_owner' in home_plan else 'none'} |"
     )
     print()

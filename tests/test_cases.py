@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.slack.case_views import CaseMeta
 from bot.slack.ids import Action, Block, Callback
 from bot.storage.models import Case, Reminder, ReminderState
 from tests.conftest import OTHER, OWNER
@@ -251,3 +252,48 @@ def test_a_crafted_submission_naming_someone_elses_case_changes_nothing(bot: Bot
     )
     assert other_team.json["view"]["callback_id"] == Callback.NOTICE
     assert the_case(bot).client_feedback is None
+
+
+def home_next_steps(bot: Bot) -> dict[int, str]:
+    """The text App Home shows for each listed case, by case id."""
+    home = bot.fake.homes[OWNER]
+    prefix = Block.HOME_CASE_PREFIX
+    return {
+        int(b["block_id"].removeprefix(prefix)): b["text"]["text"]
+        for b in home["blocks"]
+        if b.get("block_id", "").startswith(prefix)
+    }
+
+
+def expected_next(bot: Bot) -> dict[int, str]:
+    """Each open case's earliest unticked checklist item, read straight from the database."""
+    with bot.db.session() as session:
+        cases = session.scalars(select(Case)).all()
+        return {
+            c.id: min((i for i in c.items if not i.done_at), key=lambda i: (i.due_date, i.position)).title
+            for c in cases
+        }
+
+
+def test_home_shows_each_cases_next_open_item_and_moves_on_when_it_is_ticked(bot: Bot) -> None:
+    complete(bot, OWNER, "Acme Ltd")
+    complete(bot, OWNER, "Globex", effective_date="2027-03-26")
+    bot.event({"type": "app_home_opened", "user": OWNER, "channel": "D1", "tab": "home"})
+    before = expected_next(bot)
+    shown = home_next_steps(bot)
+    assert shown.keys() == before.keys() and len(before) == 2
+    for case_id, title in before.items():
+        assert f"Next: {title}" in shown[case_id]
+    view = open_from_home(bot)  # the first listed case: the sooner notify-by date
+    meta = CaseMeta.decode(view["private_metadata"])
+    assert meta is not None
+    block = next(
+        b for b in view["blocks"] if b.get("block_id", "").startswith(Block.CHECKLIST_PREFIX + "prepare")
+    )
+    click_in(bot, view, Action.CHECKLIST_TOGGLE, selected_options=block["elements"][0]["options"][:1])
+    after = expected_next(bot)
+    changed = [case_id for case_id in before if before[case_id] != after[case_id]]
+    assert changed == [meta.case_id]
+    shown = home_next_steps(bot)
+    for case_id, title in after.items():
+        assert f"Next: {title}" in shown[case_id]

@@ -78,10 +78,11 @@ def _apologise(
 def publish_home(client: WebClient, deps: Deps, actor: Actor, tz_name: str | None = None) -> None:
     with deps.db.session() as session:
         active = case_store.active_cases(session, actor.team_id, actor.user_id, limit=MAX_LISTED)
+        next_items = case_store.next_open_items(session, [case.id for case in active])
         total = case_store.count_active(session, actor.team_id, actor.user_id)
         closed = case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
         tz = tz_name or (active[0].owner_tz if active else None)
-        view = home_view(active, total, closed, deps.today_in(tz), deps.calendar())
+        view = home_view(active, next_items, total, closed, deps.today_in(tz), deps.calendar())
     client.views_publish(user_id=actor.user_id, view=view)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -11,8 +11,7 @@ from bot.core.notice import notice_status
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
 from bot.slack.labels import status_label
-from bot.storage.cases import next_open_item
-from bot.storage.models import Case
+from bot.storage.models import Case, ChecklistItem
 from bot.text import copy
 
 HOME = "home.md.j2"
@@ -20,9 +19,15 @@ MAX_LISTED = 40  # two blocks each, within the 100-block limit with room for the
 
 
 def home_view(
-    active: Sequence[Case], total_active: int, closed: Sequence[Case], today: date, calendar: WorkCalendar
+    active: Sequence[Case],
+    next_items: Mapping[int, ChecklistItem],
+    total_active: int,
+    closed: Sequence[Case],
+    today: date,
+    calendar: WorkCalendar,
 ) -> dict[str, Any]:
-    """`active` holds the first MAX_LISTED cases in progress; `total_active` counts them all."""
+    """`active` holds the first MAX_LISTED cases in progress, `next_items` each one's next open
+    checklist item by case id; `total_active` counts them all."""
     blocks: list[b.Block] = [
         b.header("Your client endings"),
         b.section(
@@ -38,7 +43,7 @@ def home_view(
                 copy(HOME).case_summary(
                     case=case,
                     status_label=status_label(case.status),
-                    next_item=next_open_item(case),
+                    next_item=next_items.get(case.id),
                     notify_state=state,
                 ),
                 accessory=b.button("Open", Action.OPEN_CASE, value=str(case.id)),

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.core.answers import Answers
 from bot.core.plan import Plan
@@ -103,14 +103,29 @@ def _active(team_id: str, owner_id: str) -> Any:
 
 
 def active_cases(session: Session, team_id: str, owner_id: str, limit: int | None = None) -> Sequence[Case]:
-    """The owner's cases in progress, soonest notify-by date first, with their checklists."""
+    """The owner's cases in progress, soonest notify-by date first (checklists not loaded)."""
     return session.scalars(
-        select(Case)
-        .where(*_active(team_id, owner_id))
-        .options(selectinload(Case.items))
-        .order_by(Case.notify_by, Case.id)
-        .limit(limit)
+        select(Case).where(*_active(team_id, owner_id)).order_by(Case.notify_by, Case.id).limit(limit)
     ).all()
+
+
+def next_open_items(session: Session, case_ids: Sequence[int]) -> dict[int, ChecklistItem]:
+    """Each case's next unticked checklist item (earliest due, then checklist order), in one query
+    that reads one item per case rather than whole checklists."""
+    ranked = (
+        select(
+            ChecklistItem,
+            func.row_number()
+            .over(
+                partition_by=ChecklistItem.case_id, order_by=(ChecklistItem.due_date, ChecklistItem.position)
+            )
+            .label("rank"),
+        )
+        .where(ChecklistItem.case_id.in_(case_ids), ChecklistItem.done_at.is_(None))
+        .subquery()
+    )
+    item = aliased(ChecklistItem, ranked)
+    return {row.case_id: row for row in session.scalars(select(item).where(ranked.c.rank == 1))}
 
 
 def count_active(session: Session, team_id: str, owner_id: str) -> int:
@@ -131,11 +146,6 @@ def recent_closed_cases(
 def record(case: Case, kind: str, actor_id: str | None, now: datetime, detail: str = "") -> None:
     case.events.append(TimelineEvent(at=now, actor_id=actor_id, kind=kind, detail=detail))
     case.updated_at = now
-
-
-def next_open_item(case: Case) -> ChecklistItem | None:
-    open_items = [item for item in case.items if item.done_at is None]
-    return min(open_items, key=lambda item: (item.due_date, item.position), default=None)
 
 
 def set_items_done(case: Case, done_keys: set[str], actor_id: str, now: datetime) -> list[str]:
