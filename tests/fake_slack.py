@@ -83,6 +83,7 @@ class FakeSlack:
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
         self.posted: list[dict[str, Any]] = []  # every message delivered, as first posted
         self.server: ThreadingHTTPServer | None = None
+        self.socket_url: str | None = None  # where apps.connections.open sends Socket Mode clients
 
     # ---- test controls -------------------------------------------------------------------
     def add_user(self, user_id: str, tz: str = "Europe/London", deleted: bool = False) -> None:
@@ -290,6 +291,13 @@ class FakeSlack:
             "is_enterprise_install": grant.org_wide,
             "authed_user": {"id": "UINSTALLER"},
         }
+
+    def api_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not str(self._current_token).startswith("xapp-"):
+            return {"ok": False, "error": "not_allowed_token_type"}
+        if self.socket_url is None:
+            return {"ok": False, "error": "internal_error"}
+        return {"ok": True, "url": self.socket_url}
 
     def revoke(self, token: str) -> None:
         """The workspace uninstalled the app: its token stops working."""

@@ -277,6 +277,9 @@ class SlackRequests:
                 }
             ],
         }
+        return self.post_event(body, retry)
+
+    def post_event(self, body: dict[str, Any], retry: int | None = None) -> Response:
         extra = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
         return self.post_signed(json.dumps(body).encode(), "application/json", extra=extra)
 

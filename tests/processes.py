@@ -7,9 +7,12 @@ import re
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from tests.fake_slack import FakeSlack
 from tests.harness import SIGNING_SECRET, SlackRequests
@@ -17,6 +20,7 @@ from tests.harness import SIGNING_SECRET, SlackRequests
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60
 SERVING = re.compile(r"Serving on http://[^\s:]+:(\d+)")
+SOCKET_CONNECTED = re.compile(r"A new session has been established")
 # Notified at each log line of any bot process, so a test can wait on several processes at once.
 LOGGED = threading.Condition()
 
@@ -27,13 +31,38 @@ def wait_for_logs(condition: Callable[[], bool], timeout: float = START_TIMEOUT)
         return LOGGED.wait_for(condition, timeout)
 
 
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+Started = TypeVar("Started", bound=Closable)
+
+
+@contextmanager
+def started_together(start: Callable[[], Started], count: int = 2) -> Iterator[list[Started]]:
+    """`count` processes started at the same moment (so they also migrate a new database at once),
+    all stopped at the end, even when one of them failed to start."""
+    with ThreadPoolExecutor(count) as pool:
+        launches = [pool.submit(start) for _ in range(count)]
+    started = [launch.result() for launch in launches if launch.exception() is None]
+    try:
+        if len(started) < count:
+            raise next(error for launch in launches if (error := launch.exception()) is not None)
+        yield started
+    finally:
+        for process in started:
+            process.close()
+
+
 class RunningBot:
-    """`python -m bot` in HTTP mode on a free loopback port, its log collected line by line.
+    """`python -m bot`, its log collected line by line: in HTTP mode on a free loopback port, or
+    in Socket Mode (`SLACK_APP_TOKEN` set; ready once its WebSocket session is established).
 
     With `at`, the process's clock starts at that moment and runs on (see `tests/bot_at.py`).
     """
 
     def __init__(self, settings: dict[str, str], at: datetime | None = None) -> None:
+        ready = SOCKET_CONNECTED if settings.get("SLACK_APP_TOKEN") else SERVING
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
         defaults = {"DOTENV_FILE": str(ROOT / "absent.env"), "PORT": "0", "LOG_LEVEL": "INFO"}
         command = ["-m", "tests.bot_at", at.isoformat()] if at else ["-m", "bot"]
@@ -46,16 +75,17 @@ class RunningBot:
             text=True,
         )
         self.log: list[str] = []
-        self.port = self._wait_until_serving()
+        started = self._wait_for(ready)
+        self.port = int(started.group(1)) if ready is SERVING else 0
         self._reader = threading.Thread(target=self._read_log, daemon=True)
         self._reader.start()
 
-    def _wait_until_serving(self) -> int:
+    def _wait_for(self, ready: re.Pattern[str]) -> re.Match[str]:
         assert self.process.stderr is not None
-        for line in self.process.stderr:  # the process's own output, line by line, until it serves
+        for line in self.process.stderr:  # the process's own output, line by line, until it is ready
             self.log.append(line)
-            if found := SERVING.search(line):
-                return int(found.group(1))
+            if found := ready.search(line):
+                return found
         raise RuntimeError("the bot process did not start:\n" + "".join(self.log))
 
     def _read_log(self) -> None:

@@ -4,7 +4,6 @@ on one database, started at once: any process serves any step, and every reminde
 from __future__ import annotations
 
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
@@ -18,7 +17,7 @@ from tests.conftest import OWNER, START
 from tests.fake_slack import FakeSlack
 from tests.flow import CHANGE, CONVERSATION, REFERRALS, Modal, start
 from tests.harness import all_text
-from tests.processes import BotProcess, wait_for_logs
+from tests.processes import BotProcess, started_together, wait_for_logs
 from tests.rows import due_reminder_rows
 
 CLIENTS = ("Acme Ltd", "Globex", "Initech")
@@ -31,18 +30,11 @@ EXTRA_DUE_PER_CASE = 200
 def two_processes(
     fake: FakeSlack, database_url: str, at: datetime
 ) -> Iterator[tuple[BotProcess, BotProcess]]:
-    """Both started at the same moment (so both also migrate a new database at once)."""
-    with time_machine.travel(at, tick=True):
-        with ThreadPoolExecutor(2) as pool:
-            launches = [pool.submit(BotProcess, fake, database_url, at) for _ in range(2)]
-        started = [launch.result() for launch in launches if launch.exception() is None]
-        try:
-            if len(started) < len(launches):
-                raise next(e for launch in launches if (e := launch.exception()) is not None)
-            yield started[0], started[1]
-        finally:
-            for process in started:
-                process.close()
+    with (
+        time_machine.travel(at, tick=True),
+        started_together(lambda: BotProcess(fake, database_url, at)) as both,
+    ):
+        yield both[0], both[1]
 
 
 def reminder_ids(fake: FakeSlack) -> list[str]:
