@@ -7,11 +7,13 @@ import urllib.error
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import selectinload
 
+from bot.core.calendar import WorkCalendar
 from bot.core.reminders import NOTICE_KINDS, ReminderKind, next_repeat
 from bot.core.schedule import next_delivery, zone
 from bot.deps import Deps
@@ -138,6 +140,8 @@ class Sweeper:
             days_left = calendar.working_days_between(now.astimezone(tz).date(), case.notify_by)
             message = reminder_message(case, reminder, late=late, days_left=days_left)
             owner, team, enterprise = case.owner_id, case.team_id, case.enterprise_id
+            # Planned now, written only once the send has succeeded.
+            repeat = self._repeat_of(reminder, case, now, tz, calendar)
         bot_token = None  # one workspace: the client's own token
         if self.installations is not None:
             bot_token = bot_token_for(self.installations, team, enterprise)
@@ -150,30 +154,31 @@ class Sweeper:
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             return self._retry_later(reminder_id, now, f"network: {type(error).__name__}")
         with self.deps.db.session() as session:
-            reminder = session.get(Reminder, reminder_id, options=[selectinload(Reminder.case)])
-            if reminder is None:
+            channel = str(response.get("channel") or owner)
+            if not reminder_store.mark_sent(session, reminder_id, now, late, channel, response.get("ts")):
                 return ""
-            reminder.state, reminder.sent_at, reminder.late = ReminderState.SENT, now, late
-            reminder.channel_id = response.get("channel") or owner
-            reminder.message_ts = response.get("ts")
-            reminder.last_error = None
-            if ReminderKind(reminder.kind).repeats and reminder.case.reminders_enabled:
-                due = next_repeat(
-                    ReminderKind(reminder.kind), now, zone(reminder.case.owner_tz), calendar, self.deps.window
-                )
-                session.add(
-                    Reminder(
-                        case_id=reminder.case_id,
-                        team_id=reminder.team_id,
-                        kind=reminder.kind,
-                        item_key=reminder.item_key,
-                        due_at=due,
-                        next_attempt_at=due,
-                        state=ReminderState.PENDING,
-                        attempts=0,
-                    )
-                )
+            if repeat is not None:
+                session.add(repeat)
         return "sent"
+
+    def _repeat_of(
+        self, reminder: Reminder, case: Case, now: datetime, tz: ZoneInfo, calendar: WorkCalendar
+    ) -> Reminder | None:
+        """The same nudge again later, for kinds that repeat until their item is done."""
+        kind = ReminderKind(reminder.kind)
+        if not (kind.repeats and case.reminders_enabled):
+            return None
+        due = next_repeat(kind, now, tz, calendar, self.deps.window)
+        return Reminder(
+            case_id=case.id,
+            team_id=case.team_id,
+            kind=kind.value,
+            item_key=reminder.item_key,
+            due_at=due,
+            next_attempt_at=due,
+            state=ReminderState.PENDING,
+            attempts=0,
+        )
 
     def _failed_call(
         self, reminder_id: int, error: SlackApiError, now: datetime, backoff: dict[str, datetime], team: str

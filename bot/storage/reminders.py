@@ -146,6 +146,26 @@ def count_due(session: Session, now: datetime) -> int:
     )
 
 
+def mark_sent(
+    session: Session, reminder_id: int, now: datetime, late: bool, channel_id: str, message_ts: str | None
+) -> bool:
+    """Record a delivered reminder in one statement; False if it is gone (its case was deleted)."""
+    result = session.execute(
+        update(Reminder)
+        .where(Reminder.id == reminder_id)
+        .values(
+            state=ReminderState.SENT,
+            sent_at=now,
+            late=late,
+            channel_id=channel_id,
+            message_ts=message_ts,
+            last_error=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def release_claim(session: Session, token: str, team_id: str, until: datetime) -> int:
     """Hand a team's still-unsent claimed reminders back, to be tried again at `until`."""
     result = session.execute(
