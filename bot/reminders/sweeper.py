@@ -169,16 +169,7 @@ class Sweeper:
         if not (kind.repeats and case.reminders_enabled):
             return None
         due = next_repeat(kind, now, tz, calendar, self.deps.window)
-        return Reminder(
-            case_id=case.id,
-            team_id=case.team_id,
-            kind=kind.value,
-            item_key=reminder.item_key,
-            due_at=due,
-            next_attempt_at=due,
-            state=ReminderState.PENDING,
-            attempts=0,
-        )
+        return reminder_store.pending(case.team_id, kind, reminder.item_key, due, case_id=case.id)
 
     def _failed_call(
         self, reminder_id: int, error: SlackApiError, now: datetime, backoff: dict[str, datetime], team: str

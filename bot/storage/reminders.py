@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.core.answers import Tenure
 from bot.core.calendar import WorkCalendar
 from bot.core.plan import CONCERN_PREFIX, transition_days_ahead
-from bot.core.reminders import CaseTimes, PlannedReminder, plan_reminders
+from bot.core.reminders import CaseTimes, ReminderKind, plan_reminders
 from bot.core.schedule import Window, zone
 from bot.storage.models import Case, CaseStatus, Reminder, ReminderState
 
@@ -64,19 +64,23 @@ def replan(
         session.flush()
         return []
     planned = plan_reminders(case_times(case, calendar), zone(case.owner_tz), calendar, window, now)
-    created = [_row(case, p) for p in planned]
+    created = [pending(case.team_id, p.kind, p.item_key, p.due_at) for p in planned]
     case.reminders.extend(created)
     session.flush()
     return created
 
 
-def _row(case: Case, p: PlannedReminder) -> Reminder:
+def pending(
+    team_id: str, kind: ReminderKind, item_key: str | None, due: datetime, case_id: int | None = None
+) -> Reminder:
+    """A new reminder waiting for its time (its case given by id, or by adding it to the case)."""
     return Reminder(
-        team_id=case.team_id,
-        kind=p.kind.value,
-        item_key=p.item_key,
-        due_at=p.due_at,
-        next_attempt_at=p.due_at,
+        case_id=case_id,
+        team_id=team_id,
+        kind=kind.value,
+        item_key=item_key,
+        due_at=due,
+        next_attempt_at=due,
         state=ReminderState.PENDING,
         attempts=0,
     )
