@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from slack_bolt import Ack, App, BoltContext
@@ -143,24 +144,26 @@ def register(app: App, deps: Deps) -> None:
             new_view, tz = show_case(case), case.owner_tz
         after_change(client, body, actor, new_view, tz)
 
-    def on_log_feedback(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        ack()
-        actor = actor_from(body, context)
-        with deps.db.session() as session:
-            case = case_in_modal(body, actor, session)
-            view = feedback_view(case) if case else not_found_view()
-        if (body.get("view") or {}).get("id"):
-            client.views_push(trigger_id=body["trigger_id"], view=view)
-        else:
-            client.views_open(trigger_id=body["trigger_id"], view=view)
+    def open_case_form(
+        form: Callable[[Case], dict[str, Any]],
+    ) -> Callable[[Ack, dict[str, Any], WebClient, BoltContext], None]:
+        """A button in the case modal that opens a form about that case on top of it."""
 
-    def on_edit_dates(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        ack()
-        actor = actor_from(body, context)
-        with deps.db.session() as session:
-            case = case_in_modal(body, actor, session)
-            view = dates_view(case) if case else not_found_view()
-        client.views_push(trigger_id=body["trigger_id"], view=view)
+        def listener(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
+            ack()
+            actor = actor_from(body, context)
+            with deps.db.session() as session:
+                case = case_in_modal(body, actor, session)
+                view = form(case) if case else not_found_view()
+            if (body.get("view") or {}).get("id"):
+                client.views_push(trigger_id=body["trigger_id"], view=view)
+            else:
+                client.views_open(trigger_id=body["trigger_id"], view=view)
+
+        return listener
+
+    on_log_feedback = open_case_form(feedback_view)
+    on_edit_dates = open_case_form(dates_view)
 
     def on_export(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         actor = actor_from(body, context)

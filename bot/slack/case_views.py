@@ -179,14 +179,7 @@ def feedback_view(case: Case) -> dict[str, Any]:
             hint="Each becomes a follow-up on the checklist, and I will nudge you until it is resolved.",
         ),
     ]
-    return b.modal(
-        Callback.FEEDBACK,
-        "Their response",
-        blocks,
-        submit="Save",
-        close="Cancel",
-        private_metadata=CaseMeta(case.id).encode(),
-    )
+    return _case_form(Callback.FEEDBACK, "Their response", blocks, case)
 
 
 def dates_view(case: Case) -> dict[str, Any]:
@@ -215,11 +208,11 @@ def dates_view(case: Case) -> dict[str, Any]:
         ),
         b.input_block(Block.CONVERSATION_TIME, "At what time? (optional)", time_element, optional=True),
     ]
+    return _case_form(Callback.EDIT_DATES, "Change dates", blocks, case)
+
+
+def _case_form(callback: Callback, title: str, blocks: list[b.Block], case: Case) -> dict[str, Any]:
+    """A form about one case, pushed over the case modal: Save or Cancel, the case id in metadata."""
     return b.modal(
-        Callback.EDIT_DATES,
-        "Change dates",
-        blocks,
-        submit="Save",
-        close="Cancel",
-        private_metadata=CaseMeta(case.id).encode(),
+        callback, title, blocks, submit="Save", close="Cancel", private_metadata=CaseMeta(case.id).encode()
     )
