@@ -30,7 +30,9 @@ class Deps:
         return self.now().astimezone(zone(tz_name)).date()
 
     def calendar(self) -> WorkCalendar:
-        return calendar_for(self.settings.holiday_country, self.now().date())
+        return calendar_for(
+            self.settings.holiday_country, self.now().date(), self.settings.holiday_subdivision
+        )
 
     @property
     def window(self) -> Window:

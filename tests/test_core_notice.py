@@ -72,3 +72,21 @@ def test_money_and_long_relationships_raise_the_recommended_notice() -> None:
 def test_a_generous_contract_is_never_cut_down() -> None:
     advice = recommend_notice(ChangeKind.ENDING, Tenure.UNDER_ONE, 60, date(2027, 9, 1), PLAIN)
     assert advice.recommended_days == 60 and advice.reasons == ()
+
+
+def test_a_subdivision_brings_its_own_holidays() -> None:
+    easter_monday = date(2027, 3, 29)
+    assert calendar_for("GB", date(2026, 12, 1)).is_working_day(easter_monday)  # UK-wide: not a holiday
+    assert not calendar_for("GB", date(2026, 12, 1), "ENG").is_working_day(easter_monday)
+    assert not calendar_for("DE", date(2026, 12, 1), "BY").is_working_day(date(2027, 1, 6))  # Epiphany
+    assert calendar_for("DE", date(2026, 12, 1), "BE").is_working_day(date(2027, 1, 6))
+
+
+def test_a_friday_saturday_country_works_on_sunday() -> None:
+    israel = calendar_for("IL", date(2026, 12, 1))
+    friday, saturday, sunday = date(2026, 12, 4), date(2026, 12, 5), date(2026, 12, 6)
+    assert not israel.is_working_day(friday) and not israel.is_working_day(saturday)
+    assert israel.is_working_day(sunday)
+    # Notice counted back from a Monday: Sunday is the working day before it.
+    assert notify_by(date(2026, 12, 7), 1, israel) == sunday
+    assert notify_by(date(2026, 12, 7), 1, PLAIN) == friday

@@ -1,4 +1,4 @@
-"""Working days: weekends and (optionally) public holidays are skipped."""
+"""Working days: a country's weekend and public holidays are skipped."""
 
 from __future__ import annotations
 
@@ -6,19 +6,26 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-SATURDAY = 5
+SATURDAY, SUNDAY = 5, 6
 
 
 @dataclass(frozen=True)
 class WorkCalendar:
+    """`weekend` holds weekday numbers (Monday 0); `workdays` are weekend dates worked anyway
+    (some countries move a working day onto a weekend around a holiday)."""
+
     holidays: frozenset[date] = field(default_factory=frozenset)
+    weekend: frozenset[int] = frozenset({SATURDAY, SUNDAY})
+    workdays: frozenset[date] = field(default_factory=frozenset)
 
     @classmethod
-    def with_holidays(cls, days: Iterable[date]) -> WorkCalendar:
-        return cls(frozenset(days))
+    def with_holidays(cls, days: Iterable[date], weekend: Iterable[int] = (SATURDAY, SUNDAY)) -> WorkCalendar:
+        return cls(frozenset(days), frozenset(weekend))
 
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() < SATURDAY and day not in self.holidays
+        if day in self.holidays:
+            return False
+        return day.weekday() not in self.weekend or day in self.workdays
 
     def add_working_days(self, day: date, count: int) -> date:
         """Move `count` working days from `day` (backwards when negative).
