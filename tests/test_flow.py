@@ -8,7 +8,7 @@ from bot.slack.ids import Callback
 from bot.storage.models import Case, ChecklistItem, Draft
 from tests.conftest import OWNER
 from tests.flow import CHANGE, CONVERSATION, REFERRALS, complete, start
-from tests.harness import Bot, all_text
+from tests.harness import Bot, all_text, state_from_view
 
 
 def test_slash_command_opens_the_first_step_with_the_name_prefilled(bot: Bot) -> None:
@@ -122,3 +122,13 @@ def test_help_and_list(bot: Bot) -> None:
     complete(bot, OWNER, "Globex")
     listed = bot.slash("list").json
     assert "Globex" in all_text(listed) and "tell them by" in all_text(listed)
+
+
+def test_a_mistyped_subcommand_gets_help_not_a_case(bot: Bot) -> None:
+    reply = bot.slash("hepl")
+    text = all_text(reply.json)
+    assert "Did you mean `/end-client help`?" in text and "/end-client new hepl" in text
+    assert bot.fake.calls_to("views.open") == []
+    assert bot.slash("new hepl").status == 200
+    opened = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert state_from_view(opened)["client_name"]["value"]["value"] == "hepl"

@@ -41,8 +41,9 @@ def list_message(cases: Sequence[Case], total: int) -> Message:
     return _message(blocks, f"Your endings in progress: {total}")
 
 
-def unknown_subcommand(text: str) -> Message:
-    return _message([b.section(copy(MESSAGES).unknown_subcommand(text, COMMAND))], "Try /end-client help")
+def unknown_subcommand(text: str, suggestion: str) -> Message:
+    body = copy(MESSAGES).unknown_subcommand(text, suggestion, COMMAND)
+    return _message([b.section(body)], f"Did you mean {COMMAND} {suggestion}?")
 
 
 def plan_ready(case: Case) -> Message:
