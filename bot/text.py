@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
+
+def _templates_dir() -> Path:
+    """An installed package carries the copy as bot/templates; a source checkout keeps it in the
+    top-level templates/ folder."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "templates"
+    return packaged if packaged.is_dir() else here.parent / "templates"
+
+
+TEMPLATES_DIR = _templates_dir()
 ELLIPSIS = "…"
 
 
@@ -31,6 +41,32 @@ def _escape_value(value: Any) -> Any:
     return escape_mrkdwn(str(value))
 
 
+DATE_TOKENS = {"long": "{date_long_pretty}", "short": "{date_short_pretty}"}
+DATE_FALLBACKS = {"long": "%a %d %b %Y", "short": "%a %d %b"}
+
+
+def slack_date(day: date | datetime, tz_name: str | None = None, style: str = "long") -> Mrkdwn:
+    """A calendar day in Slack's date formatting: each reader sees it in their own format, and
+    "today" or "tomorrow" where that is true. The moment given is noon on that day in the owner's
+    time zone, so the owner (who reads it) sees the right day anywhere from UTC-12 to UTC+14."""
+    from bot.core.schedule import zone
+
+    if isinstance(day, datetime):  # a moment: the owner's calendar day at that moment
+        day = day.astimezone(zone(tz_name)).date()
+    moment = datetime.combine(day, time(12), tzinfo=zone(tz_name))
+    return Mrkdwn(
+        f"<!date^{int(moment.timestamp())}^{DATE_TOKENS[style]}|{day.strftime(DATE_FALLBACKS[style])}>"
+    )
+
+
+def slack_time(moment: datetime, tz_name: str | None = None) -> Mrkdwn:
+    """A moment (day and time) in Slack's date formatting, shown in the reader's own time zone."""
+    from bot.core.schedule import zone
+
+    fallback = moment.astimezone(zone(tz_name)).strftime("%a %d %b, %H:%M")
+    return Mrkdwn(f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>")
+
+
 def truncate(text: str, limit: int) -> str:
     """Shorten to `limit` characters with an ellipsis, never cutting an escape like `&amp;` in two."""
     if len(text) <= limit:
@@ -43,7 +79,7 @@ def truncate(text: str, limit: int) -> str:
 
 
 def _environment(mrkdwn: bool) -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -51,7 +87,13 @@ def _environment(mrkdwn: bool) -> Environment:
         keep_trailing_newline=False,
         autoescape=False,
         finalize=_escape_value if mrkdwn else None,
+        # Compiled once: templates do not change while the bot runs, so no file checks per render.
+        auto_reload=False,
     )
+    if mrkdwn:  # Slack's date formatting works in mrkdwn only; drafts for clients keep plain dates
+        env.filters["slack_date"] = slack_date
+        env.filters["slack_time"] = slack_time
+    return env
 
 
 @cache

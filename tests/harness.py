@@ -8,6 +8,7 @@ import hmac
 import http.client
 import itertools
 import json
+import re
 import threading
 import time
 from concurrent.futures import Executor, Future
@@ -375,8 +376,12 @@ def find_action(blocks_holder: dict[str, Any], action_id: str) -> tuple[dict[str
     raise AssertionError(f"no element with action_id {action_id!r}")
 
 
-def all_text(holder: dict[str, Any]) -> str:
-    """Every string inside a view or message, for asserting what a person would read."""
+SLACK_DATE = re.compile(r"<!date\^\d+\^[^|>]*\|([^>]*)>")
+
+
+def all_text(holder: dict[str, Any], *, raw: bool = False) -> str:
+    """Every string inside a view or message, for asserting what a person would read: Slack's date
+    tokens read as their fallback text (the reader's client formats the same day); `raw` keeps them."""
     out: list[str] = []
 
     def walk(node: Any) -> None:
@@ -391,4 +396,5 @@ def all_text(holder: dict[str, Any]) -> str:
                 walk(item)
 
     walk(holder.get("blocks", []))
-    return "\n".join(out)
+    text = "\n".join(out)
+    return text if raw else SLACK_DATE.sub(r"\1", text)

@@ -34,3 +34,21 @@ def test_sections_split_long_text_under_the_limit() -> None:
     assert len(parts) >= 3
     assert all(len(p["text"]["text"]) <= b.SECTION_TEXT_MAX for p in parts)
     assert all(p["text"]["verbatim"] is True for p in parts)
+
+
+def test_dates_use_slacks_formatting_with_a_plain_fallback() -> None:
+    from datetime import UTC, date, datetime
+
+    from bot.text import slack_date, slack_time
+
+    # Noon in the owner's zone: Auckland (UTC+13 in January) reads the same day as London.
+    assert slack_date(date(2027, 1, 12), "Europe/London") == (
+        "<!date^1799755200^{date_long_pretty}|Tue 12 Jan 2027>"
+    )
+    auckland = slack_date(date(2027, 1, 12), "Pacific/Auckland", "short")
+    assert auckland == "<!date^1799708400^{date_short_pretty}|Tue 12 Jan>"
+    assert datetime.fromtimestamp(1799708400, UTC) == datetime(2027, 1, 11, 23, tzinfo=UTC)
+    moment = datetime(2027, 1, 13, 9, tzinfo=UTC)
+    assert slack_time(moment, "America/New_York") == (
+        "<!date^1799830800^{date_short_pretty} at {time}|Wed 13 Jan, 04:00>"
+    )

@@ -86,7 +86,7 @@ def register(app: App, deps: Deps) -> None:
                 answers = merge_step(Answers.from_json(draft.answers), step, values)
                 save_draft(session, draft, actor.team_id, actor.user_id, draft.user_tz, answers, deps.now())
                 new_view = step_view(
-                    step.previous, answers, meta, deps.today_in(draft.user_tz), deps.calendar()
+                    step.previous, answers, meta, deps.today_in(draft.user_tz), deps.calendar(), draft.user_tz
                 )
         client.views_update(view_id=view.get("id"), hash=view.get("hash"), view=new_view)
 

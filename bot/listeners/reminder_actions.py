@@ -22,7 +22,7 @@ from bot.slack.reminder_messages import settled_message
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
 from bot.storage.models import Case, Reminder, ReminderState
-from bot.text import copy
+from bot.text import copy, slack_time
 
 log = logging.getLogger("bot.reminder_actions")
 REMINDERS = "reminders.md.j2"
@@ -81,7 +81,7 @@ def register(app: App, deps: Deps) -> None:
                     now,
                     f"Marked done from a reminder: {reminder_label(reminder.kind)}",
                 )
-            when = local_time(now, zone(case.owner_tz))
+            when = slack_time(now, case.owner_tz)
             fallback = f"Done: {reminder_label(reminder.kind)}"
             tz = case.owner_tz
         settle(client, body, copy(REMINDERS).done_note(when), fallback)
@@ -119,7 +119,7 @@ def register(app: App, deps: Deps) -> None:
                     deps.now(),
                     f"Snoozed {reminder_label(reminder.kind)} until {local_time(until, tz)}",
                 )
-                note = copy(REMINDERS).snoozed_note(local_time(until, tz))
+                note = copy(REMINDERS).snoozed_note(slack_time(until, reminder.case.owner_tz))
             fallback = f"Snoozed: {reminder_label(reminder.kind)}"
         settle(client, body, note, fallback)
 

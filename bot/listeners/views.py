@@ -63,7 +63,7 @@ def register(app: App, deps: Deps) -> None:
                     return
                 draft = save_draft(session, draft, actor.team_id, actor.user_id, tz, answers, deps.now())
                 assert step.next is not None
-                next_view = step_view(step.next, answers, FlowMeta(draft.id), today, calendar)
+                next_view = step_view(step.next, answers, FlowMeta(draft.id), today, calendar, tz)
             ack(response_action="update", view=next_view)
 
         return on_step
@@ -92,6 +92,7 @@ def register(app: App, deps: Deps) -> None:
                     meta,
                     today,
                     deps.calendar(),
+                    result.draft.user_tz,
                     problems=list(result.errors.values()),
                 ),
             )

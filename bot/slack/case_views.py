@@ -9,12 +9,11 @@ from typing import Any
 from bot.core.answers import ChangeKind, Method
 from bot.core.notice import MAX_NOTICE_DAYS
 from bot.core.plan import Milestone, Phase
-from bot.core.schedule import zone
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block, Callback
-from bot.slack.labels import local_time, reminder_label, status_label
+from bot.slack.labels import reminder_label, status_label
 from bot.storage.models import Case, CaseStatus, Reminder
-from bot.text import copy
+from bot.text import copy, slack_time
 
 CASE = "case.md.j2"
 FLOW = "flow.md.j2"
@@ -126,7 +125,6 @@ def _case_buttons(case: Case) -> list[dict[str, Any]]:
 
 
 def case_view(case: Case, upcoming: list[Reminder], milestones: tuple[Milestone, ...]) -> dict[str, Any]:
-    tz = zone(case.owner_tz)
     blocks: list[b.Block] = [
         b.header(case.client_name),
         b.section(
@@ -137,11 +135,12 @@ def case_view(case: Case, upcoming: list[Reminder], milestones: tuple[Milestone,
                 method_label=Method(case.method).label,
             )
         ),
-        b.section(copy(FLOW).timeline(milestones)),
+        b.section(copy(FLOW).timeline(milestones, case.owner_tz)),
         b.context(
             copy(CASE).upcoming(
                 reminders=[
-                    _Upcoming(reminder_label(r.kind), local_time(r.next_attempt_at, tz)) for r in upcoming
+                    _Upcoming(reminder_label(r.kind), slack_time(r.next_attempt_at, case.owner_tz))
+                    for r in upcoming
                 ],
                 enabled=case.reminders_enabled and case.is_active,
             )
@@ -156,7 +155,7 @@ def case_view(case: Case, upcoming: list[Reminder], milestones: tuple[Milestone,
     ]
     if case.client_feedback:
         blocks.append(b.section(copy(CASE).feedback(case.client_feedback)))
-    events = [_Event(local_time(e.at, tz), e.detail) for e in case.events[-HISTORY_SHOWN:]]
+    events = [_Event(slack_time(e.at, case.owner_tz), e.detail) for e in case.events[-HISTORY_SHOWN:]]
     blocks += [b.divider(), b.context(copy(CASE).timeline_events(events))]
     return b.modal(
         Callback.CASE, "Your case", blocks, close="Close", private_metadata=CaseMeta(case.id).encode()

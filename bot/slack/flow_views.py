@@ -163,7 +163,7 @@ def change_step(a: Answers, meta: FlowMeta) -> dict[str, Any]:
     return _frame(Step.CHANGE, body, meta)
 
 
-def notice_step(a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar) -> dict[str, Any]:
+def notice_step(a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar, tz: str) -> dict[str, Any]:
     assert a.change_kind and a.tenure and a.effective_date and a.contract_notice_days is not None
     advice = recommend_notice(a.change_kind, a.tenure, a.contract_notice_days, a.effective_date, calendar)
     contract = notice_status(advice.contract_notify_by, today, calendar)
@@ -171,7 +171,7 @@ def notice_step(a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar)
     initial = a.notice_days if a.notice_days is not None else advice.recommended_days
     body = [
         *b.sections(
-            copy(FLOW).notice_summary(a=a, advice=advice, contract=contract, recommended=recommended)
+            copy(FLOW).notice_summary(a=a, advice=advice, contract=contract, recommended=recommended, tz=tz)
         ),
         b.input_block(
             Block.NOTICE_DAYS,
@@ -183,7 +183,9 @@ def notice_step(a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar)
     return _frame(Step.NOTICE, body, meta)
 
 
-def conversation_step(a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar) -> dict[str, Any]:
+def conversation_step(
+    a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar, tz: str
+) -> dict[str, Any]:
     assert a.effective_date and a.notice_days is not None
     deadline = notify_by(a.effective_date, a.notice_days, calendar)
     status = notice_status(deadline, today, calendar)
@@ -200,7 +202,7 @@ def conversation_step(a: Answers, meta: FlowMeta, today: date, calendar: WorkCal
     if a.conversation_time:
         time_element["initial_time"] = a.conversation_time.strftime("%H:%M")
     body = [
-        b.section(copy(FLOW).conversation_intro(deadline=deadline, status=status)),
+        b.section(copy(FLOW).conversation_intro(deadline=deadline, status=status, tz=tz)),
         b.input_block(Block.METHOD, "How will you tell them?", method_element),
         b.input_block(Block.CONVERSATION_DATE, "When?", _datepicker(suggested)),
         b.input_block(Block.CONVERSATION_TIME, "At what time? (optional)", time_element, optional=True),
@@ -265,26 +267,26 @@ class ChecklistLine:
     done: bool = False
 
 
-def checklist_blocks(lines_by_phase: dict[Phase, list[ChecklistLine]]) -> list[b.Block]:
+def checklist_blocks(lines_by_phase: dict[Phase, list[ChecklistLine]], tz: str) -> list[b.Block]:
     return [
-        b.section(copy(FLOW).checklist_phase(label=phase.label, items=lines))
+        b.section(copy(FLOW).checklist_phase(label=phase.label, items=lines, tz=tz))
         for phase, lines in lines_by_phase.items()
         if lines
     ]
 
 
-def review_step(a: Answers, plan: Plan, meta: FlowMeta) -> dict[str, Any]:
+def review_step(a: Answers, plan: Plan, meta: FlowMeta, tz: str) -> dict[str, Any]:
     points = drafts.talking_points(a, plan)
     note = drafts.referral_note(a, plan)
     by_phase: dict[Phase, list[ChecklistLine]] = {phase: [] for phase in Phase}
     for item in plan.items:
         by_phase[item.phase].append(ChecklistLine(item.title, item.due))
-    warnings = copy(FLOW).review_warnings(a=a, plan=plan)
+    warnings = copy(FLOW).review_warnings(a=a, plan=plan, tz=tz)
     body: list[b.Block] = [b.header(f"Ending well with {(a.client_name or '').strip()}")]
     if warnings:
         body.append(b.section(warnings))
     body += [
-        b.section(copy(FLOW).timeline(plan.milestones)),
+        b.section(copy(FLOW).timeline(plan.milestones, tz)),
         b.divider(),
         *b.sections(copy(FLOW).talking_points(points)),
         b.context(copy(FLOW).on_the_day()),
@@ -292,7 +294,7 @@ def review_step(a: Answers, plan: Plan, meta: FlowMeta) -> dict[str, Any]:
         b.section(copy(FLOW).referral_note_heading()),
         *b.sections(copy(FLOW).quoted(note)),
         b.divider(),
-        *checklist_blocks(by_phase),
+        *checklist_blocks(by_phase, tz),
     ]
     return _frame(Step.REVIEW, body, meta)
 
@@ -315,19 +317,20 @@ def step_view(
     meta: FlowMeta,
     today: date,
     calendar: WorkCalendar,
+    tz: str,
     problems: list[str] | None = None,
 ) -> dict[str, Any]:
     """Any step's view; `problems` are shown on top when answers stopped holding (dates moved on)."""
     if step is Step.CHANGE:
         view = change_step(a, meta)
     elif step is Step.NOTICE:
-        view = notice_step(a, meta, today, calendar)
+        view = notice_step(a, meta, today, calendar, tz)
     elif step is Step.CONVERSATION:
-        view = conversation_step(a, meta, today, calendar)
+        view = conversation_step(a, meta, today, calendar, tz)
     elif step is Step.REFERRALS:
         view = referrals_step(a, meta)
     else:
-        view = review_step(a, build_plan(a, today, calendar), meta)
+        view = review_step(a, build_plan(a, today, calendar), meta, tz)
     if problems:
         view["blocks"].insert(1, b.section(copy(FLOW).problems(problems)))
     return view
