@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.deps import Deps
 from bot.installations import forget_installation, installation_store, tenant_of
 from bot.listeners.common import actor_from, guarded, publish_home
+from bot.slack.ids import Event
 from bot.storage.models import ProcessedEvent
 from bot.storage.teams import stop_team
 
@@ -47,7 +48,7 @@ def register(app: App, deps: Deps) -> None:
     def on_workspace_left(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
         ack()
         event = body.get("event") or {}
-        if event.get("type") == "tokens_revoked" and not (event.get("tokens") or {}).get("bot"):
+        if event.get("type") == Event.TOKENS_REVOKED and not (event.get("tokens") or {}).get("bot"):
             return  # only people's own tokens went; the bot still serves the workspace
         tenant = tenant_of(
             context.team_id or body.get("team_id"), context.enterprise_id, context.is_enterprise_install
@@ -60,6 +61,6 @@ def register(app: App, deps: Deps) -> None:
             forget_installation(installations, tenant, context.enterprise_id)
         log.info("workspace %s left or revoked the bot's token: %d reminders stopped", tenant, stopped)
 
-    app.event("app_home_opened")(guarded(on_home_opened))
-    app.event("app_uninstalled")(guarded(on_workspace_left))
-    app.event("tokens_revoked")(guarded(on_workspace_left))
+    app.event(Event.APP_HOME_OPENED.value)(guarded(on_home_opened))
+    app.event(Event.APP_UNINSTALLED.value)(guarded(on_workspace_left))
+    app.event(Event.TOKENS_REVOKED.value)(guarded(on_workspace_left))

@@ -9,6 +9,14 @@ from bot.core.steps import Step
 COMMAND = "/end-client"
 
 
+class Event(StrEnum):
+    """The events the bot subscribes to (the manifest lists exactly these)."""
+
+    APP_HOME_OPENED = "app_home_opened"
+    APP_UNINSTALLED = "app_uninstalled"
+    TOKENS_REVOKED = "tokens_revoked"
+
+
 class Callback(StrEnum):
     STEP_CHANGE = "flow_change"
     STEP_NOTICE = "flow_notice"
