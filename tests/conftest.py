@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from tests.fake_slack import FakeSlack
 from tests.harness import Bot, Clock
@@ -34,18 +34,46 @@ def _reachable(url: str) -> bool:
         return False
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+def pytest_report_header() -> str:
+    if _postgres_url():
+        return (
+            f"databases: SQLite files and PostgreSQL (TEST_DATABASE_URL, {_hidden_password(_postgres_url())})"
+        )
+    return "databases: SQLite only; set TEST_DATABASE_URL to run every database test on PostgreSQL too"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """CI sets TEST_DATABASE_URL: a server that is not there must fail the run, never skip it."""
+    url = _postgres_url()
+    if url and not _reachable(_with_driver(url)):
+        raise pytest.UsageError(
+            f"TEST_DATABASE_URL is set ({_hidden_password(url)}) but no PostgreSQL server answers there: "
+            "start it, fix the URL, or unset TEST_DATABASE_URL to test on SQLite only."
+        )
+
+
+def _with_driver(url: str) -> str:
+    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+def _hidden_password(url: str | None) -> str:
+    return make_url(_with_driver(url or "")).render_as_string(hide_password=True)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    # PostgreSQL cases exist only where a server is configured; nothing is skipped one by one.
+    if "database_url" in metafunc.fixturenames:
+        kinds = ["sqlite", "postgresql"] if _postgres_url() else ["sqlite"]
+        metafunc.parametrize("database_url", kinds, indirect=True)
+
+
+@pytest.fixture
 def database_url(request: pytest.FixtureRequest, tmp_path: os.PathLike[str]) -> Iterator[str]:
     """A fresh database: a SQLite file, or a schema of its own on TEST_DATABASE_URL's server."""
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/bot.sqlite3"
         return
-    base = _postgres_url()
-    if not base:
-        pytest.skip("TEST_DATABASE_URL is not set: PostgreSQL cases are skipped")
-    base = base.replace("postgresql://", "postgresql+psycopg://", 1)
-    if not _reachable(base):
-        pytest.skip("TEST_DATABASE_URL is set but no PostgreSQL server answers there")
+    base = _with_driver(_postgres_url() or "")
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base)
     with admin.begin() as connection:
