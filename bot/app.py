@@ -53,6 +53,8 @@ def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Ex
         process_before_response=True,
         listener_executor=listener_executor,
         ignoring_self_events_enabled=True,
+        # The token was checked once at start-up (bot.startup), with a clear message if refused.
+        token_verification_enabled=False,
         oauth_settings=oauth_settings(deps) if settings.oauth else None,
     )
     register_all(app, deps)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
+from pathlib import Path
 
 import holidays
+from dotenv import dotenv_values
 
 DEFAULT_DATABASE_URL = "sqlite:///endings-coach.sqlite3"
 LOG_FORMATS = ("text", "json")
@@ -15,6 +17,27 @@ DEFAULT_API_URL = "https://slack.com/api/"
 
 class ConfigError(Exception):
     """A setting is missing or malformed; the message names it and says what to do."""
+
+
+def read_environment(
+    dotenv_file: str | os.PathLike[str] | None, environ: Mapping[str, str]
+) -> dict[str, str]:
+    """The settings: a .env file's values with the real environment over them. An empty value
+    counts as unset wherever it comes from, so `SLACK_CLIENT_ID=` in a copied .env means nothing."""
+    merged: dict[str, str] = {}
+    if dotenv_file and Path(dotenv_file).is_file():
+        merged |= {k: v for k, v in dotenv_values(dotenv_file).items() if v and v.strip()}
+    merged |= {k: v for k, v in environ.items() if v.strip()}
+    return merged
+
+
+def detach_slack_environment(environ: MutableMapping[str, str]) -> None:
+    """Bolt configures itself from SLACK_* variables it finds in the process environment: its own
+    OAuth with file-based stores as soon as SLACK_CLIENT_ID and SLACK_CLIENT_SECRET are present
+    (even empty), a token from SLACK_BOT_TOKEN. The bot hands Bolt explicit settings instead, so
+    these variables leave the environment once read (child processes do not inherit them either)."""
+    for name in [name for name in environ if name.startswith("SLACK_")]:
+        del environ[name]
 
 
 @dataclass(frozen=True)
@@ -33,6 +56,7 @@ class Settings:
     client_id: str | None = None
     client_secret: str | None = None
     log_format: str = "text"
+    holiday_subdivision: str | None = None
 
     @property
     def socket_mode(self) -> bool:
@@ -107,14 +131,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
     if not database_url.startswith(("sqlite", "postgresql")):
         raise ConfigError("DATABASE_URL must be sqlite:///file.sqlite3 or postgresql+psycopg://user@host/db.")
-    country = _optional(env, "HOLIDAY_COUNTRY")
-    if country:
-        country = country.upper()
-        if country not in holidays.list_supported_countries():
-            raise ConfigError(
-                f"HOLIDAY_COUNTRY {country!r} is not a supported ISO country code "
-                "(for example GB, US, DE); leave it empty to skip holidays."
-            )
+    country, subdivision = _holiday_country(_optional(env, "HOLIDAY_COUNTRY"))
     reminder_hour = _int(env, "REMINDER_HOUR", 9, 0, 22)
     end_hour = _int(env, "WORKDAY_END_HOUR", 18, 1, 23)
     if end_hour <= reminder_hour:
@@ -135,9 +152,31 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         reminder_hour=reminder_hour,
         workday_end_hour=end_hour,
         holiday_country=country,
+        holiday_subdivision=subdivision,
         sweep_seconds=_int(env, "REMINDER_SWEEP_SECONDS", 60, 5, 3600),
         log_level=log_level,
         log_format=log_format,
         client_id=client_id,
         client_secret=client_secret,
     )
+
+
+def _holiday_country(raw: str | None) -> tuple[str | None, str | None]:
+    """`GB`, or a country with one of its subdivisions: `GB-ENG`, `US-CA`, `DE-BY`."""
+    if not raw:
+        return None, None
+    country, _, subdivision = raw.strip().upper().partition("-")
+    supported = holidays.list_supported_countries()
+    if country not in supported:
+        raise ConfigError(
+            f"HOLIDAY_COUNTRY {raw!r} is not a supported ISO country code (for example GB-ENG, US, "
+            "DE-BY); leave it empty to skip public holidays."
+        )
+    known = [str(s).upper() for s in supported[country]]
+    if subdivision and subdivision not in known:
+        listed = ", ".join(f"{country}-{s}" for s in known[:12]) + (", …" if len(known) > 12 else "")
+        raise ConfigError(
+            f"HOLIDAY_COUNTRY {raw!r}: {country} has no subdivision {subdivision!r}"
+            + (f" (try {listed})." if known else f"; use {country} alone.")
+        )
+    return country, subdivision or None

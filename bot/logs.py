@@ -27,8 +27,12 @@ def configure_logging(level: str, log_format: str = "text") -> None:
     root.handlers[:] = [handler]
     root.setLevel(level)
     # Client libraries log payloads at DEBUG; keep them quiet even when we are not.
-    for noisy in ("slack_sdk", "slack_bolt", "urllib3", "apscheduler", "waitress"):
+    for noisy in ("slack_sdk", "slack_bolt", "urllib3", "waitress"):
         logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLevelName(level)))
+    # Alembic narrates each upgrade step; the bot logs one line with the revision instead.
+    logging.getLogger("alembic").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+    # The scheduler reports every run of the sweep at INFO: that is chatter, shown only at DEBUG.
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
 
 
 class _NoRequestBodies(logging.Filter):

@@ -1,4 +1,5 @@
-"""HTTP mode: Slack's requests at POST /slack/events and a readiness check at GET /healthz."""
+"""The HTTP edge: Slack's requests at POST /slack/events (HTTP mode) and a readiness check at
+GET /healthz (both modes; in Socket Mode it is all this server answers)."""
 
 from __future__ import annotations
 
@@ -24,8 +25,15 @@ MAX_BODY_BYTES = 1024 * 1024
 StartResponse = Callable[..., Any]
 
 
-def create_wsgi_app(app: App, db: Database) -> Callable[[dict[str, Any], StartResponse], Iterable[bytes]]:
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
+WsgiApp = Callable[[dict[str, Any], StartResponse], Iterable[bytes]]
+
+
+def create_wsgi_app(
+    app: App | None, db: Database, socket_connected: Callable[[], bool] | None = None
+) -> WsgiApp:
+    """`app` None: Socket Mode, where Slack's requests arrive over the WebSocket and this server
+    only reports health, including whether that connection is up (`socket_connected`)."""
+    slack = SlackRequestHandler(app, path=EVENTS_PATH) if app is not None else None
 
     def respond(start_response: StartResponse, status: str, payload: dict[str, Any]) -> list[bytes]:
         body = json.dumps(payload).encode()
@@ -44,7 +52,9 @@ def create_wsgi_app(app: App, db: Database) -> Callable[[dict[str, Any], StartRe
 
         try:
             if path == HEALTH_PATH and method == "GET":
-                return respond(recording_start, *_health(db))
+                return respond(recording_start, *_health(db, socket_connected))
+            if slack is None or app is None:
+                return respond(recording_start, "404 Not Found", {"ok": False})
             if path in (INSTALL_PATH, REDIRECT_PATH) and method == "GET" and app.oauth_flow is not None:
                 return slack(environ, recording_start)
             if path == EVENTS_PATH and method == "POST":
@@ -81,11 +91,17 @@ def _content_length(environ: dict[str, Any]) -> int | None:
         return None
 
 
-def _health(db: Database) -> tuple[str, dict[str, Any]]:
+def _health(db: Database, socket_connected: Callable[[], bool] | None) -> tuple[str, dict[str, Any]]:
+    """Ready when the database answers and, in Socket Mode, the WebSocket to Slack is open."""
+    report: dict[str, Any] = {"ok": True, "database": "ok"}
     try:
         with db.engine.connect() as connection:
             connection.execute(text("SELECT 1"))
     except Exception:
         log.warning("health check: database unreachable")
-        return "503 Service Unavailable", {"ok": False}
-    return "200 OK", {"ok": True}
+        report |= {"ok": False, "database": "unreachable"}
+    if socket_connected is not None:
+        connected = socket_connected()
+        report["socket_mode"] = "connected" if connected else "disconnected"
+        report["ok"] = report["ok"] and connected
+    return ("200 OK" if report["ok"] else "503 Service Unavailable"), report

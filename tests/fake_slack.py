@@ -62,6 +62,7 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     schema_errors: list[str] = field(default_factory=list)
     tokens: set[str] = field(default_factory=set)
+    revoked: set[str] = field(default_factory=set)  # tokens Slack answers with token_revoked
 
     def __post_init__(self) -> None:
         self.tokens.add(self.bot_token)
@@ -190,6 +191,8 @@ class FakeSlack:
                 fault = self._faults[method].popleft()
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
                 return fault.status, {"ok": False, "error": fault.error}, headers
+        if token in self.revoked and method != "oauth.v2.access":
+            return 200, {"ok": False, "error": "token_revoked"}, {}
         if token not in self.tokens and method != "oauth.v2.access":
             return 200, {"ok": False, "error": "invalid_auth"}, {}
         handler = getattr(self, "api_" + method.replace(".", "_"), None)

@@ -20,6 +20,7 @@ from tests.harness import SIGNING_SECRET, SlackRequests
 ROOT = Path(__file__).resolve().parent.parent
 START_TIMEOUT = 60
 SERVING = re.compile(r"Serving on http://[^\s:]+:(\d+)")
+HEALTH_PORT = re.compile(r"Serving health checks on http://[^\s:]+:(\d+)")
 SOCKET_CONNECTED = re.compile(r"A new session has been established")
 # Notified at each log line of any bot process, so a test can wait on several processes at once.
 LOGGED = threading.Condition()
@@ -61,22 +62,39 @@ class RunningBot:
     With `at`, the process's clock starts at that moment and runs on (see `tests/bot_at.py`).
     """
 
-    def __init__(self, settings: dict[str, str], at: datetime | None = None) -> None:
-        ready = SOCKET_CONNECTED if settings.get("SLACK_APP_TOKEN") else SERVING
-        inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    def __init__(
+        self,
+        settings: dict[str, str],
+        at: datetime | None = None,
+        *,
+        cwd: Path = ROOT,
+        socket_mode: bool | None = None,
+    ) -> None:
+        """`settings` go into the environment; with `cwd` given instead of the repository, the
+        process reads the `.env` found there, as `make run` does."""
+        socket_mode = bool(settings.get("SLACK_APP_TOKEN")) if socket_mode is None else socket_mode
+        ready = SOCKET_CONNECTED if socket_mode else SERVING
+        inherited = {
+            k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL", "DOTENV_FILE"))
+        }
         defaults = {"DOTENV_FILE": str(ROOT / "absent.env"), "PORT": "0", "LOG_LEVEL": "INFO"}
+        if cwd != ROOT:
+            defaults = {}
         command = ["-m", "tests.bot_at", at.isoformat()] if at else ["-m", "bot"]
         self.process = subprocess.Popen(
             [sys.executable, *command],
-            cwd=ROOT,
-            env={**inherited, **defaults, **settings},
+            cwd=cwd,
+            env={**inherited, **defaults, **settings, "PYTHONPATH": str(ROOT)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
         )
         self.log: list[str] = []
         started = self._wait_for(ready)
-        self.port = int(started.group(1)) if ready is SERVING else 0
+        if ready is SERVING:
+            self.port = int(started.group(1))
+        else:  # Socket Mode: the port answers health checks only
+            self.port = next(int(m.group(1)) for line in self.log if (m := HEALTH_PORT.search(line)))
         self._reader = threading.Thread(target=self._read_log, daemon=True)
         self._reader.start()
 

@@ -128,7 +128,7 @@ def test_python_m_bot_serves_http_with_health_and_logs_each_request(tmp_path: Pa
                 break
         assert port, "the server did not start: " + "".join(lines)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as reply:
-            assert reply.status == 200 and json.loads(reply.read()) == {"ok": True}
+            assert reply.status == 200 and json.loads(reply.read()) == {"ok": True, "database": "ok"}
     finally:
         process.terminate()
         lines += process.communicate(timeout=30)[1].splitlines(keepends=True)

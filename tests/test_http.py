@@ -51,7 +51,7 @@ def test_a_properly_signed_request_gets_in(bot: Bot) -> None:
 
 def test_healthz_says_ok_and_nothing_else(bot: Bot) -> None:
     response = bot.request("GET", "/healthz")
-    assert (response.status, response.json) == (200, {"ok": True})
+    assert (response.status, response.json) == (200, {"ok": True, "database": "ok"})
     assert bot.request("POST", "/healthz").status == 404
     assert bot.request("GET", "/slack/events").status == 404
     assert bot.request("GET", "/admin").status == 404
@@ -99,4 +99,4 @@ def test_uninstalling_stops_the_teams_reminders(bot: Bot) -> None:
 def test_json_event_with_a_body_that_is_not_json(bot: Bot) -> None:
     response = bot.post_signed(b"{not json", "application/json")
     assert response.status < 500
-    assert json.loads(bot.request("GET", "/healthz").text) == {"ok": True}
+    assert json.loads(bot.request("GET", "/healthz").text) == {"ok": True, "database": "ok"}

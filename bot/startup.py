@@ -1,0 +1,102 @@
+"""Checks before serving, so that a wrong token or an unreachable Slack stops start-up with one line
+naming the setting and what to do, rather than a traceback or a bot that silently does nothing."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import urllib.error
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.config import Settings
+
+CHECK_TIMEOUT_SECONDS = 10
+BOT_TOKEN_REFUSED = {
+    "invalid_auth",
+    "not_authed",
+    "account_inactive",
+    "token_expired",
+    "not_allowed_token_type",
+}
+TOKEN_REVOKED = {"token_revoked", "app_uninstalled", "team_disabled"}
+
+
+class StartupError(Exception):
+    """Start-up cannot go on; the message is the one line the operator reads."""
+
+
+def _unreachable(settings: Settings, error: BaseException) -> StartupError:
+    reason = getattr(error, "reason", None) or type(error).__name__
+    return StartupError(
+        f"could not reach Slack at SLACK_API_URL ({settings.slack_api_url}): {reason}. Check the "
+        "network, a proxy, or the URL (leave SLACK_API_URL empty for Slack itself)."
+    )
+
+
+# slack_sdk logs a failed call at ERROR before raising it; here the raised error is reported instead.
+_quiet = logging.getLogger("bot.startup.check")
+_quiet.addHandler(logging.NullHandler())
+_quiet.propagate = False
+
+
+def _client(settings: Settings, token: str | None) -> WebClient:
+    client = WebClient(
+        token=token, base_url=settings.slack_api_url, timeout=CHECK_TIMEOUT_SECONDS, logger=_quiet
+    )
+    client.retry_handlers = []  # one clear answer, at once
+    return client
+
+
+def check_bot_token(settings: Settings) -> None:
+    """The one-workspace bot token works (`auth.test`)."""
+    if settings.bot_token is None:
+        return
+    try:
+        _client(settings, settings.bot_token).auth_test()
+    except SlackApiError as error:
+        code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
+        if code in TOKEN_REVOKED:
+            raise StartupError(
+                f"Slack says SLACK_BOT_TOKEN no longer works ({code}): reinstall the app to the "
+                "workspace (OAuth & Permissions) and copy the new Bot User OAuth Token into .env."
+            ) from None
+        if code in BOT_TOKEN_REFUSED:
+            raise StartupError(
+                f"Slack refused SLACK_BOT_TOKEN ({code}): copy the Bot User OAuth Token (xoxb-...) "
+                "again from your app's OAuth & Permissions page."
+            ) from None
+        raise StartupError(
+            f"Slack answered auth.test with {code}: check SLACK_BOT_TOKEN and SLACK_API_URL."
+        ) from None
+    except (urllib.error.URLError, OSError) as error:
+        raise _unreachable(settings, error) from None
+
+
+def check_app_token(settings: Settings) -> None:
+    """The app-level token may open Socket Mode connections (`apps.connections.open`)."""
+    if settings.app_token is None:
+        return
+    try:
+        _client(settings, None).apps_connections_open(app_token=settings.app_token)
+    except SlackApiError as error:
+        code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
+        raise StartupError(
+            f"Slack refused SLACK_APP_TOKEN ({code}): create an app-level token with the "
+            "connections:write scope (Basic Information > App-Level Tokens) and put it in .env."
+        ) from None
+    except (urllib.error.URLError, OSError) as error:
+        raise _unreachable(settings, error) from None
+
+
+def port_problem(port: int, error: OSError) -> StartupError:
+    if error.errno == errno.EADDRINUSE:
+        return StartupError(
+            f"PORT {port} is already in use: stop whatever listens there, or set PORT to a free port."
+        )
+    if error.errno == errno.EACCES:
+        return StartupError(
+            f"PORT {port} needs privileges this process does not have: use a port above 1023."
+        )
+    return StartupError(f"could not listen on PORT {port}: {error.strerror or error}.")

@@ -1,0 +1,95 @@
+"""The README's own set-up path, followed literally: `.env` copied from `.env.example`, only the
+values the README tells a newcomer to fill in, then `python -m bot` (what `make run` runs) in the
+folder holding that `.env`. In Socket Mode and in HTTP mode, a whole flow then works."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from bot.slack.ids import Callback
+from tests.conftest import OWNER
+from tests.fake_slack import FakeSlack
+from tests.fake_socket_mode import FakeSocketMode, SocketModeClient
+from tests.flow import complete
+from tests.harness import SIGNING_SECRET, SlackRequests, all_text
+from tests.processes import RunningBot
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+
+
+def env_from_example(folder: Path, **values: str) -> Path:
+    """`cp .env.example .env`, then fill in `values`: each must be a setting the README documents."""
+    documented = set(re.findall(r"^\| `([A-Z_]+)`", README, re.MULTILINE))
+    assert set(values) <= documented, set(values) - documented
+    env = folder / ".env"
+    shutil.copy(ROOT / ".env.example", env)
+    text = env.read_text()
+    for name, value in values.items():
+        text, count = re.subn(rf"^{name}=.*$", f"{name}={value}", text, flags=re.MULTILINE)
+        assert count == 1, f"{name} is not in .env.example"
+    env.write_text(text)
+    return env
+
+
+def test_the_readme_names_the_two_tokens_to_fill_in() -> None:
+    assert "`cp .env.example .env`, fill in the two tokens" in README
+    assert "SLACK_CLIENT_ID=\n" in (ROOT / ".env.example").read_text()  # the empty lines that once broke it
+
+
+@pytest.fixture
+def socket(fake: FakeSlack) -> Iterator[FakeSocketMode]:
+    server = FakeSocketMode(fake)
+    yield server
+    server.close()
+
+
+def walk_a_whole_flow(slack: SlackRequests, fake: FakeSlack) -> None:
+    modal = complete(slack, OWNER, "Harlow & Finch Ltd")
+    assert modal.callback_id == Callback.FLOW_DONE
+    assert fake.wait_for(lambda: bool(fake.dms_to(OWNER)))  # the plan's summary, after the answer
+    assert "Harlow &amp; Finch Ltd" in all_text(fake.dms_to(OWNER)[0])
+    assert "<!date^" in all_text(fake.dms_to(OWNER)[0], raw=True)  # dates in each reader's format
+    assert slack.view_problems == []
+
+
+def test_socket_mode_from_the_example_env(fake: FakeSlack, socket: FakeSocketMode, tmp_path: Path) -> None:
+    env_from_example(
+        tmp_path,
+        SLACK_BOT_TOKEN=fake.bot_token,
+        SLACK_APP_TOKEN=socket.app_token,
+        SLACK_API_URL=fake.base_url,  # Slack itself cannot be reached from the tests
+        PORT="0",
+    )
+    bot = RunningBot({}, cwd=tmp_path, socket_mode=True)
+    try:
+        assert socket.wait_for_connections(1)
+        walk_a_whole_flow(SocketModeClient(socket, socket.connections[0]), fake)
+        assert (tmp_path / "endings-coach.sqlite3").exists()  # the documented default database
+        log = "".join(bot.log)
+        assert "will be unused" not in log and "oauth_settings" not in log.lower()
+        assert "Traceback" not in log
+    finally:
+        bot.close()
+
+
+def test_http_mode_from_the_example_env(fake: FakeSlack, tmp_path: Path) -> None:
+    env_from_example(
+        tmp_path,
+        SLACK_BOT_TOKEN=fake.bot_token,
+        SLACK_APP_TOKEN="",  # the README: leave it empty and set the signing secret
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake.base_url,
+        PORT="0",
+    )
+    bot = RunningBot({}, cwd=tmp_path, socket_mode=False)
+    try:
+        walk_a_whole_flow(SlackRequests(fake, bot.port), fake)
+        assert "Traceback" not in "".join(bot.log)
+    finally:
+        bot.close()
