@@ -3,12 +3,13 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test bench bench-size migrate lint
+.PHONY: run test bench bench-size migrate lint lock
 
-$(VENV)/.installed: pyproject.toml
+# Dependencies at the exact versions of requirements.lock (pip constraints), the project editable.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed
@@ -19,6 +20,7 @@ migrate: $(VENV)/.installed
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	$(PY) -m mypy
 
 test: lint
@@ -30,3 +32,13 @@ bench: $(VENV)/.installed
 # Needs PostgreSQL: make bench-size DB=postgresql+psycopg://user@host/db (its tables are dropped)
 bench-size: $(VENV)/.installed
 	$(PY) -m bench.size --database-url $(DB)
+
+# Re-resolve every dependency within pyproject.toml's bounds and pin the result.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet --upgrade pip
+	.lock-venv/bin/pip install --quiet '.[test]'
+	{ sed -n '1,2p' requirements.lock; .lock-venv/bin/pip freeze --all --exclude endings-coach --exclude pip; } > requirements.lock.new
+	mv requirements.lock.new requirements.lock
+	rm -rf .lock-venv
