@@ -183,3 +183,23 @@ def test_delete_team_removes_a_workspaces_data_and_nothing_else(tmp_path: Path) 
     with db.session() as session:
         assert session.scalars(select(Case.team_id)).all() == ["T2"]
         assert session.scalar(select(func.count()).select_from(Reminder)) == 1
+
+
+def test_holiday_country_takes_a_subdivision() -> None:
+    settings = load_settings({**BASE, "HOLIDAY_COUNTRY": "gb-eng"})
+    assert (settings.holiday_country, settings.holiday_subdivision) == ("GB", "ENG")
+    assert load_settings({**BASE, "HOLIDAY_COUNTRY": "IL"}).holiday_subdivision is None
+
+
+def test_empty_values_are_unset_and_the_environment_wins_over_the_env_file(tmp_path: Path) -> None:
+    from bot.config import detach_slack_environment, read_environment
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("SLACK_BOT_TOKEN=xoxb-file\nSLACK_CLIENT_ID=\nSLACK_CLIENT_SECRET=\nPORT=4000\n")
+    merged = read_environment(env_file, {"PORT": "5000", "SLACK_APP_TOKEN": "", "HOME": "/h"})
+    assert merged == {"SLACK_BOT_TOKEN": "xoxb-file", "PORT": "5000", "HOME": "/h"}
+    settings = load_settings({**merged, "SLACK_APP_TOKEN": "xapp-1"})
+    assert not settings.oauth and settings.bot_token == "xoxb-file"
+    environ = {"SLACK_CLIENT_ID": "", "SLACK_BOT_TOKEN": "xoxb-1", "PATH": "/bin"}
+    detach_slack_environment(environ)
+    assert environ == {"PATH": "/bin"}
