@@ -1,36 +1,25 @@
-"""What the person tells the coach, as plain data, plus the choices they pick from."""
+"""What the person tells the coach, as plain data, and the closed sets of choices they pick from.
+The words shown for each choice live in templates/labels.txt.j2."""
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import types
+from dataclasses import dataclass, field, fields
 from datetime import date, time
 from enum import StrEnum
-from typing import Any
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 
-class ChangeKind(StrEnum):
-    ENDING = "ending"
-    PRICE_INCREASE = "price_increase"
-    PAYMENT_CHANGE = "payment_change"
+class SituationKey(StrEnum):
+    """Who ends the relationship and why; everything the coach says follows from it."""
+
+    WE_END = "we_end"
+    FOR_CAUSE = "for_cause"
+    CLIENT_LEAVES = "client_leaves"
+    PRICE_CHANGE = "price_change"
     SERVICE_CHANGE = "service_change"
     HANDOVER = "handover"
-
-    @property
-    def label(self) -> str:
-        return CHANGE_LABELS[self]
-
-    @property
-    def touches_money(self) -> bool:
-        return self in (ChangeKind.PRICE_INCREASE, ChangeKind.PAYMENT_CHANGE)
-
-
-CHANGE_LABELS = {
-    ChangeKind.ENDING: "Ending the relationship",
-    ChangeKind.PRICE_INCREASE: "A price increase",
-    ChangeKind.PAYMENT_CHANGE: "A change in payment methods",
-    ChangeKind.SERVICE_CHANGE: "A change in the service",
-    ChangeKind.HANDOVER: "Handing over to someone else",
-}
 
 
 class Tenure(StrEnum):
@@ -44,20 +33,8 @@ class Tenure(StrEnum):
         return int(self.value)
 
     @property
-    def label(self) -> str:
-        return TENURE_LABELS[self]
-
-    @property
     def is_long(self) -> bool:
         return self.years >= 3
-
-
-TENURE_LABELS = {
-    Tenure.UNDER_ONE: "Less than a year",
-    Tenure.ONE_TO_TWO: "1–2 years",
-    Tenure.THREE_TO_FIVE: "3–5 years",
-    Tenure.OVER_FIVE: "More than 5 years",
-}
 
 
 class Method(StrEnum):
@@ -67,20 +44,17 @@ class Method(StrEnum):
     WRITTEN = "written"
 
     @property
-    def label(self) -> str:
-        return METHOD_LABELS[self]
-
-    @property
     def is_personal(self) -> bool:
         return self is not Method.WRITTEN
 
 
-METHOD_LABELS = {
-    Method.PHONE: "A phone call",
-    Method.VIDEO: "A video call",
-    Method.IN_PERSON: "In person",
-    Method.WRITTEN: "A letter or email only",
-}
+class NoticeUnit(StrEnum):
+    """Notice as contracts state it."""
+
+    WORKING_DAYS = "working_days"
+    CALENDAR_DAYS = "calendar_days"
+    WEEKS = "weeks"
+    MONTHS = "months"
 
 
 class TransitionNeed(StrEnum):
@@ -88,76 +62,76 @@ class TransitionNeed(StrEnum):
     RETURN_DATA = "return_data"
     ACCESS = "access"
     FINAL_INVOICE = "final_invoice"
+    OUTSTANDING_BALANCE = "outstanding_balance"
     INTRODUCE_SUCCESSOR = "introduce_successor"
 
-    @property
-    def label(self) -> str:
-        return TRANSITION_LABELS[self]
 
+class Stakeholder(StrEnum):
+    """People inside the firm to brief before the client is told."""
 
-TRANSITION_LABELS = {
-    TransitionNeed.HANDOVER_NOTES: "Write handover notes",
-    TransitionNeed.RETURN_DATA: "Return their data, files and assets",
-    TransitionNeed.ACCESS: "Hand back or remove access and accounts",
-    TransitionNeed.FINAL_INVOICE: "Send a clear final invoice",
-    TransitionNeed.INTRODUCE_SUCCESSOR: "Introduce them to whoever takes over",
-}
+    ACCOUNT_TEAM = "account_team"
+    DELIVERY_TEAM = "delivery_team"
+    FINANCE = "finance"
+    MANAGER = "manager"
+    LEGAL = "legal"
 
 
 @dataclass
 class Answers:
     """Everything typed in the guided flow. Any field may still be missing in a draft."""
 
+    # The situation
     client_name: str | None = None
-    change_kind: ChangeKind | None = None
+    contact_name: str | None = None
+    situation: SituationKey | None = None
+    tenure: Tenure | None = None
+    # The change
     reason: str | None = None
     effective_date: date | None = None
-    contract_notice_days: int | None = None
-    tenure: Tenure | None = None
-    notice_days: int | None = None
+    contract_notice_amount: int | None = None
+    contract_notice_unit: NoticeUnit | None = None
+    clause: str | None = None
+    # Notice
+    notify_by: date | None = None
+    # The conversation
     method: Method | None = None
     conversation_date: date | None = None
     conversation_time: time | None = None
     client_impact: str | None = None
     appreciation: str | None = None
+    history: str | None = None
+    # Onward
     referrals: list[str] = field(default_factory=list)
+    options: str | None = None
+    door_open: str | None = None
+    successor: str | None = None
+    intro_date: date | None = None
     transition_needs: list[TransitionNeed] = field(default_factory=list)
     transition_notes: str | None = None
+    # People to brief
+    stakeholders: list[Stakeholder] = field(default_factory=list)
+    stakeholder_notes: str | None = None
+    # Drafts as the owner edited them on the last step (None: as drafted)
+    talking_points: str | None = None
+    confirmation: str | None = None
+    referral_note: str | None = None
+    introduction: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in asdict(self).items():
-            if isinstance(value, date | time):
-                out[key] = value.isoformat()
-            elif isinstance(value, list):
-                out[key] = [str(v) for v in value]
-            else:
-                out[key] = None if value is None else (value if isinstance(value, int) else str(value))
-        return out
+        return {f.name: _encode(getattr(self, f.name)) for f in fields(self)}
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Answers:
-        parsers: dict[str, Any] = {
-            "change_kind": ChangeKind,
-            "tenure": Tenure,
-            "method": Method,
-            "effective_date": date.fromisoformat,
-            "conversation_date": date.fromisoformat,
-            "conversation_time": time.fromisoformat,
-        }
+        """Unknown keys and values that no longer parse (an enum value since renamed) are dropped."""
         kwargs: dict[str, Any] = {}
-        names = {f.name for f in fields(cls)}
-        for key, value in data.items():
-            if key not in names or value is None:
+        for name, parse in _parsers().items():
+            raw = data.get(name)
+            if raw is None:
                 continue
-            if key == "referrals":
-                kwargs[key] = [str(v) for v in value]
-            elif key == "transition_needs":
-                kwargs[key] = [TransitionNeed(v) for v in value]
-            elif key in parsers:
-                kwargs[key] = parsers[key](value)
-            else:
-                kwargs[key] = value
+            try:
+                kwargs[name] = parse(raw)
+            except (ValueError, TypeError):
+                continue
         return cls(**kwargs)
 
     def merged(self, other: Answers, keys: tuple[str, ...]) -> Answers:
@@ -166,3 +140,55 @@ class Answers:
         for key in keys:
             data[key] = getattr(other, key)
         return Answers(**data)
+
+    @property
+    def referrals_given(self) -> list[str]:
+        return [r.strip() for r in self.referrals if r and r.strip()]
+
+
+ANSWER_FIELDS = tuple(f.name for f in fields(Answers))
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    if isinstance(value, StrEnum):
+        return value.value
+    return value
+
+
+def _scalar_parser(kind: Any) -> Any:
+    if kind is date:
+        return date.fromisoformat
+    if kind is time:
+        return time.fromisoformat
+    if kind is int:
+        return lambda raw: int(raw) if not isinstance(raw, bool) else _refuse(raw)
+    if kind is str:
+        return lambda raw: raw if isinstance(raw, str) else _refuse(raw)
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return kind
+    raise TypeError(f"no parser for {kind!r}")
+
+
+def _refuse(raw: Any) -> Any:
+    raise ValueError(f"unexpected value {raw!r}")
+
+
+@cache
+def _parsers() -> dict[str, Any]:
+    """A parser per field, from the field's type hint: optional scalars, or lists of them."""
+    parsers: dict[str, Any] = {}
+    for name, hint in get_type_hints(Answers).items():
+        if get_origin(hint) in (Union, types.UnionType):
+            hint = next(arg for arg in get_args(hint) if arg is not type(None))
+        if get_origin(hint) is list:
+            item = _scalar_parser(get_args(hint)[0])
+            parsers[name] = lambda raw, item=item: (
+                [item(v) for v in raw] if isinstance(raw, list) else _refuse(raw)
+            )
+        else:
+            parsers[name] = _scalar_parser(hint)
+    return parsers

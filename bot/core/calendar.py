@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -17,6 +17,7 @@ class WorkCalendar:
     holidays: frozenset[date] = field(default_factory=frozenset)
     weekend: frozenset[int] = frozenset({SATURDAY, SUNDAY})
     workdays: frozenset[date] = field(default_factory=frozenset)
+    names: Mapping[date, str] = field(default_factory=dict, compare=False, hash=False)
 
     @classmethod
     def with_holidays(cls, days: Iterable[date], weekend: Iterable[int] = (SATURDAY, SUNDAY)) -> WorkCalendar:
@@ -26,6 +27,16 @@ class WorkCalendar:
         if day in self.holidays:
             return False
         return day.weekday() not in self.weekend or day in self.workdays
+
+    def holiday_name(self, day: date) -> str | None:
+        """The public holiday on `day`, by name, when there is one."""
+        if day not in self.holidays:
+            return None
+        return self.names.get(day) or "a public holiday"
+
+    def nearest_working_days(self, day: date) -> tuple[date, date]:
+        """The working days just before and just after `day`."""
+        return self.add_working_days(day, -1), self.add_working_days(day, 1)
 
     def add_working_days(self, day: date, count: int) -> date:
         """Move `count` working days from `day` (backwards when negative).

@@ -1,80 +1,125 @@
-"""How much notice the client gets (tip 5): the notify-by date and how realistic it is."""
+"""How much notice the client gets (tip 5): the contract's deadline, our recommendation, and how
+realistic the chosen notify-by date is. Notice is counted as contracts state it."""
 
 from __future__ import annotations
 
+import calendar as months
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.core.answers import ChangeKind, Tenure
+from bot.core.answers import NoticeUnit, Tenure
 from bot.core.calendar import WorkCalendar
 
-# Working days we recommend at the least, whatever the contract says.
-MINIMUM_NOTICE = {
-    ChangeKind.ENDING: 20,
-    ChangeKind.PRICE_INCREASE: 20,
-    ChangeKind.PAYMENT_CHANGE: 20,
-    ChangeKind.SERVICE_CHANGE: 10,
-    ChangeKind.HANDOVER: 10,
-}
 MONEY_EXTRA = 10
 LONG_RELATIONSHIP_EXTRA = 10
 SOME_HISTORY_EXTRA = 5
 TIGHT_WORKING_DAYS = 5
-MAX_NOTICE_DAYS = 260
+MAX_NOTICE_WORKING_DAYS = 260
+MAX_NOTICE = {
+    NoticeUnit.WORKING_DAYS: 260,
+    NoticeUnit.CALENDAR_DAYS: 365,
+    NoticeUnit.WEEKS: 52,
+    NoticeUnit.MONTHS: 12,
+}
+EARLIEST_SEARCH_DAYS = 800
 
 
 class NoticeState(StrEnum):
     COMFORTABLE = "comfortable"
     TIGHT = "tight"
     TODAY = "today"
-    IMPOSSIBLE = "impossible"
+    PASSED = "passed"
+
+
+class NoticeReason(StrEnum):
+    MINIMUM = "minimum"
+    MONEY = "money"
+    LONG = "long"
+    HISTORY = "history"
 
 
 @dataclass(frozen=True)
-class NoticeReason:
-    code: str
-    extra_days: int
+class Notice:
+    amount: int
+    unit: NoticeUnit
+
+
+def _months_before(day: date, count: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - count
+    year, month = divmod(month_index, 12)
+    last = months.monthrange(year, month + 1)[1]
+    return date(year, month + 1, min(day.day, last))
+
+
+def notice_deadline(effective: date, notice: Notice, calendar: WorkCalendar) -> date:
+    """The last working day to tell the client so they get `notice` before `effective`."""
+    if notice.unit is NoticeUnit.WORKING_DAYS:
+        day = calendar.add_working_days(effective, -notice.amount)
+    elif notice.unit is NoticeUnit.CALENDAR_DAYS:
+        day = effective - timedelta(days=notice.amount)
+    elif notice.unit is NoticeUnit.WEEKS:
+        day = effective - timedelta(weeks=notice.amount)
+    else:
+        day = _months_before(effective, notice.amount)
+    return calendar.on_or_before(day)
+
+
+def earliest_effective(notice: Notice, today: date, calendar: WorkCalendar) -> date:
+    """The first date a change can take effect and still get the contract's notice from today."""
+    day = today
+    for _ in range(EARLIEST_SEARCH_DAYS):
+        if notice_deadline(day, notice, calendar) >= today:
+            return day
+        day += timedelta(days=1)
+    return day
 
 
 @dataclass(frozen=True)
 class NoticeAdvice:
-    contract_days: int
-    recommended_days: int
+    contract: Notice
+    contract_deadline: date
+    recommended_working_days: int
+    recommended_deadline: date
     reasons: tuple[NoticeReason, ...]
-    contract_notify_by: date
-    recommended_notify_by: date
 
-
-def notify_by(effective: date, notice_days: int, calendar: WorkCalendar) -> date:
-    """The last day to tell the client so they get `notice_days` working days of notice."""
-    return calendar.add_working_days(effective, -notice_days)
+    @property
+    def recommends_more(self) -> bool:
+        return self.recommended_deadline < self.contract_deadline
 
 
 def recommend_notice(
-    kind: ChangeKind, tenure: Tenure, contract_days: int, effective: date, calendar: WorkCalendar
+    contract: Notice,
+    effective: date,
+    minimum_working_days: int,
+    touches_money: bool,
+    tenure: Tenure,
+    calendar: WorkCalendar,
 ) -> NoticeAdvice:
+    """Never less than the contract; more when money is involved or the relationship is long."""
+    contract_deadline = notice_deadline(effective, contract, calendar)
+    contract_working_days = calendar.working_days_between(contract_deadline, effective)
     reasons: list[NoticeReason] = []
-    baseline = max(contract_days, MINIMUM_NOTICE[kind])
-    if baseline > contract_days:
-        reasons.append(NoticeReason("minimum", baseline - contract_days))
-    extra = 0
-    if kind.touches_money:
-        reasons.append(NoticeReason("money", MONEY_EXTRA))
-        extra += MONEY_EXTRA
+    wanted = minimum_working_days
+    if wanted > contract_working_days:
+        reasons.append(NoticeReason.MINIMUM)
+    if touches_money:
+        reasons.append(NoticeReason.MONEY)
+        wanted += MONEY_EXTRA
     if tenure.is_long:
-        reasons.append(NoticeReason("long", LONG_RELATIONSHIP_EXTRA))
-        extra += LONG_RELATIONSHIP_EXTRA
+        reasons.append(NoticeReason.LONG)
+        wanted += LONG_RELATIONSHIP_EXTRA
     elif tenure.years >= 1:
-        reasons.append(NoticeReason("history", SOME_HISTORY_EXTRA))
-        extra += SOME_HISTORY_EXTRA
-    recommended = min(baseline + extra, MAX_NOTICE_DAYS)
+        reasons.append(NoticeReason.HISTORY)
+        wanted += SOME_HISTORY_EXTRA
+    wanted = min(max(wanted, contract_working_days), MAX_NOTICE_WORKING_DAYS)
+    recommended = min(contract_deadline, calendar.add_working_days(effective, -wanted))
     return NoticeAdvice(
-        contract_days=contract_days,
-        recommended_days=recommended,
-        reasons=tuple(reasons),
-        contract_notify_by=notify_by(effective, contract_days, calendar),
-        recommended_notify_by=notify_by(effective, recommended, calendar),
+        contract=contract,
+        contract_deadline=contract_deadline,
+        recommended_working_days=max(wanted, contract_working_days),
+        recommended_deadline=recommended,
+        reasons=tuple(reasons) if recommended < contract_deadline else (),
     )
 
 
@@ -89,7 +134,7 @@ def notice_status(deadline: date, today: date, calendar: WorkCalendar) -> Notice
     """How much room is left before `deadline`, counted in working days after today."""
     left = calendar.working_days_between(today, deadline)
     if deadline < today:
-        state = NoticeState.IMPOSSIBLE
+        state = NoticeState.PASSED
     elif deadline == today:
         state = NoticeState.TODAY
     elif left < TIGHT_WORKING_DAYS:
@@ -97,3 +142,7 @@ def notice_status(deadline: date, today: date, calendar: WorkCalendar) -> Notice
     else:
         state = NoticeState.COMFORTABLE
     return NoticeStatus(notify_by=deadline, working_days_left=left, state=state)
+
+
+def working_days_given(notify_by: date, effective: date, calendar: WorkCalendar) -> int:
+    return max(0, calendar.working_days_between(notify_by, effective))

@@ -1,4 +1,5 @@
-"""The plan for a case: milestones, a checklist with due dates, and drafted texts."""
+"""The plan for a case: notice, milestones, warnings and a checklist with due dates, from the
+situation's rules and the person's answers."""
 
 from __future__ import annotations
 
@@ -6,237 +7,274 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from bot.core.answers import Answers, ChangeKind, Method, Tenure, TransitionNeed
+from bot.core.answers import Answers, NoticeUnit, Stakeholder, Tenure, TransitionNeed
 from bot.core.calendar import WorkCalendar
-from bot.core.notice import NoticeAdvice, NoticeStatus, notice_status, notify_by, recommend_notice
+from bot.core.checklist import (
+    BRIEF_PREFIX,
+    PHASE_ORDER,
+    TRANSITION_PREFIX,
+    Anchor,
+    ItemKey,
+    Phase,
+)
+from bot.core.notice import (
+    Notice,
+    NoticeAdvice,
+    NoticeState,
+    NoticeStatus,
+    notice_deadline,
+    notice_status,
+    recommend_notice,
+    working_days_given,
+)
+from bot.core.situations import Situation, situation_of
+from bot.core.typed_text import is_blank
+
+CONVERSATION_SLACK = 3  # working days a suggested conversation leaves before the notify-by date
+LONG_TRANSITION = 10
+SHORT_TRANSITION = 5
 
 
-class Phase(StrEnum):
-    PREPARE = "prepare"
-    TELL = "tell"
-    FOLLOW_UP = "follow_up"
+class PlanWarning(StrEnum):
+    NOTICE_PASSED = "notice_passed"
+    NOTICE_TODAY = "notice_today"
+    NOTICE_TIGHT = "notice_tight"
+    BELOW_RECOMMENDED = "below_recommended"
+    THEIR_NOTICE_SHORT = "their_notice_short"
+    WRITTEN_ONLY = "written_only"
+    TOLD_ON_EFFECTIVE_DAY = "told_on_effective_day"
+    ONE_REFERRAL = "one_referral"
+
+
+class MilestoneKind(StrEnum):
+    NOTIFY_BY = "notify_by"
+    CONVERSATION = "conversation"
+    CONFIRMATION = "confirmation"
+    INTRODUCTION = "introduction"
+    REFERRALS = "referrals"
     TRANSITION = "transition"
-    CLOSE = "close"
-
-    @property
-    def label(self) -> str:
-        return PHASE_LABELS[self]
-
-
-PHASE_LABELS = {
-    Phase.PREPARE: "Before you tell them",
-    Phase.TELL: "The conversation",
-    Phase.FOLLOW_UP: "Afterwards",
-    Phase.TRANSITION: "The transition",
-    Phase.CLOSE: "Closing well",
-}
-
-
-class ItemKey(StrEnum):
-    BOOK = "book"
-    REHEARSE = "rehearse"
-    TELL = "tell"
-    THANK = "thank"
-    ASK_FEELINGS = "ask_feelings"
-    SEND_REFERRALS = "send_referrals"
-    RESOLVE_CONCERNS = "resolve_concerns"
-    HANDOVER_MEETING = "handover_meeting"
-    CHECK_IN = "check_in"
-    THANK_YOU_NOTE = "thank_you_note"
-    REFLECT = "reflect"
-
-
-CONCERN_PREFIX = "concern_"
-TRANSITION_PREFIX = "transition_"
+    EFFECTIVE = "effective"
 
 
 @dataclass(frozen=True)
 class PlannedItem:
     key: str
-    title: str
-    tips: tuple[int, ...]
     phase: Phase
+    tips: tuple[int, ...]
     due: date
+    subject: str | None = None  # the stakeholder or transition need an item is about
 
 
 @dataclass(frozen=True)
 class Milestone:
-    label: str
+    kind: MilestoneKind
     day: date
 
 
 @dataclass(frozen=True)
 class Plan:
-    advice: NoticeAdvice
+    situation: Situation
+    advice: NoticeAdvice | None  # None when the client gives the notice
     notify_by: date
     notice: NoticeStatus
+    given_working_days: int
+    transition_start: date
+    warnings: tuple[PlanWarning, ...]
     milestones: tuple[Milestone, ...]
     items: tuple[PlannedItem, ...]
 
+    def due_of(self, key: str) -> date | None:
+        return next((item.due for item in self.items if item.key == key), None)
 
-def _due(day: date, today: date, calendar: WorkCalendar) -> date:
-    """Due dates land on a working day and never in the past."""
-    return calendar.on_or_after(max(day, today))
+    @property
+    def transition_items(self) -> tuple[PlannedItem, ...]:
+        """The handover items made from the transition needs the owner picked."""
+        return tuple(item for item in self.items if item.key.startswith(TRANSITION_PREFIX))
 
 
-def _method_phrase(method: Method) -> str:
-    return {
-        Method.PHONE: "a call",
-        Method.VIDEO: "a video call",
-        Method.IN_PERSON: "a meeting in person",
-        Method.WRITTEN: "a carefully written message",
-    }[method]
+def contract_notice(a: Answers) -> Notice:
+    return Notice(a.contract_notice_amount or 0, a.contract_notice_unit or NoticeUnit.WORKING_DAYS)
+
+
+def advice_for(a: Answers, calendar: WorkCalendar) -> NoticeAdvice:
+    assert a.situation and a.effective_date and a.tenure
+    situation = situation_of(a.situation)
+    return recommend_notice(
+        contract_notice(a),
+        a.effective_date,
+        situation.minimum_notice,
+        situation.touches_money,
+        a.tenure,
+        calendar,
+    )
+
+
+def suggested_notify_by(a: Answers, today: date, calendar: WorkCalendar) -> date:
+    """The recommended deadline while it can still be met, else the contract's, else today."""
+    advice = advice_for(a, calendar)
+    for deadline in (advice.recommended_deadline, advice.contract_deadline):
+        if deadline >= today:
+            return deadline
+    return today
+
+
+def suggested_conversation(notify_by: date, today: date, calendar: WorkCalendar) -> date:
+    """A few working days before the notify-by date, so a cancelled call can be rebooked in time;
+    never before the next working day (time to book it), never after the notify-by date."""
+    earliest = calendar.add_working_days(today, 1)
+    wanted = calendar.add_working_days(notify_by, -CONVERSATION_SLACK)
+    latest = calendar.on_or_before(notify_by)
+    if latest < today:
+        return calendar.on_or_after(today)
+    return min(max(wanted, earliest), latest) if earliest <= latest else calendar.on_or_after(today)
 
 
 def transition_days_ahead(tenure: Tenure) -> int:
-    """How many working days before the effective date the transition work starts."""
-    return 10 if tenure.is_long else 5
+    return LONG_TRANSITION if tenure.is_long else SHORT_TRANSITION
+
+
+def transition_start(effective: date, conversation: date, tenure: Tenure, calendar: WorkCalendar) -> date:
+    """When handover work starts: some working days before the change, never before the client knows."""
+    start = calendar.add_working_days(effective, -transition_days_ahead(tenure))
+    return max(start, calendar.add_working_days(conversation, 1))
+
+
+# Transition needs: due this many working days from the anchor.
+NEED_DUE: dict[TransitionNeed, tuple[Anchor, int]] = {
+    TransitionNeed.HANDOVER_NOTES: (Anchor.TRANSITION_START, 0),
+    TransitionNeed.INTRODUCE_SUCCESSOR: (Anchor.TRANSITION_START, 0),
+    TransitionNeed.OUTSTANDING_BALANCE: (Anchor.CONVERSATION, 5),
+    TransitionNeed.RETURN_DATA: (Anchor.EFFECTIVE, -1),
+    TransitionNeed.ACCESS: (Anchor.EFFECTIVE, 0),
+    TransitionNeed.FINAL_INVOICE: (Anchor.EFFECTIVE, 5),
+}
 
 
 def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
     """Needs complete, validated answers."""
-    assert a.client_name and a.change_kind and a.effective_date and a.tenure and a.method
-    assert a.conversation_date is not None and a.notice_days is not None
-    assert a.contract_notice_days is not None
-    client = a.client_name.strip()
-    effective = a.effective_date
-    talk = a.conversation_date
-    advice = recommend_notice(a.change_kind, a.tenure, a.contract_notice_days, effective, calendar)
-    deadline = notify_by(effective, a.notice_days, calendar)
-
-    def due(day: date) -> date:
-        return _due(day, today, calendar)
-
-    items: list[PlannedItem] = [
-        PlannedItem(
-            ItemKey.BOOK,
-            f"Book {_method_phrase(a.method)} with {client}",
-            (3,),
-            Phase.PREPARE,
-            due(min(calendar.add_working_days(today, 1), talk)),
-        ),
-        PlannedItem(
-            ItemKey.REHEARSE,
-            "Write down your message: clear, short and kind; rehearse it once",
-            (4, 6, 7),
-            Phase.PREPARE,
-            due(calendar.add_working_days(talk, -1)),
-        ),
-        PlannedItem(ItemKey.TELL, f"Tell {client}, and listen", (3, 5, 8, 15), Phase.TELL, due(talk)),
-        PlannedItem(
-            ItemKey.THANK,
-            "Thank them for their business and say what you valued",
-            (10,),
-            Phase.TELL,
-            due(talk),
-        ),
-        PlannedItem(
-            ItemKey.ASK_FEELINGS,
-            "Ask how they feel about the change; note what they say",
-            (9,),
-            Phase.FOLLOW_UP,
-            due(calendar.add_working_days(talk, 1)),
-        ),
-        PlannedItem(
-            ItemKey.SEND_REFERRALS,
-            "Send the alternatives in writing, as promised",
-            (11,),
-            Phase.FOLLOW_UP,
-            due(calendar.add_working_days(talk, 2)),
-        ),
-        PlannedItem(
-            ItemKey.RESOLVE_CONCERNS,
-            "Work with them to resolve any concerns they raised",
-            (13,),
-            Phase.FOLLOW_UP,
-            due(calendar.add_working_days(talk, 5)),
-        ),
-    ]
-    transition_start = calendar.add_working_days(effective, -transition_days_ahead(a.tenure))
-    transition_due = {
-        TransitionNeed.HANDOVER_NOTES: transition_start,
-        TransitionNeed.INTRODUCE_SUCCESSOR: transition_start,
-        TransitionNeed.RETURN_DATA: calendar.add_working_days(effective, -1),
-        TransitionNeed.ACCESS: effective,
-        TransitionNeed.FINAL_INVOICE: calendar.add_working_days(effective, 5),
+    assert a.situation and a.effective_date and a.tenure and a.method and a.conversation_date
+    situation = situation_of(a.situation)
+    effective, talk = a.effective_date, a.conversation_date
+    advice = advice_for(a, calendar) if situation.we_give_notice else None
+    notify_by = (a.notify_by or suggested_notify_by(a, today, calendar)) if advice else talk
+    start = transition_start(effective, talk, a.tenure, calendar)
+    anchors = {
+        Anchor.TODAY: today,
+        Anchor.NOTIFY_BY: notify_by,
+        Anchor.CONVERSATION: talk,
+        Anchor.INTRODUCTION: a.intro_date or talk,
+        Anchor.TRANSITION_START: start,
+        Anchor.EFFECTIVE: effective,
     }
+
+    def due(anchor: Anchor, offset: int, not_before_talk: bool = False) -> date:
+        day = calendar.add_working_days(anchors[anchor], offset)
+        if anchor is Anchor.TODAY:
+            day = min(day, talk)
+        if not_before_talk:
+            day = max(day, talk)
+        return calendar.on_or_after(max(day, today))
+
+    items = [
+        PlannedItem(str(rule.key), rule.phase, rule.tips, due(rule.anchor, rule.offset))
+        for rule in situation.items
+        if rule.applies(a)
+    ]
+    for stakeholder in Stakeholder:
+        if stakeholder in a.stakeholders:
+            items.append(
+                PlannedItem(
+                    f"{BRIEF_PREFIX}{stakeholder.value}",
+                    Phase.PREPARE,
+                    (2, 13),
+                    due(Anchor.CONVERSATION, -1),
+                    subject=stakeholder.value,
+                )
+            )
     for need in TransitionNeed:
-        if need in a.transition_needs:
+        if need in a.transition_needs and situation.asked("transition_needs"):
+            anchor, offset = NEED_DUE[need]
             items.append(
                 PlannedItem(
                     f"{TRANSITION_PREFIX}{need.value}",
-                    need.label,
-                    (14,),
                     Phase.TRANSITION,
-                    due(transition_due[need]),
+                    (14,),
+                    due(anchor, offset, not_before_talk=True),
+                    subject=need.value,
                 )
             )
-    if a.tenure.is_long:
+    if a.tenure.is_long and situation.long_relationship_care:
         items.append(
-            PlannedItem(
-                ItemKey.HANDOVER_MEETING,
-                "Walk them through the handover personally; they have trusted you for years",
-                (14, 2),
-                Phase.TRANSITION,
-                due(transition_start),
-            )
+            PlannedItem(ItemKey.HANDOVER_MEETING, Phase.TRANSITION, (14, 2), due(Anchor.TRANSITION_START, 0))
         )
-        items.append(
-            PlannedItem(
-                ItemKey.CHECK_IN,
-                "Check in a month after the change: is all well?",
-                (14, 2),
-                Phase.CLOSE,
-                due(calendar.add_working_days(effective, 20)),
-            )
-        )
-    items.append(
-        PlannedItem(
-            ItemKey.THANK_YOU_NOTE,
-            "Send a short thank-you note",
-            (10, 1),
-            Phase.CLOSE,
-            due(calendar.add_working_days(effective, 1)),
-        )
-    )
-    items.append(
-        PlannedItem(
-            ItemKey.REFLECT,
-            "Reflect: what will you keep, and what change, next time?",
-            (12, 1),
-            Phase.CLOSE,
-            due(calendar.add_working_days(effective, 5)),
-        )
-    )
-    items.sort(key=lambda item: (list(Phase).index(item.phase), item.due))
+        items.append(PlannedItem(ItemKey.CHECK_IN, Phase.CLOSE, (14, 2), due(Anchor.EFFECTIVE, 20)))
+    items.sort(key=lambda item: (PHASE_ORDER.index(item.phase), item.due))
 
+    status = notice_status(notify_by, today, calendar)
     return Plan(
+        situation=situation,
         advice=advice,
-        notify_by=deadline,
-        notice=notice_status(deadline, today, calendar),
-        milestones=milestones(deadline, talk, effective, a.tenure, a.change_kind, today, calendar),
+        notify_by=notify_by,
+        notice=status,
+        given_working_days=working_days_given(notify_by, effective, calendar),
+        transition_start=start,
+        warnings=_warnings(a, situation, advice, status, notify_by, calendar),
+        milestones=_milestones(a, situation, notify_by, start, items),
         items=tuple(items),
     )
 
 
-def milestones(
-    deadline: date,
-    talk: date,
-    effective: date,
-    tenure: Tenure,
-    kind: ChangeKind,
-    today: date,
+def _warnings(
+    a: Answers,
+    situation: Situation,
+    advice: NoticeAdvice | None,
+    status: NoticeStatus,
+    notify_by: date,
     calendar: WorkCalendar,
+) -> tuple[PlanWarning, ...]:
+    assert a.method and a.effective_date and a.conversation_date
+    found: list[PlanWarning] = []
+    if advice is not None:
+        state_warnings = {
+            NoticeState.PASSED: PlanWarning.NOTICE_PASSED,
+            NoticeState.TODAY: PlanWarning.NOTICE_TODAY,
+            NoticeState.TIGHT: PlanWarning.NOTICE_TIGHT,
+        }
+        if status.state in state_warnings:
+            found.append(state_warnings[status.state])
+        if notify_by > advice.recommended_deadline:
+            found.append(PlanWarning.BELOW_RECOMMENDED)
+    elif notice_deadline(a.effective_date, contract_notice(a), calendar) < a.conversation_date:
+        found.append(PlanWarning.THEIR_NOTICE_SHORT)
+    if not a.method.is_personal:
+        found.append(PlanWarning.WRITTEN_ONLY)
+    if a.conversation_date >= a.effective_date:
+        found.append(PlanWarning.TOLD_ON_EFFECTIVE_DAY)
+    if situation.need("referrals") is not None and len(a.referrals_given) == 1 and not situation.client_stays:
+        found.append(PlanWarning.ONE_REFERRAL)
+    return tuple(found)
+
+
+def _milestones(
+    a: Answers, situation: Situation, notify_by: date, start: date, items: list[PlannedItem]
 ) -> tuple[Milestone, ...]:
-    transition_start = calendar.add_working_days(effective, -transition_days_ahead(tenure))
-    return (
-        Milestone("Tell them by", deadline),
-        Milestone("Conversation", talk),
-        Milestone("Referrals in writing by", _due(calendar.add_working_days(talk, 2), today, calendar)),
-        Milestone("Transition work starts", _due(transition_start, today, calendar)),
-        Milestone(_effective_label(kind), effective),
-    )
+    assert a.effective_date and a.conversation_date
+    by_key = {item.key: item.due for item in items}
+    found: list[Milestone] = []
+    if situation.we_give_notice:
+        found.append(Milestone(MilestoneKind.NOTIFY_BY, notify_by))
+    found.append(Milestone(MilestoneKind.CONVERSATION, a.conversation_date))
+    if ItemKey.CONFIRM in by_key:
+        found.append(Milestone(MilestoneKind.CONFIRMATION, by_key[ItemKey.CONFIRM]))
+    if ItemKey.INTRODUCE in by_key:
+        found.append(Milestone(MilestoneKind.INTRODUCTION, by_key[ItemKey.INTRODUCE]))
+    if ItemKey.SEND_REFERRALS in by_key:
+        found.append(Milestone(MilestoneKind.REFERRALS, by_key[ItemKey.SEND_REFERRALS]))
+    if any(item.phase is Phase.TRANSITION for item in items):
+        found.append(Milestone(MilestoneKind.TRANSITION, start))
+    found.append(Milestone(MilestoneKind.EFFECTIVE, a.effective_date))
+    return tuple(sorted(found, key=lambda m: m.day))
 
 
-def _effective_label(kind: ChangeKind) -> str:
-    return "Relationship ends" if kind is ChangeKind.ENDING else "Change takes effect"
+def has_text(value: str | None) -> bool:
+    return not is_blank(value)

@@ -1,52 +1,38 @@
-"""Which nudges a case gets, and when (tips 3, 5, 7, 9, 10, 11, 12, 13, 14, 15)."""
+"""Which nudges a case gets, and when. One table (KINDS) says, for each kind of reminder: the day it
+is for, the checklist items its Done ticks, whether it repeats, and when it goes stale. Its words
+and its button are in templates/reminders.md.j2; tests/test_registries.py walks every entry."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.core.calendar import WorkCalendar
-from bot.core.plan import ItemKey
-from bot.core.schedule import Window, local_at, morning_of, next_delivery
+from bot.core.checklist import BRIEF_PREFIX, TRANSITION_PREFIX, ItemKey, is_follow_up
+from bot.core.kinds import ReminderKind
+from bot.core.schedule import Window, local_at, next_delivery
 
 NOTICE_AHEAD_DAYS = 3
-CONCERN_EVERY_DAYS = 2
+OVERDUE_EVERY_DAYS = 1
+FOLLOW_UP_EVERY_DAYS = 2
 
 
-class ReminderKind(StrEnum):
-    NOTICE_AHEAD = "notice_ahead"
-    NOTICE_DAY = "notice_day"
-    NOTICE_OVERDUE = "notice_overdue"
-    CONVERSATION_DAY = "conversation_day"
-    ASK_FEELINGS = "ask_feelings"
-    SEND_REFERRALS = "send_referrals"
-    RESOLVE_CONCERNS = "resolve_concerns"
-    CONCERN = "concern"
-    TRANSITION = "transition"
-    THANK_YOU = "thank_you"
-    REFLECT = "reflect"
-
-    @property
-    def repeats(self) -> bool:
-        """Kinds that keep coming back, one working day or a few apart, until acted on."""
-        return self in (ReminderKind.NOTICE_OVERDUE, ReminderKind.CONCERN)
+@dataclass(frozen=True)
+class ItemState:
+    key: str
+    due: date
+    done: bool
 
 
-# The checklist item a reminder's Done button ticks off.
-KIND_ITEMS: dict[ReminderKind, str] = {
-    ReminderKind.NOTICE_AHEAD: ItemKey.TELL,
-    ReminderKind.NOTICE_DAY: ItemKey.TELL,
-    ReminderKind.NOTICE_OVERDUE: ItemKey.TELL,
-    ReminderKind.CONVERSATION_DAY: ItemKey.TELL,
-    ReminderKind.ASK_FEELINGS: ItemKey.ASK_FEELINGS,
-    ReminderKind.SEND_REFERRALS: ItemKey.SEND_REFERRALS,
-    ReminderKind.RESOLVE_CONCERNS: ItemKey.RESOLVE_CONCERNS,
-    ReminderKind.THANK_YOU: ItemKey.THANK_YOU_NOTE,
-    ReminderKind.REFLECT: ItemKey.REFLECT,
-}
-NOTICE_KINDS = (ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY, ReminderKind.NOTICE_OVERDUE)
+@dataclass(frozen=True)
+class Sent:
+    """A reminder that went out: its kind, the day it was for and the owner's day it arrived."""
+
+    kind: ReminderKind
+    for_day: date
+    sent_day: date
 
 
 @dataclass(frozen=True)
@@ -55,88 +41,181 @@ class CaseTimes:
     conversation_date: date
     effective_date: date
     transition_start: date
+    kinds: tuple[ReminderKind, ...]  # the kinds the case's situation uses
     client_told: bool = False
-    done_items: frozenset[str] = field(default_factory=frozenset)
-    open_concerns: tuple[str, ...] = ()
-    already_sent: frozenset[tuple[str, str | None]] = field(default_factory=frozenset)
+    items: tuple[ItemState, ...] = ()
+    sent: frozenset[Sent] = field(default_factory=frozenset)
+
+    def open_items(self, match: Callable[[str], bool]) -> list[ItemState]:
+        return [i for i in self.items if not i.done and match(i.key)]
+
+    def item(self, key: str) -> ItemState | None:
+        return next((i for i in self.items if i.key == key), None)
+
+
+@dataclass(frozen=True)
+class Wanted:
+    """What a kind wants for a case now: the day it is for and the items its Done ticks."""
+
+    for_day: date
+    covers: tuple[str, ...]
+
+
+def _single(key: ItemKey) -> Callable[[CaseTimes, WorkCalendar], Wanted | None]:
+    """A nudge on the due day of one open checklist item, ticking that item."""
+
+    def want(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
+        item = t.item(key)
+        return Wanted(item.due, (item.key,)) if item and not item.done else None
+
+    return want
+
+
+def _group(match: Callable[[str], bool]) -> Callable[[CaseTimes, WorkCalendar], Wanted | None]:
+    """One nudge for a group of open items (on the earliest due day), ticking all it lists."""
+
+    def want(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
+        items = t.open_items(match)
+        return Wanted(min(i.due for i in items), tuple(i.key for i in items)) if items else None
+
+    return want
+
+
+def _untold(
+    day: Callable[[CaseTimes, WorkCalendar], date], key: ItemKey
+) -> Callable[[CaseTimes, WorkCalendar], Wanted | None]:
+    """A notice nudge: only while the client has not been told and `key` is open."""
+
+    def want(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
+        item = t.item(key)
+        if t.client_told or item is None or item.done:
+            return None
+        return Wanted(day(t, calendar), (key,))
+
+    return want
+
+
+def _transition(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
+    items = t.open_items(lambda k: k.startswith(TRANSITION_PREFIX) or k == ItemKey.HANDOVER_MEETING)
+    return Wanted(t.transition_start, tuple(i.key for i in items)) if items else None
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    want: Callable[[CaseTimes, WorkCalendar], Wanted | None]
+    repeat_every: int | None = None  # working days between repeats, until its items are done
+    stale_after: Callable[[CaseTimes, date], date] | None = None  # the last day it still helps
+    working_hours: bool = True
+    listed: bool = True  # shown among a case's next nudges
+    # When two notice nudges fall on one day, or on the conversation day, only the one with the
+    # lowest rank goes out: the conversation day carries everything the others would say.
+    same_day_rank: int | None = None
+
+
+KINDS: dict[ReminderKind, KindSpec] = {
+    ReminderKind.PLAN_READY: KindSpec(want=lambda t, c: None, working_hours=False, listed=False),
+    ReminderKind.NOTICE_AHEAD: KindSpec(
+        want=_untold(lambda t, c: c.add_working_days(t.notify_by, -NOTICE_AHEAD_DAYS), ItemKey.BOOK),
+        stale_after=lambda t, for_day: t.notify_by,
+        same_day_rank=2,
+    ),
+    ReminderKind.NOTICE_DAY: KindSpec(
+        want=_untold(lambda t, c: t.notify_by, ItemKey.TELL),
+        stale_after=lambda t, for_day: t.notify_by,
+        same_day_rank=1,
+    ),
+    ReminderKind.NOTICE_OVERDUE: KindSpec(
+        want=_untold(lambda t, c: c.add_working_days(t.notify_by, 1), ItemKey.TELL),
+        repeat_every=OVERDUE_EVERY_DAYS,
+    ),
+    ReminderKind.BRIEF_PEOPLE: KindSpec(
+        want=_group(lambda k: k.startswith(BRIEF_PREFIX)),
+        stale_after=lambda t, for_day: t.conversation_date,
+    ),
+    ReminderKind.CONVERSATION_DAY: KindSpec(
+        want=_untold(lambda t, c: t.conversation_date, ItemKey.TELL),
+        stale_after=lambda t, for_day: t.conversation_date,
+        same_day_rank=0,
+    ),
+    ReminderKind.SEND_CONFIRMATION: KindSpec(want=_single(ItemKey.CONFIRM)),
+    ReminderKind.ASK_FEELINGS: KindSpec(want=_single(ItemKey.ASK_FEELINGS)),
+    ReminderKind.SEND_REFERRALS: KindSpec(want=_single(ItemKey.SEND_REFERRALS)),
+    ReminderKind.INTRODUCTION: KindSpec(
+        want=_single(ItemKey.INTRODUCE), stale_after=lambda t, for_day: for_day
+    ),
+    ReminderKind.RESOLVE_CONCERNS: KindSpec(want=_single(ItemKey.RESOLVE_CONCERNS)),
+    ReminderKind.FOLLOW_UPS: KindSpec(want=_group(is_follow_up), repeat_every=FOLLOW_UP_EVERY_DAYS),
+    ReminderKind.TRANSITION: KindSpec(want=_transition),
+    ReminderKind.THANK_YOU: KindSpec(want=_single(ItemKey.THANK_YOU_NOTE)),
+    ReminderKind.REFLECT: KindSpec(want=_single(ItemKey.REFLECT)),
+}
 
 
 @dataclass(frozen=True)
 class PlannedReminder:
     kind: ReminderKind
+    for_day: date
     due_at: datetime
-    item_key: str | None
+    covers: tuple[str, ...]
+
+
+def send_morning(day: date, tz: ZoneInfo, calendar: WorkCalendar, window: Window) -> datetime:
+    """The morning a nudge for `day` goes out: that day, or the working day before it."""
+    return local_at(calendar.on_or_before(day), window.start_hour, tz)
+
+
+def is_stale(kind: ReminderKind, for_day: date, t: CaseTimes, local_today: date) -> bool:
+    spec = KINDS[kind]
+    return spec.stale_after is not None and local_today > spec.stale_after(t, for_day)
 
 
 def plan_reminders(
-    times: CaseTimes, tz: ZoneInfo, calendar: WorkCalendar, window: Window, now: datetime
+    t: CaseTimes, tz: ZoneInfo, calendar: WorkCalendar, window: Window, now: datetime
 ) -> list[PlannedReminder]:
-    """The reminders still to come for a case, as of `now`."""
-    wanted: list[tuple[ReminderKind, date, str | None]] = []
-    if not times.client_told:
-        wanted.append(
-            (
-                ReminderKind.NOTICE_AHEAD,
-                calendar.add_working_days(times.notify_by, -NOTICE_AHEAD_DAYS),
-                ItemKey.TELL,
-            )
-        )
-        wanted.append((ReminderKind.NOTICE_DAY, times.notify_by, ItemKey.TELL))
-        wanted.append(
-            (ReminderKind.NOTICE_OVERDUE, calendar.add_working_days(times.notify_by, 1), ItemKey.TELL)
-        )
-        wanted.append((ReminderKind.CONVERSATION_DAY, times.conversation_date, ItemKey.TELL))
-    talk = times.conversation_date
-    wanted += [
-        (ReminderKind.ASK_FEELINGS, calendar.add_working_days(talk, 1), ItemKey.ASK_FEELINGS),
-        (ReminderKind.SEND_REFERRALS, calendar.add_working_days(talk, 2), ItemKey.SEND_REFERRALS),
-        (ReminderKind.RESOLVE_CONCERNS, calendar.add_working_days(talk, 5), ItemKey.RESOLVE_CONCERNS),
-        (ReminderKind.TRANSITION, times.transition_start, None),
-        (ReminderKind.THANK_YOU, calendar.add_working_days(times.effective_date, 1), ItemKey.THANK_YOU_NOTE),
-        (ReminderKind.REFLECT, calendar.add_working_days(times.effective_date, 5), ItemKey.REFLECT),
-    ]
+    """The reminders a case wants, as of `now`: each at most once for the day it is for."""
     local_today = now.astimezone(tz).date()
-    for concern in times.open_concerns:
-        wanted.append(
-            (ReminderKind.CONCERN, calendar.add_working_days(local_today, CONCERN_EVERY_DAYS), concern)
-        )
-
     planned: list[PlannedReminder] = []
-    for kind, day, item in wanted:
-        if item is not None and item in times.done_items:
+    for kind in t.kinds:
+        spec = KINDS[kind]
+        wanted = spec.want(t, calendar)
+        if wanted is None:
             continue
-        if not kind.repeats and (kind.value, item) in times.already_sent:
+        sent = [s for s in t.sent if s.kind is kind]
+        for_day = wanted.for_day
+        if spec.repeat_every:
+            last = max((max(s.for_day, s.sent_day) for s in sent), default=None)
+            if last is not None:
+                for_day = max(for_day, calendar.add_working_days(last, spec.repeat_every))
+            # Days missed while nobody acted come back as one nudge now, not a burst.
+            for_day = max(for_day, local_today)
+        if any(s.for_day == for_day for s in sent) or is_stale(kind, for_day, t, local_today):
             continue
-        due = morning_of(day, tz, calendar, window)
+        due = send_morning(for_day, tz, calendar, window)
         if due < now:
-            if due.astimezone(tz).date() != local_today and not kind.repeats:
-                continue  # its day has gone; a stale nudge helps nobody
             due = next_delivery(now, tz, calendar, window)
-        planned.append(PlannedReminder(kind, due, item))
-    return _without_same_day_notice(planned, tz)
+        if any(s.sent_day == due.astimezone(tz).date() for s in sent):
+            continue  # never the same kind twice on one of the owner's days
+        if spec.stale_after is not None and due.astimezone(tz).date() > spec.stale_after(t, for_day):
+            continue  # by the next working morning its day has gone
+        planned.append(PlannedReminder(kind, for_day, due, wanted.covers))
+    return _one_notice_a_day(planned, tz)
 
 
-def _without_same_day_notice(planned: list[PlannedReminder], tz: ZoneInfo) -> list[PlannedReminder]:
-    """When the conversation is on the notify-by day (or the early nudge falls on it), one DM is enough."""
-    conversation_days = {
-        p.due_at.astimezone(tz).date() for p in planned if p.kind is ReminderKind.CONVERSATION_DAY
-    }
-    seen_days: set[date] = set()
-    result = []
-    for p in sorted(planned, key=lambda p: (p.due_at, list(ReminderKind).index(p.kind))):
+def _one_notice_a_day(planned: list[PlannedReminder], tz: ZoneInfo) -> list[PlannedReminder]:
+    ranked = [p for p in planned if KINDS[p.kind].same_day_rank is not None]
+    best: dict[date, int] = {}
+    for p in ranked:
         day = p.due_at.astimezone(tz).date()
-        if p.kind in (ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY):
-            if day in conversation_days or day in seen_days:
-                continue
-            seen_days.add(day)
-        result.append(p)
-    return result
+        rank = KINDS[p.kind].same_day_rank
+        assert rank is not None
+        best[day] = min(best.get(day, rank), rank)
+    return [
+        p
+        for p in planned
+        if KINDS[p.kind].same_day_rank is None
+        or KINDS[p.kind].same_day_rank == best[p.due_at.astimezone(tz).date()]
+    ]
 
 
-def next_repeat(
-    kind: ReminderKind, sent_at: datetime, tz: ZoneInfo, calendar: WorkCalendar, window: Window
-) -> datetime:
-    """When a repeating reminder comes back after being sent."""
-    gap = 1 if kind is ReminderKind.NOTICE_OVERDUE else CONCERN_EVERY_DAYS
-    day = calendar.add_working_days(sent_at.astimezone(tz).date(), gap)
-    return local_at(day, window.start_hour, tz)
+def repeats(kind: ReminderKind) -> bool:
+    return KINDS[kind].repeat_every is not None

@@ -64,14 +64,6 @@ class Snooze(StrEnum):
     TOMORROW = "tomorrow"
     NEXT_MONDAY = "monday"
 
-    @property
-    def label(self) -> str:
-        return {
-            Snooze.HOUR: "1 hour",
-            Snooze.TOMORROW: "Tomorrow morning",
-            Snooze.NEXT_MONDAY: "Next Monday",
-        }[self]
-
 
 def snooze_until(
     choice: Snooze, now: datetime, tz: ZoneInfo, calendar: WorkCalendar, window: Window

@@ -1,33 +1,49 @@
-"""The steps of the guided flow, in order."""
+"""The steps of the guided flow and the answer fields each one asks for. Which steps a situation
+walks through is in its Situation; each step's checks are in bot/core/validation.py."""
 
 from __future__ import annotations
 
-from enum import IntEnum
+from enum import StrEnum
 
 
-class Step(IntEnum):
-    CHANGE = 1
-    NOTICE = 2
-    CONVERSATION = 3
-    REFERRALS = 4
-    REVIEW = 5
-
-    @property
-    def previous(self) -> Step | None:
-        return Step(self - 1) if self > Step.CHANGE else None
-
-    @property
-    def next(self) -> Step | None:
-        return Step(self + 1) if self < Step.REVIEW else None
+class StepId(StrEnum):
+    SITUATION = "situation"
+    CHANGE = "change"
+    NOTICE = "notice"
+    CONVERSATION = "conversation"
+    ONWARD = "onward"
+    PEOPLE = "people"
+    REVIEW = "review"
 
 
-STEP_COUNT = len(Step)
-
-# The answer fields each step asks for; moving Back keeps exactly these.
-STEP_FIELDS: dict[Step, tuple[str, ...]] = {
-    Step.CHANGE: ("client_name", "change_kind", "reason", "effective_date", "contract_notice_days", "tenure"),
-    Step.NOTICE: ("notice_days",),
-    Step.CONVERSATION: ("method", "conversation_date", "conversation_time", "client_impact", "appreciation"),
-    Step.REFERRALS: ("referrals", "transition_needs", "transition_notes"),
-    Step.REVIEW: (),
+# The answer fields each step may ask for; moving Back keeps exactly these.
+STEP_FIELDS: dict[StepId, tuple[str, ...]] = {
+    StepId.SITUATION: ("client_name", "contact_name", "situation", "tenure"),
+    StepId.CHANGE: (
+        "reason",
+        "effective_date",
+        "contract_notice_amount",
+        "contract_notice_unit",
+        "clause",
+    ),
+    StepId.NOTICE: ("notify_by",),
+    StepId.CONVERSATION: (
+        "method",
+        "conversation_date",
+        "conversation_time",
+        "client_impact",
+        "appreciation",
+        "history",
+    ),
+    StepId.ONWARD: (
+        "referrals",
+        "options",
+        "door_open",
+        "successor",
+        "intro_date",
+        "transition_needs",
+        "transition_notes",
+    ),
+    StepId.PEOPLE: ("stakeholders", "stakeholder_notes"),
+    StepId.REVIEW: ("talking_points", "confirmation", "referral_note", "introduction"),
 }

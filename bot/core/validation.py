@@ -1,130 +1,296 @@
-"""Checks on each step's answers. Returns {answer field: message}; empty means fine."""
+"""Checks on each step's answers, and one check of a case's dates shared by the flow and by
+"Change dates". Problems are keyed by answer field; their words are in templates/problems.txt.j2."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
+from typing import Any
 
 from bot.core.answers import Answers
 from bot.core.calendar import WorkCalendar
-from bot.core.notice import MAX_NOTICE_DAYS, notify_by
-from bot.core.steps import Step
+from bot.core.notice import MAX_NOTICE, earliest_effective, notice_deadline
+from bot.core.plan import contract_notice
+from bot.core.situations import Need, Situation, situation_of
+from bot.core.steps import StepId
+from bot.core.typed_text import is_blank, visible
 
-CLIENT_NAME_MAX = 100
+NAME_MAX = 100
 REASON_MAX = 1000
+CLAUSE_MAX = 300
 STORY_MAX = 3000
 REFERRAL_MAX = 300
+SUCCESSOR_MAX = 200
+NOTES_MAX = 1000
+DRAFT_MAX = 3000
 MAX_REFERRALS = 3
 FURTHEST_EFFECTIVE = timedelta(days=2 * 366)
-
-Errors = dict[str, str]
-
-
-def _text(errors: Errors, key: str, value: str | None, limit: int, missing: str) -> None:
-    if value is None or not value.strip():
-        errors[key] = missing
-    elif len(value) > limit:
-        errors[key] = f"Please keep this under {limit} characters (it has {len(value)})."
+# No date outside this window reaches planning or the database, whatever a form sends.
+SANE_PAST = timedelta(days=10 * 366)
+SANE_FUTURE = timedelta(days=5 * 366)
 
 
-def _notice_number(errors: Errors, key: str, value: int | None) -> None:
-    if value is None:
-        errors[key] = "Enter a number of working days (0 if there is none)."
-    elif value < 0:
-        errors[key] = "Notice can't be negative."
-    elif value > MAX_NOTICE_DAYS:
-        errors[key] = f"That is more than a year of working days; enter at most {MAX_NOTICE_DAYS}."
+class ProblemCode(StrEnum):
+    MISSING = "missing"
+    TOO_LONG = "too_long"
+    PASSED = "passed"
+    TOO_FAR = "too_far"
+    NEGATIVE = "negative"
+    TOO_MUCH_NOTICE = "too_much_notice"
+    CONTRACT_IMPOSSIBLE = "contract_impossible"
+    AFTER_CONTRACT_DEADLINE = "after_contract_deadline"
+    AFTER_EFFECTIVE = "after_effective"
+    AFTER_NOTIFY_BY = "after_notify_by"
+    NOT_WORKING_DAY = "not_working_day"
+    HOLIDAY = "holiday"
+    BEFORE_CONVERSATION = "before_conversation"
+    TOO_MANY = "too_many"
 
 
-def validate_change(a: Answers, today: date, calendar: WorkCalendar) -> Errors:
-    errors: Errors = {}
-    _text(errors, "client_name", a.client_name, CLIENT_NAME_MAX, "Who is the client?")
-    if a.change_kind is None:
-        errors["change_kind"] = "Pick what is changing."
-    _text(errors, "reason", a.reason, REASON_MAX, "Say why, in a sentence or two.")
-    if a.effective_date is None:
-        errors["effective_date"] = "Pick the date the change takes effect."
-    elif a.effective_date < today:
-        errors["effective_date"] = "That date has passed; pick today or a later date."
-    elif a.effective_date > today + FURTHEST_EFFECTIVE:
-        errors["effective_date"] = "That is more than two years away; pick a nearer date."
-    _notice_number(errors, "contract_notice_days", a.contract_notice_days)
+@dataclass(frozen=True)
+class Problem:
+    code: ProblemCode
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+Problems = dict[str, Problem]
+
+
+@dataclass(frozen=True)
+class Today:
+    day: date
+    calendar: WorkCalendar
+
+
+def _text(found: Problems, name: str, value: str | None, limit: int, need: Need | None) -> None:
+    if need is None:
+        return
+    if is_blank(value):
+        if need is Need.REQUIRED:
+            found[name] = Problem(ProblemCode.MISSING)
+    elif value is not None and len(value) > limit:
+        found[name] = Problem(ProblemCode.TOO_LONG, {"limit": limit, "length": len(value)})
+
+
+def _sane(found: Problems, name: str, day: date | None, today: date) -> bool:
+    """A date a form can send but no plan can use: far past, far future, or year 9999."""
+    if day is None:
+        found[name] = Problem(ProblemCode.MISSING)
+        return False
+    if day < today - SANE_PAST or day > today + SANE_FUTURE:
+        found[name] = Problem(ProblemCode.TOO_FAR, {"day": day})
+        return False
+    return True
+
+
+def _working_day(found: Problems, name: str, day: date, calendar: WorkCalendar) -> None:
+    if calendar.is_working_day(day):
+        return
+    before, after = calendar.nearest_working_days(day)
+    holiday = calendar.holiday_name(day)
+    code = ProblemCode.HOLIDAY if holiday else ProblemCode.NOT_WORKING_DAY
+    found[name] = Problem(code, {"day": day, "holiday": holiday, "before": before, "after": after})
+
+
+def validate_situation(a: Answers, s: Situation | None, t: Today) -> Problems:
+    found: Problems = {}
+    _text(found, "client_name", a.client_name, NAME_MAX, Need.REQUIRED)
+    _text(found, "contact_name", a.contact_name, NAME_MAX, Need.REQUIRED)
+    if a.situation is None:
+        found["situation"] = Problem(ProblemCode.MISSING)
     if a.tenure is None:
-        errors["tenure"] = "Pick how long they have been a client."
-    return errors
+        found["tenure"] = Problem(ProblemCode.MISSING)
+    return found
 
 
-def validate_notice(a: Answers, today: date, calendar: WorkCalendar) -> Errors:
-    errors: Errors = {}
-    _notice_number(errors, "notice_days", a.notice_days)
-    if (
-        "notice_days" not in errors
-        and a.notice_days is not None
-        and a.contract_notice_days is not None
-        and a.notice_days < a.contract_notice_days
-    ):
-        errors["notice_days"] = (
-            f"Your contract promises {a.contract_notice_days} working days; give at least that."
-        )
-    return errors
-
-
-def validate_conversation(a: Answers, today: date, calendar: WorkCalendar) -> Errors:
-    errors: Errors = {}
-    if a.method is None:
-        errors["method"] = "Pick how you will tell them."
-    when = a.conversation_date
-    if when is None:
-        errors["conversation_date"] = "Pick the day you will tell them."
-    elif when < today:
-        errors["conversation_date"] = "That day has passed; pick today or later."
-    elif a.effective_date is not None and when > a.effective_date:
-        errors["conversation_date"] = (
-            f"That is after the change takes effect ({a.effective_date:%a %d %b}); tell them before."
-        )
-    elif a.effective_date is not None and a.notice_days is not None:
-        deadline = notify_by(a.effective_date, a.notice_days, calendar)
-        if deadline >= today and when > deadline:
-            errors["conversation_date"] = (
-                f"That gives less notice than you planned; tell them by {deadline:%a %d %b}, "
-                "or go back and change the notice."
+def _effective(found: Problems, a: Answers, s: Situation, t: Today, check_contract: bool = True) -> None:
+    if not _sane(found, "effective_date", a.effective_date, t.day):
+        return
+    assert a.effective_date
+    if a.effective_date < t.day:
+        found["effective_date"] = Problem(ProblemCode.PASSED)
+    elif a.effective_date > t.day + FURTHEST_EFFECTIVE:
+        found["effective_date"] = Problem(ProblemCode.TOO_FAR, {"day": a.effective_date})
+    elif check_contract and s.we_give_notice and "contract_notice_amount" not in found:
+        notice = contract_notice(a)
+        if notice_deadline(a.effective_date, notice, t.calendar) < t.day:
+            earliest = earliest_effective(notice, t.day, t.calendar)
+            found["effective_date"] = Problem(
+                ProblemCode.CONTRACT_IMPOSSIBLE, {"notice": notice, "earliest": earliest}
             )
-    _text(errors, "client_impact", a.client_impact, STORY_MAX, "Put yourself in their shoes for a moment.")
-    _text(errors, "appreciation", a.appreciation, STORY_MAX, "Name at least one thing you valued.")
-    return errors
 
 
-def validate_referrals(a: Answers, today: date, calendar: WorkCalendar) -> Errors:
-    errors: Errors = {}
-    if len(a.referrals) > MAX_REFERRALS:
-        errors["referrals"] = f"Offer at most {MAX_REFERRALS} alternatives."
-    for index, referral in enumerate(a.referrals[:MAX_REFERRALS]):
-        if len(referral) > REFERRAL_MAX:
-            errors[f"referral_{index}"] = f"Please keep this under {REFERRAL_MAX} characters."
-    if not any(r.strip() for r in a.referrals):
-        errors["referral_0"] = "Name at least one capable alternative they could turn to."
-    if a.transition_notes is not None and len(a.transition_notes) > STORY_MAX:
-        errors["transition_notes"] = f"Please keep this under {STORY_MAX} characters."
-    return errors
+def validate_change(a: Answers, s: Situation | None, t: Today) -> Problems:
+    assert s is not None
+    found: Problems = {}
+    _text(found, "reason", a.reason, REASON_MAX, s.need("reason"))
+    _text(found, "clause", a.clause, CLAUSE_MAX, s.need("clause"))
+    if a.contract_notice_unit is None:
+        found["contract_notice_unit"] = Problem(ProblemCode.MISSING)
+    if a.contract_notice_amount is None:
+        found["contract_notice_amount"] = Problem(ProblemCode.MISSING)
+    elif a.contract_notice_amount < 0:
+        found["contract_notice_amount"] = Problem(ProblemCode.NEGATIVE)
+    elif a.contract_notice_unit and a.contract_notice_amount > MAX_NOTICE[a.contract_notice_unit]:
+        found["contract_notice_amount"] = Problem(
+            ProblemCode.TOO_MUCH_NOTICE,
+            {"limit": MAX_NOTICE[a.contract_notice_unit], "unit": a.contract_notice_unit},
+        )
+    if "contract_notice_unit" not in found:
+        _effective(found, a, s, t)
+    return found
 
 
-VALIDATORS: dict[Step, Callable[[Answers, date, WorkCalendar], Errors]] = {
-    Step.CHANGE: validate_change,
-    Step.NOTICE: validate_notice,
-    Step.CONVERSATION: validate_conversation,
-    Step.REFERRALS: validate_referrals,
+def validate_notice(a: Answers, s: Situation | None, t: Today) -> Problems:
+    assert s is not None and a.effective_date
+    found: Problems = {}
+    if not _sane(found, "notify_by", a.notify_by, t.day):
+        return found
+    assert a.notify_by
+    deadline = notice_deadline(a.effective_date, contract_notice(a), t.calendar)
+    if a.notify_by < t.day:
+        found["notify_by"] = Problem(ProblemCode.PASSED)
+    elif a.notify_by > deadline:
+        found["notify_by"] = Problem(
+            ProblemCode.AFTER_CONTRACT_DEADLINE, {"deadline": deadline, "notice": contract_notice(a)}
+        )
+    return found
+
+
+def validate_conversation(a: Answers, s: Situation | None, t: Today) -> Problems:
+    assert s is not None and a.effective_date
+    found: Problems = {}
+    if a.method is None:
+        found["method"] = Problem(ProblemCode.MISSING)
+    _conversation_date(found, a, s, t)
+    _text(found, "client_impact", a.client_impact, STORY_MAX, s.need("client_impact"))
+    _text(found, "appreciation", a.appreciation, STORY_MAX, s.need("appreciation"))
+    _text(found, "history", a.history, STORY_MAX, s.need("history"))
+    return found
+
+
+def _conversation_date(found: Problems, a: Answers, s: Situation, t: Today) -> None:
+    assert a.effective_date
+    if not _sane(found, "conversation_date", a.conversation_date, t.day):
+        return
+    day = a.conversation_date
+    assert day
+    if day < t.day:
+        found["conversation_date"] = Problem(ProblemCode.PASSED)
+    elif day > a.effective_date:
+        found["conversation_date"] = Problem(ProblemCode.AFTER_EFFECTIVE, {"effective": a.effective_date})
+    elif s.we_give_notice and a.notify_by and a.notify_by >= t.day and day > a.notify_by:
+        found["conversation_date"] = Problem(ProblemCode.AFTER_NOTIFY_BY, {"notify_by": a.notify_by})
+    else:
+        _working_day(found, "conversation_date", day, t.calendar)
+
+
+def validate_onward(a: Answers, s: Situation | None, t: Today) -> Problems:
+    assert s is not None
+    found: Problems = {}
+    need = s.need("referrals")
+    if need is not None:
+        if len(a.referrals) > MAX_REFERRALS:
+            found["referrals"] = Problem(ProblemCode.TOO_MANY, {"limit": MAX_REFERRALS})
+        for index, referral in enumerate(a.referrals[:MAX_REFERRALS]):
+            if len(referral) > REFERRAL_MAX:
+                found[f"referral_{index}"] = Problem(
+                    ProblemCode.TOO_LONG, {"limit": REFERRAL_MAX, "length": len(referral)}
+                )
+        if need is Need.REQUIRED and not a.referrals_given:
+            found["referral_0"] = Problem(ProblemCode.MISSING)
+    _text(found, "options", a.options, STORY_MAX, s.need("options"))
+    _text(found, "door_open", a.door_open, STORY_MAX, s.need("door_open"))
+    _text(found, "successor", a.successor, SUCCESSOR_MAX, s.need("successor"))
+    _text(found, "transition_notes", a.transition_notes, STORY_MAX, s.need("transition_notes"))
+    if s.asked("intro_date"):
+        _intro_date(found, a, t)
+    return found
+
+
+def _intro_date(found: Problems, a: Answers, t: Today) -> None:
+    if not _sane(found, "intro_date", a.intro_date, t.day):
+        return
+    assert a.intro_date and a.effective_date
+    if a.conversation_date and a.intro_date < a.conversation_date:
+        found["intro_date"] = Problem(ProblemCode.BEFORE_CONVERSATION, {"conversation": a.conversation_date})
+    elif a.intro_date > a.effective_date:
+        found["intro_date"] = Problem(ProblemCode.AFTER_EFFECTIVE, {"effective": a.effective_date})
+    else:
+        _working_day(found, "intro_date", a.intro_date, t.calendar)
+
+
+def validate_people(a: Answers, s: Situation | None, t: Today) -> Problems:
+    found: Problems = {}
+    _text(found, "stakeholder_notes", a.stakeholder_notes, NOTES_MAX, Need.OPTIONAL)
+    return found
+
+
+def validate_review(a: Answers, s: Situation | None, t: Today) -> Problems:
+    assert s is not None
+    found: Problems = {}
+    for name in ("talking_points", "confirmation", "referral_note", "introduction"):
+        value = getattr(a, name)
+        if value is not None and s.asked(name):
+            _text(found, name, value, DRAFT_MAX, Need.REQUIRED)
+    return found
+
+
+Validator = Callable[[Answers, Situation | None, Today], Problems]
+
+VALIDATORS: dict[StepId, Validator] = {
+    StepId.SITUATION: validate_situation,
+    StepId.CHANGE: validate_change,
+    StepId.NOTICE: validate_notice,
+    StepId.CONVERSATION: validate_conversation,
+    StepId.ONWARD: validate_onward,
+    StepId.PEOPLE: validate_people,
+    StepId.REVIEW: validate_review,
 }
 
 
-def validate_step(step: Step, a: Answers, today: date, calendar: WorkCalendar) -> Errors:
-    validator = VALIDATORS.get(step)
-    return validator(a, today, calendar) if validator else {}
+def validate_step(step: StepId, a: Answers, t: Today) -> Problems:
+    situation = situation_of(a.situation) if a.situation else None
+    if situation is None and step is not StepId.SITUATION:
+        return {"situation": Problem(ProblemCode.MISSING)}
+    return VALIDATORS[step](a, situation, t)
 
 
-def first_invalid_step(a: Answers, today: date, calendar: WorkCalendar) -> tuple[Step, Errors] | None:
+def first_invalid_step(a: Answers, t: Today) -> tuple[StepId, Problems] | None:
     """The earliest step whose answers no longer hold (dates move on while a draft waits)."""
-    for step, validator in VALIDATORS.items():
-        errors = validator(a, today, calendar)
-        if errors:
-            return step, errors
+    steps = situation_of(a.situation).steps if a.situation else (StepId.SITUATION,)
+    for step in steps:
+        problems = validate_step(step, a, t)
+        if problems:
+            return step, problems
     return None
+
+
+DATE_FIELDS = ("effective_date", "notify_by", "conversation_date", "conversation_time", "intro_date")
+
+
+def validate_dates(a: Answers, client_told: bool, t: Today) -> Problems:
+    """New dates for a case: the same rules as the flow. Once the client is told, the conversation
+    and notify-by dates are history and are not checked against today."""
+    assert a.situation
+    s = situation_of(a.situation)
+    found: Problems = {}
+    _effective(found, a, s, t, check_contract=not client_told)
+    if "effective_date" in found:
+        return found
+    if not client_told:
+        if s.we_give_notice:
+            found |= validate_notice(a, s, t)
+        _conversation_date(found, a, s, t)
+    else:
+        for name in ("notify_by", "conversation_date"):
+            _sane(found, name, getattr(a, name), t.day)
+    if s.asked("intro_date"):
+        _intro_date(found, a, t)
+    return found
+
+
+def visible_name(text: str | None) -> str:
+    return visible(text)

@@ -1,0 +1,82 @@
+"""The vocabulary of a case's checklist: phases, item keys and the rule that places an item in time.
+Which items a situation gets is in bot/core/situations/; item titles are in templates/checklist.txt.j2."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.core.answers import Answers
+
+
+class Phase(StrEnum):
+    """In the order a case lives them."""
+
+    PREPARE = "prepare"
+    TELL = "tell"
+    FOLLOW_UP = "follow_up"
+    TRANSITION = "transition"
+    CLOSE = "close"
+
+
+PHASE_ORDER = tuple(Phase)
+
+
+class ItemKey(StrEnum):
+    BOOK = "book"
+    GATHER_RECORD = "gather_record"
+    PREPARE_OPTIONS = "prepare_options"
+    BRIEF_SUCCESSOR = "brief_successor"
+    REHEARSE = "rehearse"
+    TELL = "tell"
+    THANK = "thank"
+    WRITTEN_NOTICE = "written_notice"
+    CONFIRM = "confirm"
+    ASK_FEELINGS = "ask_feelings"
+    EXIT_NOTES = "exit_notes"
+    SEND_REFERRALS = "send_referrals"
+    INTRODUCE = "introduce"
+    RESOLVE_CONCERNS = "resolve_concerns"
+    HANDOVER_MEETING = "handover_meeting"
+    CHECK_IN = "check_in"
+    THANK_YOU_NOTE = "thank_you_note"
+    REFLECT = "reflect"
+
+
+# Items made from answers or from what the client said carry these prefixes and a suffix.
+BRIEF_PREFIX = "brief_"
+TRANSITION_PREFIX = "transition_"
+CONCERN_PREFIX = "concern_"
+PROMISE_PREFIX = "promise_"
+FOLLOW_UP_PREFIXES = (CONCERN_PREFIX, PROMISE_PREFIX)
+
+
+class Anchor(StrEnum):
+    """The day an item's due date is counted from."""
+
+    TODAY = "today"
+    NOTIFY_BY = "notify_by"
+    CONVERSATION = "conversation"
+    INTRODUCTION = "introduction"
+    TRANSITION_START = "transition_start"
+    EFFECTIVE = "effective"
+
+
+@dataclass(frozen=True)
+class ItemRule:
+    """An item a situation puts on the checklist: due `offset` working days from `anchor`."""
+
+    key: ItemKey
+    phase: Phase
+    tips: tuple[int, ...]
+    anchor: Anchor
+    offset: int = 0
+    when: Callable[[Answers], bool] | None = None
+
+    def applies(self, a: Answers) -> bool:
+        return self.when is None or self.when(a)
+
+
+def is_follow_up(key: str) -> bool:
+    return key.startswith(FOLLOW_UP_PREFIXES)

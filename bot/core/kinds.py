@@ -1,0 +1,33 @@
+"""The kinds of reminder DM and of drafted text. What each reminder kind does is in
+bot/core/reminders.py (KINDS); its words are in templates/reminders.md.j2."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class ReminderKind(StrEnum):
+    PLAN_READY = "plan_ready"  # the plan's summary: a message owed, not a nudge
+    NOTICE_AHEAD = "notice_ahead"
+    NOTICE_DAY = "notice_day"
+    NOTICE_OVERDUE = "notice_overdue"
+    BRIEF_PEOPLE = "brief_people"
+    CONVERSATION_DAY = "conversation_day"
+    SEND_CONFIRMATION = "send_confirmation"
+    ASK_FEELINGS = "ask_feelings"
+    SEND_REFERRALS = "send_referrals"
+    INTRODUCTION = "introduction"
+    RESOLVE_CONCERNS = "resolve_concerns"
+    FOLLOW_UPS = "follow_ups"
+    TRANSITION = "transition"
+    THANK_YOU = "thank_you"
+    REFLECT = "reflect"
+
+
+class DraftKind(StrEnum):
+    """Texts drafted for the owner to say or send; the bot never writes to the client itself."""
+
+    TALKING_POINTS = "talking_points"
+    CONFIRMATION = "confirmation"
+    REFERRAL_NOTE = "referral_note"
+    INTRODUCTION = "introduction"

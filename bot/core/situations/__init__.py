@@ -1,0 +1,105 @@
+"""Situations: who ends the relationship, and why. Each has its own questions, checklist, reminders
+and drafts; its words (coaching, labels, hard reactions, drafts) are in templates/situations/.
+
+Adding a situation: a module here with its SITUATION, a key in SituationKey, its two templates
+(templates/situations/<key>.md.j2 and .txt.j2), and its sample answers in tests/situations.py.
+tests/test_situations.py walks every situation through every layer and fails on a missing piece."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from enum import StrEnum
+
+from bot.core.answers import Answers, SituationKey, Stakeholder, TransitionNeed
+from bot.core.checklist import ItemRule
+from bot.core.kinds import DraftKind, ReminderKind
+from bot.core.steps import StepId
+
+
+class Need(StrEnum):
+    REQUIRED = "required"
+    OPTIONAL = "optional"
+
+
+# Asked in every situation; a situation's `asks` adds to these.
+ALWAYS_ASKED: dict[str, Need] = {
+    "client_name": Need.REQUIRED,
+    "contact_name": Need.REQUIRED,
+    "situation": Need.REQUIRED,
+    "tenure": Need.REQUIRED,
+    "reason": Need.REQUIRED,
+    "effective_date": Need.REQUIRED,
+    "contract_notice_amount": Need.REQUIRED,
+    "contract_notice_unit": Need.REQUIRED,
+    "method": Need.REQUIRED,
+    "conversation_date": Need.REQUIRED,
+    "conversation_time": Need.OPTIONAL,
+    "client_impact": Need.REQUIRED,
+    "stakeholders": Need.OPTIONAL,
+    "stakeholder_notes": Need.OPTIONAL,
+    "talking_points": Need.OPTIONAL,
+    "confirmation": Need.OPTIONAL,
+}
+
+
+@dataclass(frozen=True)
+class Situation:
+    key: SituationKey
+    we_give_notice: bool  # False when the client gives notice to us
+    client_stays: bool  # the relationship goes on: no "ending" words, no referrals asked for
+    touches_money: bool  # notice for money needs more time (tip 5)
+    minimum_notice: int  # working days we recommend at least, whatever the contract says
+    asks: dict[str, Need]  # answer fields asked beyond ALWAYS_ASKED
+    items: tuple[ItemRule, ...]  # checklist items (transition, briefing and care items are added)
+    reminders: tuple[ReminderKind, ...]
+    drafts: tuple[DraftKind, ...]
+    default_needs: tuple[TransitionNeed, ...] = ()
+    default_stakeholders: tuple[Stakeholder, ...] = ()
+    long_relationship_care: bool = True  # a personal handover and a check-in after years together
+
+    @property
+    def steps(self) -> tuple[StepId, ...]:
+        return tuple(s for s in StepId if s is not StepId.NOTICE or self.we_give_notice)
+
+    def need(self, field_name: str) -> Need | None:
+        """REQUIRED, OPTIONAL, or None when this situation does not ask for the field."""
+        return self.asks.get(field_name) or ALWAYS_ASKED.get(field_name)
+
+    def asked(self, field_name: str) -> bool:
+        return self.need(field_name) is not None
+
+
+def _registry() -> dict[SituationKey, Situation]:
+    from bot.core.situations import (
+        client_leaves,
+        for_cause,
+        handover,
+        price_change,
+        service_change,
+        we_end,
+    )
+
+    found = [m.SITUATION for m in (we_end, for_cause, client_leaves, price_change, service_change, handover)]
+    return {s.key: s for s in found}
+
+
+SITUATIONS: dict[SituationKey, Situation] = _registry()
+
+
+def situation_of(key: SituationKey | str) -> Situation:
+    return SITUATIONS[SituationKey(key)]
+
+
+def keep_asked(a: Answers, situation: Situation) -> Answers:
+    """The answers without what another situation asked (left in the draft by going Back and
+    choosing a different situation)."""
+    asked_somewhere = {name for s in SITUATIONS.values() for name in s.asks}
+    blank = Answers()
+    cleared = {
+        f.name: getattr(blank, f.name)
+        for f in fields(Answers)
+        if f.name in asked_somewhere and not situation.asked(f.name)
+    }
+    if not situation.we_give_notice:
+        cleared["notify_by"] = None
+    return replace(a, **cleared)
