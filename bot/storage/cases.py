@@ -1,4 +1,4 @@
-"""Cases, their checklists and timelines. Every read is scoped to a team and an owner."""
+"""Cases, their checklists and histories. Every read is scoped to a team and an owner."""
 
 from __future__ import annotations
 
@@ -10,10 +10,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.core.answers import Answers
-from bot.core.plan import Plan
-from bot.storage.models import Case, CaseStatus, ChecklistItem, TimelineEvent
+from bot.core.kinds import DraftKind
+from bot.core.plan import Plan, PlannedItem
+from bot.storage.models import ACTIVE_STATUSES, Case, CaseStatus, ChecklistItem, EventKind, TimelineEvent
 
 CLOSED_LISTED = 10
+MAX_ID = 2**31
+
+
+def checklist_item(item: PlannedItem, title: str, position: int) -> ChecklistItem:
+    return ChecklistItem(
+        key=item.key,
+        title=title,
+        tips=list(item.tips),
+        phase=item.phase.value,
+        due_date=item.due,
+        position=position,
+    )
 
 
 def create_case(
@@ -23,83 +36,82 @@ def create_case(
     enterprise_id: str | None,
     owner_id: str,
     owner_tz: str,
+    owner_name: str | None,
     draft_id: str,
     a: Answers,
     plan: Plan,
-    talking_points: list[str],
-    referral_note: str,
+    titles: dict[str, str],
+    drafts: dict[DraftKind, str],
     now: datetime,
 ) -> Case:
-    """A new case with its checklist and first timeline entry, added to the session (not flushed:
+    """A new case with its checklist and first history entry, added to the session (not flushed:
     the caller plans its reminders and the whole plan is written in one flush)."""
-    assert a.client_name and a.change_kind and a.effective_date and a.tenure and a.method
-    assert a.conversation_date and a.notice_days is not None and a.contract_notice_days is not None
+    assert a.client_name and a.situation and a.effective_date and a.conversation_date
     case = Case(
         team_id=team_id,
         enterprise_id=enterprise_id,
         owner_id=owner_id,
         owner_tz=owner_tz,
+        owner_name=owner_name,
         source_draft_id=draft_id,
         status=CaseStatus.OPEN,
         reminders_enabled=True,
+        situation=a.situation.value,
         client_name=a.client_name.strip(),
-        change_kind=a.change_kind.value,
-        reason=a.reason or "",
         effective_date=a.effective_date,
-        contract_notice_days=a.contract_notice_days,
-        notice_days=a.notice_days,
         notify_by=plan.notify_by,
-        tenure=a.tenure.value,
-        method=a.method.value,
         conversation_date=a.conversation_date,
-        conversation_time=a.conversation_time.strftime("%H:%M") if a.conversation_time else None,
-        client_impact=a.client_impact or "",
-        appreciation=a.appreciation or "",
-        referrals=[r.strip() for r in a.referrals if r.strip()],
-        transition_needs=[n.value for n in a.transition_needs],
-        transition_notes=a.transition_notes,
-        talking_points="\n".join(talking_points),
-        referral_note=referral_note,
+        answers=a.to_json(),
+        drafts={kind.value: text for kind, text in drafts.items()},
         created_at=now,
         updated_at=now,
     )
-    case.items = [
-        ChecklistItem(
-            key=str(item.key),
-            title=item.title,
-            tips=list(item.tips),
-            phase=item.phase.value,
-            due_date=item.due,
-            position=index,
-        )
-        for index, item in enumerate(plan.items)
-    ]
-    case.events = [TimelineEvent(at=now, actor_id=owner_id, kind="created", detail="Plan created")]
+    case.items = [checklist_item(item, titles[item.key], index) for index, item in enumerate(plan.items)]
+    case.events = [TimelineEvent(at=now, actor_id=owner_id, kind=EventKind.CREATED, detail="Plan created")]
     case.reminders = []  # known empty: planning reminders next need not ask the database
     session.add(case)
     return case
+
+
+def answers_of(case: Case) -> Answers:
+    return Answers.from_json(case.answers or {})
 
 
 def case_from_draft(session: Session, draft_id: str) -> Case | None:
     return session.scalar(select(Case).where(Case.source_draft_id == draft_id))
 
 
-def owned_case(session: Session, case_id: object, team_id: str, owner_id: str) -> Case | None:
-    """The case only when this user owns it in this team; any malformed id reads as none."""
+def _case_number(case_id: object) -> int | None:
     try:
         number = int(str(case_id))
     except ValueError:
         return None
-    if not 0 < number < 2**31:
+    return number if 0 < number < MAX_ID else None
+
+
+def owned_case(
+    session: Session, case_id: object, team_id: str, owner_id: str, *, for_update: bool = False
+) -> Case | None:
+    """The case only when this user owns it in this team; any malformed id reads as none.
+
+    `for_update` locks the case's row (PostgreSQL) for the rest of the transaction, so two
+    requests changing one case (a double click) take turns and the second sees the first's work.
+    """
+    number = _case_number(case_id)
+    if number is None:
         return None
-    case = session.get(Case, number, options=[selectinload(Case.items), selectinload(Case.events)])
-    if case is None or case.team_id != team_id or case.owner_id != owner_id:
-        return None
-    return case
+    query = (
+        select(Case)
+        .where(Case.id == number, Case.team_id == team_id, Case.owner_id == owner_id)
+        .options(selectinload(Case.items), selectinload(Case.events), selectinload(Case.reminders))
+    )
+    if for_update:
+        query = query.with_for_update(of=Case)
+    return session.scalar(query.execution_options(populate_existing=for_update))
 
 
 def _active(team_id: str, owner_id: str) -> Any:
-    return (Case.team_id == team_id, Case.owner_id == owner_id, Case.status.in_(CaseStatus.ACTIVE))
+    return (Case.team_id == team_id, Case.owner_id == owner_id, Case.status.in_(ACTIVE_STATUSES))
 
 
 def active_cases(session: Session, team_id: str, owner_id: str, limit: int | None = None) -> Sequence[Case]:
@@ -137,19 +149,19 @@ def recent_closed_cases(
 ) -> Sequence[Case]:
     return session.scalars(
         select(Case)
-        .where(Case.team_id == team_id, Case.owner_id == owner_id, Case.status.not_in(CaseStatus.ACTIVE))
+        .where(Case.team_id == team_id, Case.owner_id == owner_id, Case.status.not_in(ACTIVE_STATUSES))
         .order_by(Case.updated_at.desc(), Case.id.desc())
         .limit(limit)
     ).all()
 
 
-def record(case: Case, kind: str, actor_id: str | None, now: datetime, detail: str = "") -> None:
+def record(case: Case, kind: EventKind, actor_id: str | None, now: datetime, detail: str = "") -> None:
     case.events.append(TimelineEvent(at=now, actor_id=actor_id, kind=kind, detail=detail))
     case.updated_at = now
 
 
 def set_items_done(case: Case, done_keys: set[str], actor_id: str, now: datetime) -> list[str]:
-    """Make exactly `done_keys` the done items; returns what changed, for the timeline."""
+    """Make exactly `done_keys` the done items; returns what changed, for the history."""
     changes = []
     for item in case.items:
         should_be_done = item.key in done_keys
@@ -160,14 +172,15 @@ def set_items_done(case: Case, done_keys: set[str], actor_id: str, now: datetime
             item.done_at, item.done_by = None, None
             changes.append(f"Reopened: {item.title}")
     for change in changes:
-        record(case, "checklist", actor_id, now, change)
+        record(case, EventKind.CHECKLIST, actor_id, now, change)
     return changes
 
 
-def mark_item_done(case: Case, key: str, actor_id: str, now: datetime) -> bool:
-    for item in case.items:
-        if item.key == key and item.done_at is None:
-            item.done_at, item.done_by = now, actor_id
-            record(case, "checklist", actor_id, now, f"Done: {item.title}")
-            return True
-    return False
+def tick(case: Case, keys: Sequence[str], actor_id: str, now: datetime) -> list[str]:
+    """Mark these items done (those not already done); returns what changed."""
+    done = {item.key for item in case.items if item.done_at is not None}
+    return set_items_done(case, done | set(keys), actor_id, now)
+
+
+def delete_case(session: Session, case: Case) -> None:
+    session.delete(case)

@@ -50,10 +50,23 @@ def _use_wal(cursor: Any) -> None:
             time.sleep(0.1)
 
 
+WRITE = "endings_write"  # execution option: this transaction will write
+
+
+def _sqlite_begin(connection: Any) -> None:
+    """SQLite transactions begin here, not in the driver: a transaction that will write takes the
+    write lock at once (BEGIN IMMEDIATE), so two processes never both read and then fail to write."""
+    immediate = connection.get_execution_options().get(WRITE)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 5})
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 5, "isolation_level": None}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -76,20 +89,36 @@ def migrate(engine: Engine) -> None:
     migrates, the others wait for it and then find nothing left to do.
     """
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
-        elif connection.dialect.name == "sqlite":
-            # Take SQLite's write lock now, not at the first write: one migrating process at a time.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
-        config.attributes["connection"] = connection
-        before = MigrationContext.configure(connection).get_current_revision()
-        command.upgrade(config, "head")
-        after = MigrationContext.configure(connection).get_current_revision()
+    # On SQLite the write lock is taken as the transaction begins: one migrating process at a time.
+    with engine.connect().execution_options(**{WRITE: True}) as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Alembic rebuilds a SQLite table to change it (copy, drop, rename); with foreign keys
+            # on, dropping `cases` would cascade to every row that points at it. The pragma only
+            # takes effect outside a transaction, so it goes straight to the driver.
+            _sqlite_foreign_keys(connection, False)
+        try:
+            with connection.begin():
+                if connection.dialect.name == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY}
+                    )
+                config.attributes["connection"] = connection
+                before = MigrationContext.configure(connection).get_current_revision()
+                command.upgrade(config, "head")
+                after = MigrationContext.configure(connection).get_current_revision()
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, True)
     if before != after:
         log.info("database upgraded from revision %s to %s", before or "(empty)", after)
     else:
         log.info("database schema is current (revision %s)", after)
+
+
+def _sqlite_foreign_keys(connection: Any, on: bool) -> None:
+    raw = connection.connection.driver_connection
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
 class Database:
@@ -107,10 +136,13 @@ class Database:
         return cls(make_engine(url))
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error."""
+    def session(self, write: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any error. `write`
+        marks a transaction that changes rows (on SQLite it takes the write lock at once)."""
         with self._lock:
             session = self._sessions()
+            if write:
+                session.connection(execution_options={WRITE: True})
             try:
                 yield session
                 session.commit()

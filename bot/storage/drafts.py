@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from bot.core.answers import Answers
@@ -45,7 +45,3 @@ def save_draft(
 def purge_stale_drafts(session: Session, now: datetime) -> int:
     result = session.execute(delete(Draft).where(Draft.updated_at < now - DRAFT_LIFETIME))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-def draft_ids_for(session: Session, team_id: str) -> list[str]:
-    return list(session.scalars(select(Draft.id).where(Draft.team_id == team_id)))

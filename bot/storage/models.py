@@ -1,8 +1,11 @@
-"""Tables. Every row belongs to a Slack team; timestamps are timezone-aware UTC."""
+"""Tables. Every row belongs to a Slack team; timestamps are timezone-aware UTC. A case keeps the
+columns its queries need and everything the person typed as one JSON document (`answers`), so a
+new question needs no migration."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -18,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -53,12 +57,47 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
 
-class CaseStatus:
+class CaseStatus(StrEnum):
     OPEN = "open"
     CLIENT_TOLD = "client_told"
     CLOSED = "closed"
     CANCELLED = "cancelled"
-    ACTIVE = (OPEN, CLIENT_TOLD)
+
+
+ACTIVE_STATUSES = (CaseStatus.OPEN, CaseStatus.CLIENT_TOLD)
+
+
+class ReminderState(StrEnum):
+    """Written only by bot/storage/reminder_lifecycle.py."""
+
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+UNSENT_STATES = (ReminderState.PENDING, ReminderState.SENDING)
+
+
+class EventKind(StrEnum):
+    """Entries of a case's history."""
+
+    CREATED = "created"
+    STATUS = "status"
+    CHECKLIST = "checklist"
+    FEEDBACK = "feedback"
+    CONCERN = "concern"
+    PROMISE = "promise"
+    DATES = "dates"
+    DRAFTS = "drafts"
+    REMINDERS = "reminders"
+    REMINDER_DONE = "reminder_done"
+    REMINDER_SNOOZED = "reminder_snoozed"
+    REMINDER_FAILED = "reminder_failed"
+    OWNER_INACTIVE = "owner_inactive"
+    PLAN_SENT = "dm_sent"
 
 
 class Case(Base):
@@ -70,27 +109,17 @@ class Case(Base):
     enterprise_id: Mapped[str | None] = mapped_column(String(32))
     owner_id: Mapped[str] = mapped_column(String(32))
     owner_tz: Mapped[str] = mapped_column(String(64), default="UTC")
+    owner_name: Mapped[str | None] = mapped_column(Text)
     source_draft_id: Mapped[str | None] = mapped_column(String(36), unique=True)
     status: Mapped[str] = mapped_column(String(16), default=CaseStatus.OPEN)
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    situation: Mapped[str] = mapped_column(String(32))
     client_name: Mapped[str] = mapped_column(Text)
-    change_kind: Mapped[str] = mapped_column(String(32))
-    reason: Mapped[str] = mapped_column(Text)
     effective_date: Mapped[date] = mapped_column(Date)
-    contract_notice_days: Mapped[int] = mapped_column(Integer)
-    notice_days: Mapped[int] = mapped_column(Integer)
     notify_by: Mapped[date] = mapped_column(Date)
-    tenure: Mapped[str] = mapped_column(String(8))
-    method: Mapped[str] = mapped_column(String(16))
     conversation_date: Mapped[date] = mapped_column(Date)
-    conversation_time: Mapped[str | None] = mapped_column(String(5))
-    client_impact: Mapped[str] = mapped_column(Text)
-    appreciation: Mapped[str] = mapped_column(Text)
-    referrals: Mapped[list[str]] = mapped_column(JSON, default=list)
-    transition_needs: Mapped[list[str]] = mapped_column(JSON, default=list)
-    transition_notes: Mapped[str | None] = mapped_column(Text)
-    talking_points: Mapped[str] = mapped_column(Text)
-    referral_note: Mapped[str] = mapped_column(Text)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    drafts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     client_feedback: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -108,7 +137,11 @@ class Case(Base):
 
     @property
     def is_active(self) -> bool:
-        return self.status in CaseStatus.ACTIVE
+        return self.status in ACTIVE_STATUSES
+
+    @property
+    def client_told(self) -> bool:
+        return self.status != CaseStatus.OPEN
 
 
 class ChecklistItem(Base):
@@ -142,31 +175,36 @@ class TimelineEvent(Base):
     case: Mapped[Case] = relationship(back_populates="events")
 
 
-class ReminderState:
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    DONE = "done"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    UNSENT = (PENDING, SENDING)
-
-
 class Reminder(Base):
+    """A nudge (or a message owed, such as the plan's summary) and its delivery. At most one row per
+    case and kind is waiting at a time (`uq_reminders_waiting`, a partial unique index)."""
+
     __tablename__ = "reminders"
     __table_args__ = (
         Index("ix_reminders_due", "state", "next_attempt_at"),
         Index("ix_reminders_case", "case_id", "state"),
+        Index(
+            "uq_reminders_waiting",
+            "case_id",
+            "kind",
+            "item_key",
+            unique=True,
+            sqlite_where=text("state IN ('pending', 'sending')"),
+            postgresql_where=text("state IN ('pending', 'sending')"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     team_id: Mapped[str] = mapped_column(String(32))
     kind: Mapped[str] = mapped_column(String(32))
-    item_key: Mapped[str | None] = mapped_column(String(64))
+    item_key: Mapped[str] = mapped_column(String(64), default="")
+    for_day: Mapped[date | None] = mapped_column(Date)
+    covers: Mapped[list[str]] = mapped_column(JSON, default=list)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
     state: Mapped[str] = mapped_column(String(16), default=ReminderState.PENDING)
+    snoozed: Mapped[bool] = mapped_column(Boolean, default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     claim_token: Mapped[str | None] = mapped_column(String(36))
@@ -193,6 +231,19 @@ class Draft(Base):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Person(Base):
+    """What Slack says about a user (time zone, name), fetched off the request path and kept for a
+    while, so that no step waits on `users.info`."""
+
+    __tablename__ = "people"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tz: Mapped[str | None] = mapped_column(String(64))
+    name: Mapped[str | None] = mapped_column(Text)
+    fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ProcessedEvent(Base):

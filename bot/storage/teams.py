@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.storage.models import Case, Draft, Reminder, ReminderState
+from bot.storage import reminder_lifecycle as lifecycle
+from bot.storage.models import Case, Draft, Person
 
 
-def stop_team(session: Session, team_id: str, now: datetime) -> int:
+def stop_team(session: Session, team_id: str) -> int:
     """Stop every reminder of a team that left; its cases are kept until deleted."""
-    result = session.execute(
-        update(Reminder)
-        .where(Reminder.team_id == team_id, Reminder.state.in_(ReminderState.UNSENT))
-        .values(state=ReminderState.CANCELLED, last_error="workspace uninstalled the app")
-        .execution_options(synchronize_session=False)
-    )
-    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+    return lifecycle.cancel_team(session, team_id, "workspace uninstalled the app")
 
 
 def delete_team_data(session: Session, team_id: str) -> int:
-    """Remove every case (with its checklist, history and reminders) and draft of a team."""
+    """Remove every case (with its checklist, history and reminders), draft and cached profile."""
     session.execute(delete(Draft).where(Draft.team_id == team_id))
+    session.execute(delete(Person).where(Person.team_id == team_id))
     cases = session.scalars(select(Case).where(Case.team_id == team_id)).all()
     for case in cases:
         session.delete(case)
