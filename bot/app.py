@@ -57,6 +57,10 @@ def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Ex
         token_verification_enabled=False,
         oauth_settings=oauth_settings(deps) if settings.oauth else None,
     )
+    if deps.settings.bot_token or deps.settings.oauth:
+        from bot.reminders.sweeper import Sweeper
+
+        deps.deliver_now = Sweeper(deps, build_sweeper_client(deps), workers=1).deliver_now
     register_all(app, deps)
 
     @app.error

@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import Any
 
 from bot.config import Settings
 from bot.core.calendar import WorkCalendar
 from bot.core.schedule import Window, zone
+from bot.core.validation import Today
 from bot.holiday_calendar import calendar_for
 from bot.storage.db import Database
 
@@ -22,6 +24,8 @@ class Deps:
     settings: Settings
     db: Database
     clock: Callable[[], datetime] = field(default=system_clock)
+    # Sends one owed message now (the plan's summary), by the sweep's rules; set by build_app.
+    deliver_now: Callable[[int], object] = field(default=lambda reminder_id: None)
 
     def now(self) -> datetime:
         return self.clock()
@@ -33,6 +37,13 @@ class Deps:
         return calendar_for(
             self.settings.holiday_country, self.now().date(), self.settings.holiday_subdivision
         )
+
+    def today_for(self, tz_name: str | None) -> Today:
+        return Today(self.today_in(tz_name), self.calendar())
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Deps:
+        # Bolt copies a request's context for lazy listeners; these are process-wide and shared.
+        return self
 
     @property
     def window(self) -> Window:

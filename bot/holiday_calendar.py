@@ -22,6 +22,7 @@ def _calendar(country: str | None, subdivision: str | None, year: int) -> WorkCa
     found = holidays.country_holidays(country, subdiv=subdivision, years=years)
     return WorkCalendar(
         holidays=frozenset(found.keys()),
+        names=dict(found.items()),
         weekend=frozenset(found.weekend),
         workdays=frozenset(getattr(found, "weekend_workdays", ()) or ()),
     )

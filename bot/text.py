@@ -1,4 +1,6 @@
-"""Copy lives in templates/. Mrkdwn templates escape every value by default (GUIDE section 4)."""
+"""Copy lives in templates/. Mrkdwn templates escape every value by default (GUIDE section 4);
+plain-text templates (drafts for the client, item titles, labels) keep values as typed. In both,
+typed text shows without bidirectional controls, so nothing displays reversed."""
 
 from __future__ import annotations
 
@@ -8,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from bot.core.typed_text import is_blank, one_line, paragraphs, sentence, shown
 
 
 def _templates_dir() -> Path:
@@ -38,7 +42,11 @@ def _escape_value(value: Any) -> Any:
         return value
     if value is None:
         return ""
-    return escape_mrkdwn(str(value))
+    return escape_mrkdwn(shown(str(value)))
+
+
+def _plain_value(value: Any) -> Any:
+    return "" if value is None else shown(str(value))
 
 
 DATE_TOKENS = {"long": "{date_long_pretty}", "short": "{date_short_pretty}"}
@@ -54,9 +62,8 @@ def slack_date(day: date | datetime, tz_name: str | None = None, style: str = "l
     if isinstance(day, datetime):  # a moment: the owner's calendar day at that moment
         day = day.astimezone(zone(tz_name)).date()
     moment = datetime.combine(day, time(12), tzinfo=zone(tz_name))
-    return Mrkdwn(
-        f"<!date^{int(moment.timestamp())}^{DATE_TOKENS[style]}|{day.strftime(DATE_FALLBACKS[style])}>"
-    )
+    fallback = day.strftime(DATE_FALLBACKS[style])
+    return Mrkdwn(f"<!date^{int(moment.timestamp())}^{DATE_TOKENS[style]}|{fallback}>")
 
 
 def slack_time(moment: datetime, tz_name: str | None = None) -> Mrkdwn:
@@ -65,6 +72,24 @@ def slack_time(moment: datetime, tz_name: str | None = None) -> Mrkdwn:
 
     fallback = moment.astimezone(zone(tz_name)).strftime("%a %d %b, %H:%M")
     return Mrkdwn(f"<!date^{int(moment.timestamp())}^{{date_short_pretty}} at {{time}}|{fallback}>")
+
+
+def written_date(day: date) -> str:
+    """A date as a letter writes it: Friday 26 February 2027."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def short_written_date(day: date) -> str:
+    """Friday 26 February."""
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count_words(number: int) -> str:
+    """Small counts in words, as a letter writes them."""
+    return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
 
 
 def truncate(text: str, limit: int) -> str:
@@ -86,10 +111,20 @@ def _environment(mrkdwn: bool) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         autoescape=False,
-        finalize=_escape_value if mrkdwn else None,
+        finalize=_escape_value if mrkdwn else _plain_value,
         # Compiled once: templates do not change while the bot runs, so no file checks per render.
         auto_reload=False,
     )
+    env.filters |= {
+        "sentence": sentence,
+        "one_line": one_line,
+        "paragraphs": paragraphs,
+        "written_date": written_date,
+        "short_written_date": short_written_date,
+        "count_words": count_words,
+    }
+    env.tests["filled"] = lambda value: not is_blank(value if isinstance(value, str) else None)
+    env.globals["label"] = label
     if mrkdwn:  # Slack's date formatting works in mrkdwn only; drafts for clients keep plain dates
         env.filters["slack_date"] = slack_date
         env.filters["slack_time"] = slack_time
@@ -101,14 +136,24 @@ def _environments() -> tuple[Environment, Environment]:
     return _environment(mrkdwn=True), _environment(mrkdwn=False)
 
 
-def copy(template: str) -> Any:
-    """The macros of a template file: `copy("flow.md.j2").change_intro()`.
-
-    Files ending in `.md.j2` are mrkdwn and escape every value; `.txt.j2` files are plain text.
-    """
+def template_module(template: str) -> Any:
     mrkdwn_env, plain_env = _environments()
     env = mrkdwn_env if template.endswith(".md.j2") else plain_env
-    return _Macros(env.get_template(template).module)
+    return env.get_template(template).module
+
+
+def copy(template: str) -> Any:
+    """The macros of a template file: `copy("flow.md.j2").step_label(...)`.
+
+    Files ending in `.md.j2` are mrkdwn and escape every value; `.txt.j2` files are plain text.
+    bot/copydeck.py gives each template a Protocol, so that mypy checks every call.
+    """
+    return _Macros(template_module(template))
+
+
+def label(kind: str, value: object) -> str:
+    """The words for one value of a closed choice (templates/labels.txt.j2), by the enum's name."""
+    return str(template_module("labels.txt.j2").labels[kind][str(value)])
 
 
 class _Macros:

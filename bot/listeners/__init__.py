@@ -1,4 +1,5 @@
-"""Slack at the edge: listeners that translate payloads to casework and back."""
+"""Slack at the edge: listeners grouped by kind, each translating a payload into one service call
+and the service's answer into a view or message."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from slack_bolt import App
 
 from bot.deps import Deps
 from bot.listeners import actions, commands, events, reminder_actions, views
+from bot.listeners.middleware import injector
 
 
 def register_all(app: App, deps: Deps) -> None:
+    app.use(injector(deps))
     for module in (commands, views, actions, reminder_actions, events):
-        module.register(app, deps)
+        module.register(app)

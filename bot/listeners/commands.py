@@ -4,44 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from slack_bolt import Ack, App, BoltContext
+from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.core.answers import Answers
 from bot.core.command import Intent, parse_command
-from bot.core.validation import CLIENT_NAME_MAX
+from bot.core.validation import NAME_MAX
 from bot.deps import Deps
-from bot.listeners.common import actor_from, guarded
-from bot.slack.flow_views import FlowMeta, change_step
+from bot.listeners.boundary import guarded
+from bot.services import cases, people
+from bot.services.actor import Actor
+from bot.slack.flow_views import opening_view
 from bot.slack.ids import COMMAND
 from bot.slack.messages import LISTED, help_message, list_message, unknown_subcommand
-from bot.storage import cases as case_store
 
 
-def register(app: App, deps: Deps) -> None:
-    def end_client(ack: Ack, body: dict[str, Any], client: WebClient, context: BoltContext) -> None:
-        command = parse_command(str(body.get("text") or ""))
-        if command.intent is Intent.HELP:
-            ack(**help_message())
-            return
-        if command.intent is Intent.UNKNOWN:
-            ack(**unknown_subcommand(command.client_name or "", command.suggestion or "help"))
-            return
-        actor = actor_from(body, context)
-        if actor is None:
-            ack(text="Sorry, I could not tell who you are. Please try again.")
-            return
-        if command.intent is Intent.LIST:
-            with deps.db.session() as session:
-                cases = case_store.active_cases(session, actor.team_id, actor.user_id, limit=LISTED)
-                message = list_message(cases, case_store.count_active(session, actor.team_id, actor.user_id))
-            ack(**message)
-            return
+def end_client(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    command = parse_command(str(body.get("text") or ""))
+    if command.intent is Intent.HELP:
+        ack(**help_message())
+    elif command.intent is Intent.UNKNOWN:
+        ack(**unknown_subcommand(command.client_name or "", command.suggestion or "help"))
+    elif actor is None:
+        ack(text="Sorry, I could not tell who you are. Please try again.")
+    elif command.intent is Intent.LIST:
+        ack(**list_message(*cases.listing(deps, actor, LISTED)))
+    else:
         ack()
-        # The trigger_id lives 3 seconds: open the modal before anything slow.
-        name = (command.client_name or "")[:CLIENT_NAME_MAX] or None
-        client.views_open(
-            trigger_id=body["trigger_id"], view=change_step(Answers(client_name=name), FlowMeta())
-        )
+        # The trigger_id lives 3 seconds: the modal opens before anything else happens.
+        name = (command.client_name or "")[:NAME_MAX] or None
+        client.views_open(trigger_id=body["trigger_id"], view=opening_view(name))
 
-    app.command(COMMAND)(guarded(end_client))
+
+def learn_who_is_asking(client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    """After the answer: the person's time zone and name, for their dates and their letters."""
+    if actor is not None:
+        people.refresh(deps, client, actor)
+
+
+def register(app: App) -> None:
+    app.command(COMMAND)(ack=guarded(end_client), lazy=[guarded(learn_who_is_asking, after_ack=True)])

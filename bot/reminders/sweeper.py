@@ -1,4 +1,5 @@
-"""The sweep: claim due reminders atomically, deliver each once, and cope with Slack's faults."""
+"""The sweep: claim due reminders atomically, deliver each once, and cope with Slack's faults.
+Every state change goes through bot/storage/reminder_lifecycle.py."""
 
 from __future__ import annotations
 
@@ -7,21 +8,24 @@ import urllib.error
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from enum import StrEnum
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import selectinload
 
-from bot.core.calendar import WorkCalendar
-from bot.core.reminders import NOTICE_KINDS, ReminderKind, next_repeat
+from bot.core.kinds import ReminderKind
+from bot.core.reminders import KINDS, is_stale, repeats
 from bot.core.schedule import next_delivery, zone
 from bot.deps import Deps
 from bot.installations import bot_token_for, installation_store
+from bot.slack.messages import plan_ready
 from bot.slack.reminder_messages import reminder_message
-from bot.storage import cases as case_store
+from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
-from bot.storage.models import Case, CaseStatus, Reminder, ReminderState
+from bot.storage.cases import record
+from bot.storage.models import Case, EventKind, Reminder, ReminderState, TimelineEvent
 
 log = logging.getLogger("bot.reminders")
 
@@ -29,27 +33,21 @@ BATCH = 200
 WORKERS = 4
 TRANSIENT = {"internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 MAX_PER_SWEEP = 20_000
-MAX_ATTEMPTS = 6
-BACKOFF_BASE = timedelta(seconds=30)
-BACKOFF_CAP = timedelta(hours=1)
 LATE_AFTER = timedelta(hours=1)
 DEFAULT_RETRY_AFTER = 30
 # Slack errors that no retry will fix; the owner's account going away stops the case's reminders.
 OWNER_GONE = {"user_not_found", "account_inactive", "user_disabled"}
-PERMANENT = OWNER_GONE | {
-    "channel_not_found",
-    "is_archived",
-    "not_in_channel",
-    "invalid_auth",
-    "token_revoked",
-    "missing_scope",
-    "not_authed",
-    "invalid_blocks",
-    "msg_too_long",
-    "no_text",
-    "cannot_dm_bot",
-    "messages_tab_disabled",
-}
+
+
+class Fate(StrEnum):
+    """What became of one claimed reminder (a SweepReport counter)."""
+
+    SENT = "sent"
+    DEFERRED = "deferred"
+    RETRIED = "retried"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+    LOST = "lost"  # its claim was taken over, or its case deleted
 
 
 @dataclass
@@ -60,8 +58,25 @@ class SweepReport:
     retried: int = 0
     failed: int = 0
     skipped: int = 0
+    lost: int = 0
     released_stuck: int = 0
     errors: list[str] = field(default_factory=list)
+
+    def count(self, fate: Fate) -> None:
+        setattr(self, fate.value, getattr(self, fate.value) + 1)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """A rendered message ready to post, and what recording it needs."""
+
+    owner: str
+    team: str
+    enterprise: str | None
+    message: dict[str, Any]
+    late: bool
+    kind: ReminderKind
+    case_id: int
 
 
 class Sweeper:
@@ -70,166 +85,206 @@ class Sweeper:
         self.client = client
         self.batch = batch
         self.workers = workers
+        self._unexpected: list[int] = []  # reminders whose delivery raised, for the sweep's report
         # Many workspaces: each one's reminders go out with its own bot token.
         self.installations = installation_store(deps) if deps.settings.oauth else None
 
     def sweep(self) -> SweepReport:
         report = SweepReport()
         now = self.deps.now()
-        with self.deps.db.session() as session:
-            report.released_stuck = reminder_store.release_stuck(session, now)
+        with self.deps.db.session(write=True) as session:
+            report.released_stuck = lifecycle.release_stale_claims(session, now)
         backoff: dict[str, datetime] = {}
         while report.claimed < MAX_PER_SWEEP:
-            with self.deps.db.session() as session:
-                token, ids = reminder_store.claim_due(session, now, self.batch, skip_teams=set(backoff))
-            if not ids:
+            with self.deps.db.session(write=True) as session:
+                token, claimed = lifecycle.claim_due(session, now, self.batch, skip_teams=set(backoff))
+            if not claimed:
                 break
-            report.claimed += len(ids)
-
-            def deliver(claimed: tuple[int, str], token: str = token) -> str:
-                reminder_id, team = claimed
-                if team in backoff:
-                    return ""  # released with the rest of the team's batch below
-                try:
-                    return self._deliver(reminder_id, token, now, backoff)
-                except Exception:
-                    # One bad reminder must not stop the rest; it is retried after STUCK_AFTER.
-                    log.exception("reminder %s: unexpected error while delivering", reminder_id)
-                    report.errors.append(str(reminder_id))
-                    return ""
-
-            if self.workers > 1:
-                with ThreadPoolExecutor(self.workers, thread_name_prefix="sweep") as pool:
-                    outcomes = list(pool.map(deliver, ids))
-            else:
-                outcomes = [deliver(claimed) for claimed in ids]
-            for outcome in outcomes:
-                if outcome:
-                    setattr(report, outcome, getattr(report, outcome) + 1)
+            report.claimed += len(claimed)
+            self._deliver_all(token, claimed, now, backoff, report)
             # A rate-limited workspace's unsent share of the batch goes back in one statement, and
             # the rest of this sweep leaves that workspace alone.
             for team, until in backoff.items():
-                with self.deps.db.session() as session:
-                    report.deferred += reminder_store.release_claim(session, token, team, until)
+                with self.deps.db.session(write=True) as session:
+                    report.deferred += lifecycle.defer_team(session, token, team, until)
         if report.claimed:
             log.info("sweep: %s", report)
         return report
 
-    def _deliver(self, reminder_id: int, token: str, now: datetime, backoff: dict[str, datetime]) -> str:
-        """Deliver one claimed reminder; returns what became of it (a SweepReport counter's name)."""
+    def deliver_now(self, reminder_id: int) -> Fate | None:
+        """Send one owed message at once (the plan's summary), by the same rules as the sweep; if
+        it cannot go now, the sweep retries it."""
+        now = self.deps.now()
+        with self.deps.db.session(write=True) as session:
+            token, claimed = lifecycle.claim_due(session, now, 1, only=reminder_id)
+        if not claimed:
+            return None  # another request or a sweep has it
+        return self._deliver_guarded(claimed[0], token, now, {})
+
+    def _deliver_all(
+        self,
+        token: str,
+        claimed: list[lifecycle.Claimed],
+        now: datetime,
+        backoff: dict[str, datetime],
+        report: SweepReport,
+    ) -> None:
+        def deliver(item: lifecycle.Claimed) -> Fate | None:
+            if item.team_id in backoff:
+                return None  # deferred with the rest of the team's batch
+            return self._deliver_guarded(item, token, now, backoff)
+
+        if self.workers > 1:
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="sweep") as pool:
+                fates = list(pool.map(deliver, claimed))
+        else:
+            fates = [deliver(item) for item in claimed]
+        for fate in fates:
+            if fate is not None:
+                report.count(fate)
+        report.errors += [str(i) for i in self._unexpected]
+        self._unexpected.clear()
+
+    def _deliver_guarded(
+        self, item: lifecycle.Claimed, token: str, now: datetime, backoff: dict[str, datetime]
+    ) -> Fate:
+        try:
+            return self._deliver(item, token, now, backoff)
+        except Exception as error:
+            # One bad reminder must not stop the rest: it is retried with backoff, and fails for
+            # good after MAX_ATTEMPTS, with the reason in its case's history.
+            log.exception("reminder %s: unexpected error while delivering", item.reminder_id)
+            self._unexpected.append(item.reminder_id)
+            return self._retry(item.reminder_id, token, now, f"error: {type(error).__name__}")
+
+    def _deliver(
+        self, item: lifecycle.Claimed, token: str, now: datetime, backoff: dict[str, datetime]
+    ) -> Fate:
+        outgoing = self._prepare(item.reminder_id, token, now)
+        if isinstance(outgoing, Fate):
+            return outgoing
+        bot_token = None  # one workspace: the client's own token
+        if self.installations is not None:
+            bot_token = bot_token_for(self.installations, outgoing.team, outgoing.enterprise)
+            if bot_token is None:
+                return self._give_up(item.reminder_id, token, "not_installed", now)
+        try:
+            response = self.client.chat_postMessage(
+                channel=outgoing.owner, token=bot_token, **outgoing.message
+            )
+        except SlackApiError as error:
+            return self._failed_call(item.reminder_id, token, error, now, backoff, outgoing.team)
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            return self._retry(item.reminder_id, token, now, f"network: {type(error).__name__}")
+        with self.deps.db.session(write=True) as session:
+            channel = str(response.get("channel") or outgoing.owner)
+            if not lifecycle.mark_sent(
+                session, item.reminder_id, token, now, outgoing.late, channel, response.get("ts")
+            ):
+                return Fate.LOST
+            if outgoing.kind is ReminderKind.PLAN_READY:
+                session.add(
+                    TimelineEvent(
+                        case_id=outgoing.case_id, at=now, kind=EventKind.PLAN_SENT, detail="Plan sent by DM"
+                    )
+                )
+        if repeats(outgoing.kind):
+            self._plan_next(outgoing.case_id, now)
+        return Fate.SENT
+
+    def _prepare(self, reminder_id: int, token: str, now: datetime) -> Outgoing | Fate:
+        """Read the reminder and its case and render the message, or settle why it need not go."""
         calendar = self.deps.calendar()
-        with self.deps.db.session() as session:
+        with self.deps.db.session(write=True) as session:
             reminder = session.get(
                 Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.items)]
             )
             if reminder is None or reminder.claim_token != token or reminder.state != ReminderState.SENDING:
-                return ""
+                return Fate.LOST
             case = reminder.case
-            skip = _no_longer_needed(case, reminder, now.astimezone(zone(case.owner_tz)).date())
-            if skip:
-                reminder.state = ReminderState.CANCELLED if skip == "cancelled" else ReminderState.DONE
-                return "skipped"
             tz = zone(case.owner_tz)
-            when = next_delivery(now, tz, calendar, self.deps.window)
-            if when > now:
-                # Outside the owner's working hours (or Slack asked us to wait): not now, not lost.
-                reminder.state, reminder.next_attempt_at = ReminderState.PENDING, when
-                reminder.attempts = max(0, reminder.attempts - 1)
-                return "deferred"
+            why_not = _no_longer_needed(case, reminder, now.astimezone(tz).date(), calendar)
+            if why_not is not None:
+                lifecycle.settle_unsent(session, reminder_id, token, why_not)
+                return Fate.SKIPPED
+            kind = ReminderKind(reminder.kind)
+            if KINDS[kind].working_hours:
+                when = next_delivery(now, tz, calendar, self.deps.window)
+                if when > now:
+                    # Outside the owner's working hours: not now, not lost.
+                    lifecycle.defer(session, reminder_id, token, when)
+                    return Fate.DEFERRED
             late = now - reminder.due_at > LATE_AFTER
-            days_left = calendar.working_days_between(now.astimezone(tz).date(), case.notify_by)
-            message = reminder_message(case, reminder, late=late, days_left=days_left)
-            owner, team, enterprise = case.owner_id, case.team_id, case.enterprise_id
-            # Planned now, written only once the send has succeeded.
-            repeat = self._repeat_of(reminder, case, now, tz, calendar)
-        bot_token = None  # one workspace: the client's own token
-        if self.installations is not None:
-            bot_token = bot_token_for(self.installations, team, enterprise)
-            if bot_token is None:
-                return self._give_up(reminder_id, "not_installed", now)
-        try:
-            response = self.client.chat_postMessage(channel=owner, token=bot_token, **message)
-        except SlackApiError as error:
-            return self._failed_call(reminder_id, error, now, backoff, team)
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
-            return self._retry_later(reminder_id, now, f"network: {type(error).__name__}")
-        with self.deps.db.session() as session:
-            channel = str(response.get("channel") or owner)
-            if not reminder_store.mark_sent(session, reminder_id, now, late, channel, response.get("ts")):
-                return ""
-            if repeat is not None:
-                session.add(repeat)
-        return "sent"
+            if kind is ReminderKind.PLAN_READY:
+                message = plan_ready(case)
+            else:
+                message = reminder_message(
+                    case, reminder, late=late, today=now.astimezone(tz).date(), calendar=calendar
+                )
+            return Outgoing(case.owner_id, case.team_id, case.enterprise_id, message, late, kind, case.id)
 
-    def _repeat_of(
-        self, reminder: Reminder, case: Case, now: datetime, tz: ZoneInfo, calendar: WorkCalendar
-    ) -> Reminder | None:
-        """The same nudge again later, for kinds that repeat until their item is done."""
-        kind = ReminderKind(reminder.kind)
-        if not (kind.repeats and case.reminders_enabled):
-            return None
-        due = next_repeat(kind, now, tz, calendar, self.deps.window)
-        return reminder_store.pending(case.team_id, kind, reminder.item_key, due, case_id=case.id)
+    def _plan_next(self, case_id: int, now: datetime) -> None:
+        """After a repeating nudge went out, plan its next time from the case as it is now."""
+        with self.deps.db.session(write=True) as session:
+            case = session.get(
+                Case,
+                case_id,
+                options=[selectinload(Case.items), selectinload(Case.reminders)],
+                with_for_update=True,
+            )
+            if case is not None:
+                reminder_store.replan(session, case, now, self.deps.calendar(), self.deps.window)
 
     def _failed_call(
-        self, reminder_id: int, error: SlackApiError, now: datetime, backoff: dict[str, datetime], team: str
-    ) -> str:
+        self,
+        reminder_id: int,
+        token: str,
+        error: SlackApiError,
+        now: datetime,
+        backoff: dict[str, datetime],
+        team: str,
+    ) -> Fate:
         status = getattr(error.response, "status_code", 0)
         code = str(error.response.get("error") or f"http_{status}")
         if status == 429:
             # Slack's rate limit is per workspace: the rest of this team's batch waits too.
             wait = _retry_after(error)
             backoff[team] = max(backoff.get(team, now), now + timedelta(seconds=wait))
-            with self.deps.db.session() as session:
-                reminder = session.get(Reminder, reminder_id)
-                if reminder is not None:
-                    reminder.state, reminder.next_attempt_at = ReminderState.PENDING, backoff[team]
-                    reminder.attempts = max(0, reminder.attempts - 1)
-                    reminder.last_error = f"ratelimited, retry after {wait}s"
-            return "deferred"
-        if status >= 500 or code in TRANSIENT:
-            return self._retry_later(reminder_id, now, code)
-        return self._give_up(reminder_id, code, now)
-
-    def _retry_later(self, reminder_id: int, now: datetime, reason: str) -> str:
-        with self.deps.db.session() as session:
-            reminder = session.get(Reminder, reminder_id)
-            if reminder is None:
-                return ""
-            attempts = reminder.attempts
-            if attempts < MAX_ATTEMPTS:
-                wait = min(BACKOFF_BASE * (2 ** (attempts - 1)), BACKOFF_CAP)
-                reminder.state, reminder.next_attempt_at = ReminderState.PENDING, now + wait
-                reminder.last_error = reason
-                log.warning(
-                    "reminder %s: %s; retrying in %ss", reminder_id, reason, int(wait.total_seconds())
+            with self.deps.db.session(write=True) as session:
+                lifecycle.defer(
+                    session, reminder_id, token, backoff[team], f"ratelimited, retry after {wait}s"
                 )
-                return "retried"
-        return self._give_up(reminder_id, f"{reason} after {attempts} attempts", now)
+            return Fate.DEFERRED
+        if status >= 500 or code in TRANSIENT:
+            return self._retry(reminder_id, token, now, code)
+        return self._give_up(reminder_id, token, code, now)
 
-    def _give_up(self, reminder_id: int, reason: str, now: datetime) -> str:
-        with self.deps.db.session() as session:
+    def _retry(self, reminder_id: int, token: str, now: datetime, reason: str) -> Fate:
+        with self.deps.db.session(write=True) as session:
+            state = lifecycle.retry_later(session, reminder_id, token, now, reason)
+        if state is None:
+            return Fate.LOST
+        return Fate.RETRIED if state == ReminderState.PENDING else Fate.FAILED
+
+    def _give_up(self, reminder_id: int, token: str, reason: str, now: datetime) -> Fate:
+        with self.deps.db.session(write=True) as session:
             reminder = session.get(
                 Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.reminders)]
             )
-            if reminder is None:
-                return ""
-            reminder.state, reminder.last_error = ReminderState.FAILED, reason
-            case = reminder.case
-            case_store.record(
-                case, "reminder_failed", None, now, f"A reminder could not be delivered: {reason}"
-            )
+            if reminder is None or reminder.claim_token != token:
+                return Fate.LOST
+            lifecycle.fail_for_good(session, reminder, reason, now)
             if reason in OWNER_GONE:
-                reminder_store.cancel_pending(case, include_snoozed=True)
-                case_store.record(
+                case = reminder.case
+                lifecycle.cancel_waiting(case)
+                record(
                     case,
-                    "owner_inactive",
+                    EventKind.OWNER_INACTIVE,
                     None,
                     now,
                     "The owner's Slack account is inactive; reminders stopped",
                 )
-            log.warning("reminder %s failed for good: %s", reminder_id, reason)
-        return "failed"
+        return Fate.FAILED
 
 
 def _retry_after(error: SlackApiError) -> int:
@@ -243,20 +298,26 @@ def _retry_after(error: SlackApiError) -> int:
         return DEFAULT_RETRY_AFTER
 
 
-def _no_longer_needed(case: Case, reminder: Reminder, local_today: date) -> str | None:
-    """Why a claimed reminder should not go out; after downtime, stale day-specific ones are dropped."""
-    if not case.is_active or not case.reminders_enabled:
-        return "cancelled"
+def _no_longer_needed(
+    case: Case, reminder: Reminder, local_today: date, calendar: Any
+) -> ReminderState | None:
+    """Why a claimed reminder should not go out (DONE or CANCELLED), or None: it should."""
+    if reminder.kind not in KINDS:
+        return ReminderState.CANCELLED  # a kind this version no longer sends
     kind = ReminderKind(reminder.kind)
-    if kind in NOTICE_KINDS and case.status != CaseStatus.OPEN:
-        return "cancelled"
-    superseded = (
-        (kind is ReminderKind.NOTICE_AHEAD and local_today >= case.notify_by)
-        or (kind is ReminderKind.NOTICE_DAY and local_today > case.notify_by)
-        or (kind is ReminderKind.CONVERSATION_DAY and local_today > case.conversation_date)
-    )
-    if superseded:
-        return "cancelled"
-    if reminder.item_key and any(i.key == reminder.item_key and i.done_at for i in case.items):
-        return "done"
+    if kind is ReminderKind.PLAN_READY:
+        return None  # owed, whatever became of the case since
+    if not case.is_active or not case.reminders_enabled:
+        return ReminderState.CANCELLED
+    times = reminder_store.case_times(case, calendar)
+    if reminder.for_day is not None and is_stale(kind, reminder.for_day, times, local_today):
+        return ReminderState.CANCELLED  # its day has gone; a stale nudge helps nobody
+    if (
+        kind in (ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY, ReminderKind.NOTICE_OVERDUE)
+        and case.client_told
+    ):
+        return ReminderState.CANCELLED
+    covered = [i for i in case.items if i.key in set(reminder.covers)]
+    if covered and all(i.done_at is not None for i in covered):
+        return ReminderState.DONE
     return None

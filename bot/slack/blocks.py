@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, time
 from typing import Any
 
-from bot.text import truncate
+from bot.core.typed_text import shown
+from bot.slack.ids import Action
+from bot.text import escape_mrkdwn, truncate
 
 Block = dict[str, Any]
 
@@ -19,7 +22,7 @@ PLACEHOLDER_MAX = 150
 
 
 def plain(text: str, limit: int = PLAIN_LABEL_MAX) -> dict[str, Any]:
-    return {"type": "plain_text", "text": truncate(text, limit) or " ", "emoji": True}
+    return {"type": "plain_text", "text": truncate(shown(text), limit) or " ", "emoji": True}
 
 
 def mrkdwn(text: str, limit: int = SECTION_TEXT_MAX) -> dict[str, Any]:
@@ -54,6 +57,11 @@ def sections(text: str) -> list[Block]:
     if current:
         chunks.append(current)
     return [section(chunk) for chunk in chunks]
+
+
+def quoted(text: str) -> str:
+    """Plain text (a draft someone may have edited) as a mrkdwn quote, escaped line by line."""
+    return "\n".join(f">{escape_mrkdwn(shown(line))}" for line in text.splitlines())
 
 
 def context(text: str) -> Block:
@@ -139,3 +147,86 @@ def modal(
     if submit:
         view["submit"] = plain(submit, TITLE_MAX)
     return view
+
+
+# ---- input elements (each input block holds one, with the action id Action.INPUT) -------------
+INPUT_MAX = 3000
+
+
+def text_input(
+    initial: str | None, max_length: int, multiline: bool = False, placeholder: str | None = None
+) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "plain_text_input",
+        "action_id": Action.INPUT,
+        "multiline": multiline,
+        "max_length": min(max_length, INPUT_MAX),
+    }
+    if initial:
+        element["initial_value"] = initial[: min(max_length, INPUT_MAX)]
+    if placeholder:
+        element["placeholder"] = plain(placeholder, PLACEHOLDER_MAX)
+    return element
+
+
+def static_select(options: list[dict[str, Any]], initial: str | None, placeholder: str) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "static_select",
+        "action_id": Action.INPUT,
+        "options": options,
+        "placeholder": plain(placeholder, PLACEHOLDER_MAX),
+    }
+    chosen = [o for o in options if o["value"] == initial]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
+
+
+def radio_buttons(options: list[dict[str, Any]], initial: str | None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "radio_buttons", "action_id": Action.INPUT, "options": options}
+    chosen = [o for o in options if o["value"] == initial]
+    if chosen:
+        element["initial_option"] = chosen[0]
+    return element
+
+
+def checkboxes(
+    options: list[dict[str, Any]], initial: set[str], action_id: str = Action.INPUT
+) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "checkboxes", "action_id": action_id, "options": options}
+    chosen = [o for o in options if o["value"] in initial]
+    if chosen:
+        element["initial_options"] = chosen
+    return element
+
+
+def number_input(initial: int | None, minimum: int, maximum: int) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "number_input",
+        "action_id": Action.INPUT,
+        "is_decimal_allowed": False,
+        "min_value": str(minimum),
+        "max_value": str(maximum),
+    }
+    if initial is not None and minimum <= initial <= maximum:
+        element["initial_value"] = str(initial)
+    return element
+
+
+def datepicker(initial: date | None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "datepicker", "action_id": Action.INPUT}
+    if initial:
+        element["initial_date"] = initial.isoformat()
+    return element
+
+
+def timepicker(initial: time | None) -> dict[str, Any]:
+    element: dict[str, Any] = {"type": "timepicker", "action_id": Action.INPUT}
+    if initial:
+        element["initial_time"] = initial.strftime("%H:%M")
+    return element
+
+
+def input_ids(view: dict[str, Any]) -> list[str]:
+    """The input blocks of a view, in the order they are shown."""
+    return [blk["block_id"] for blk in view.get("blocks", []) if blk.get("type") == "input"]

@@ -1,4 +1,4 @@
-"""The case modal: plan, checklist, nudges, history and what can be done with the case."""
+"""The case modal (plan, checklist, drafts, nudges, history) and the forms pushed over it."""
 
 from __future__ import annotations
 
@@ -6,19 +6,26 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from bot.core.answers import ChangeKind, Method
-from bot.core.notice import MAX_NOTICE_DAYS
-from bot.core.plan import Milestone, Phase
+from bot.copydeck import CASE, FLOW, reactions, situation_text
+from bot.core.answers import SituationKey
+from bot.core.checklist import PHASE_ORDER
+from bot.core.drafts import talking_points
+from bot.core.kinds import DraftKind
+from bot.core.situations import situation_of
+from bot.core.validation import DRAFT_MAX
+from bot.services.cases import CaseSnapshot
 from bot.slack import blocks as b
+from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
 from bot.slack.ids import Action, Block, Callback
-from bot.slack.labels import reminder_label, status_label
-from bot.storage.models import Case, CaseStatus, Reminder
-from bot.text import copy, slack_time
+from bot.slack.labels import label_of, reminder_label, status_label
+from bot.storage.models import Case, CaseStatus
+from bot.text import label
 
-CASE = "case.md.j2"
-FLOW = "flow.md.j2"
 CHECKBOX_GROUP = 10
 HISTORY_SHOWN = 6
+# Warnings that stay true for the life of a case, shown in its view.
+LASTING_WARNINGS = ("below_recommended", "their_notice_short", "written_only", "told_on_effective_day")
+MAX_BLOCKS = 100
 
 
 @dataclass(frozen=True)
@@ -37,47 +44,35 @@ class CaseMeta:
             return None
 
 
-@dataclass(frozen=True)
-class _Upcoming:
-    label: str
-    when: str
-
-
-@dataclass(frozen=True)
-class _Event:
-    when: str
-    detail: str
-
-
 def checklist_groups(case: Case) -> list[b.Block]:
     groups: list[b.Block] = []
-    for phase in Phase:
+    for phase in PHASE_ORDER:
         items = [item for item in case.items if item.phase == phase.value]
         for start in range(0, len(items), CHECKBOX_GROUP):
             chunk = items[start : start + CHECKBOX_GROUP]
             options = [b.option(item.title, item.key, f"Due {item.due_date:%a %d %b}") for item in chunk]
-            element: dict[str, Any] = {
-                "type": "checkboxes",
-                "action_id": Action.CHECKLIST_TOGGLE,
-                "options": options,
-            }
-            done = [opt for opt, item in zip(options, chunk, strict=True) if item.done_at is not None]
-            if done:
-                element["initial_options"] = done
+            done = {item.key for item in chunk if item.done_at is not None}
             if start == 0:
-                groups.append(b.section(f"*{phase.label}*"))
-            groups.append(b.actions([element], block_id=f"{Block.CHECKLIST_PREFIX}{phase.value}_{start}"))
+                groups.append(b.section(f"*{label('Phase', phase.value)}*"))
+            groups.append(
+                b.actions(
+                    [b.checkboxes(options, done, action_id=Action.CHECKLIST_TOGGLE)],
+                    block_id=f"{Block.CHECKLIST_PREFIX}{phase.value}_{start}",
+                )
+            )
     return groups
 
 
 def _case_buttons(case: Case) -> list[dict[str, Any]]:
     value = str(case.id)
     buttons: list[dict[str, Any]] = []
+    stays = situation_of(case.situation).client_stays
     if case.status == CaseStatus.OPEN:
         buttons.append(b.button("Client told", Action.CLIENT_TOLD, value, style="primary"))
     if case.is_active:
         buttons.append(b.button("Log their response", Action.LOG_FEEDBACK, value))
         buttons.append(b.button("Change dates", Action.EDIT_DATES, value))
+        buttons.append(b.button("Edit drafts", Action.EDIT_DRAFTS, value))
         buttons.append(
             b.button(
                 "Turn reminders off" if case.reminders_enabled else "Turn reminders on",
@@ -91,17 +86,21 @@ def _case_buttons(case: Case) -> list[dict[str, Any]]:
                 Action.CLOSE_CASE,
                 value,
                 confirm=b.confirm_dialog(
-                    "Close this case?", "The ending is complete; reminders stop.", "Close it"
+                    "Close this case?", "It is complete; its reminders stop.", "Close it"
                 ),
             )
         )
         buttons.append(
             b.button(
-                "Cancel: we're staying",
+                "Cancel: it's off" if stays else "Cancel: we're staying",
                 Action.CANCEL_CASE,
                 value,
                 confirm=b.confirm_dialog(
-                    "Cancel this ending?", "The relationship continues; reminders stop.", "Cancel the ending"
+                    "Cancel this case?",
+                    "The change is off; reminders stop."
+                    if stays
+                    else "The relationship continues; reminders stop.",
+                    "Cancel it",
                 ),
             )
         )
@@ -124,90 +123,131 @@ def _case_buttons(case: Case) -> list[dict[str, Any]]:
     return buttons
 
 
-def case_view(case: Case, upcoming: list[Reminder], milestones: tuple[Milestone, ...]) -> dict[str, Any]:
+def case_view(snap: CaseSnapshot) -> dict[str, Any]:
+    case, a, plan = snap.case, snap.answers, snap.plan
+    tz = case.owner_tz
+    situation = situation_of(case.situation)
+    key = SituationKey(case.situation)
     blocks: list[b.Block] = [
         b.header(case.client_name),
         b.section(
-            copy(CASE).overview(
+            CASE.overview(
                 case=case,
+                a=a,
                 status_label=status_label(case.status),
-                change_label=ChangeKind(case.change_kind).label,
-                method_label=Method(case.method).label,
+                situation_label=label_of(key),
+                method_label=label_of(a.method) if a.method else "",
+                tz=tz,
             )
         ),
-        b.section(copy(FLOW).timeline(milestones, case.owner_tz)),
+    ]
+    if plan is not None:
+        shown = [w for w in plan.warnings if w.value in LASTING_WARNINGS or case.status == CaseStatus.OPEN]
+        warnings = FLOW.review_warnings(warnings=shown, plan=plan, a=a, tz=tz)
+        if warnings:
+            blocks += b.sections(warnings)
+        blocks.append(b.section(FLOW.timeline(milestone_lines(plan), tz)))
+    blocks += [
         b.context(
-            copy(CASE).upcoming(
-                reminders=[
-                    _Upcoming(reminder_label(r.kind), slack_time(r.next_attempt_at, case.owner_tz))
-                    for r in upcoming
-                ],
+            CASE.upcoming(
+                reminders=[(reminder_label(r.kind), r.next_attempt_at) for r in snap.upcoming],
                 enabled=case.reminders_enabled and case.is_active,
+                tz=tz,
             )
         ),
         b.actions(_case_buttons(case), block_id=Block.CASE_ACTIONS),
         b.divider(),
         *checklist_groups(case),
         b.divider(),
-        *b.sections(copy(FLOW).talking_points(case.talking_points.splitlines())),
-        b.section(copy(FLOW).referral_note_heading()),
-        *b.sections(copy(FLOW).quoted(case.referral_note)),
     ]
+    points = talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
+    if points:
+        blocks += b.sections(FLOW.talking_points(points))
+    if not case.client_told:
+        blocks += b.sections(FLOW.reactions(reactions(key)))
+    for kind in (DraftKind.CONFIRMATION, DraftKind.REFERRAL_NOTE, DraftKind.INTRODUCTION):
+        text = case.drafts.get(kind.value)
+        if text:
+            blocks.append(b.section(CASE.draft_heading(draft_label(kind, situation))))
+            blocks += b.sections(b.quoted(text))
     if case.client_feedback:
-        blocks.append(b.section(copy(CASE).feedback(case.client_feedback)))
-    events = [_Event(slack_time(e.at, case.owner_tz), e.detail) for e in case.events[-HISTORY_SHOWN:]]
-    blocks += [b.divider(), b.context(copy(CASE).timeline_events(events))]
+        blocks.append(b.section(CASE.feedback(case.client_feedback)))
+    events = [(e.at, e.detail) for e in case.events[-HISTORY_SHOWN:]]
+    blocks += [b.divider(), b.context(CASE.timeline_events(events, tz))]
+    if len(blocks) > MAX_BLOCKS:
+        blocks = [
+            *blocks[: MAX_BLOCKS - 1],
+            b.context("Shortened to fit Slack; Export sends the whole case."),
+        ]
     return b.modal(
         Callback.CASE, "Your case", blocks, close="Close", private_metadata=CaseMeta(case.id).encode()
     )
 
 
 def feedback_view(case: Case) -> dict[str, Any]:
-    element = {"type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 3000}
-    if case.client_feedback:
-        element["initial_value"] = case.client_feedback
-    concerns = {"type": "plain_text_input", "action_id": Action.INPUT, "multiline": True, "max_length": 3000}
     blocks = [
-        b.section(copy(CASE).feedback_intro(case.client_name)),
-        b.input_block(Block.FEEDBACK_TEXT, "What did they say?", element),
+        b.section(CASE.feedback_intro(case.client_name)),
+        b.input_block(
+            Block.FEEDBACK_TEXT,
+            "What did they say?",
+            b.text_input(case.client_feedback, 3000, multiline=True),
+        ),
         b.input_block(
             Block.FEEDBACK_CONCERNS,
             "Concerns to resolve (one per line)",
-            concerns,
+            b.text_input(None, 3000, multiline=True),
             optional=True,
-            hint="Each becomes a follow-up on the checklist, and I will nudge you until it is resolved.",
+            hint="Each becomes a follow-up on the checklist, and I will nudge you until they are resolved.",
+        ),
+        b.input_block(
+            Block.FEEDBACK_PROMISES,
+            "Promises you made (one per line)",
+            b.text_input(None, 3000, multiline=True),
+            optional=True,
+            hint="Keep your word: each becomes a follow-up too.",
         ),
     ]
     return _case_form(Callback.FEEDBACK, "Their response", blocks, case)
 
 
-def dates_view(case: Case) -> dict[str, Any]:
-    def date_input(value: Any) -> dict[str, Any]:
-        return {"type": "datepicker", "action_id": Action.INPUT, "initial_date": value.isoformat()}
-
-    notice = {
-        "type": "number_input",
-        "action_id": Action.INPUT,
-        "is_decimal_allowed": False,
-        "min_value": "0",
-        "max_value": str(MAX_NOTICE_DAYS),
-        "initial_value": str(case.notice_days),
-    }
-    time_element: dict[str, Any] = {"type": "timepicker", "action_id": Action.INPUT}
-    if case.conversation_time:
-        time_element["initial_time"] = case.conversation_time
-    blocks = [
-        b.section(copy(CASE).dates_intro(case.client_name)),
-        b.input_block(
-            Block.EFFECTIVE_DATE, "When does the change take effect?", date_input(case.effective_date)
-        ),
-        b.input_block(Block.NOTICE_DAYS, "Notice you will give (working days)", notice),
-        b.input_block(
-            Block.CONVERSATION_DATE, "When will you tell them?", date_input(case.conversation_date)
-        ),
-        b.input_block(Block.CONVERSATION_TIME, "At what time? (optional)", time_element, optional=True),
+def dates_view(snap: CaseSnapshot) -> dict[str, Any]:
+    case, a = snap.case, snap.answers
+    situation = situation_of(case.situation)
+    words = situation_text(SituationKey(case.situation))
+    blocks: list[b.Block] = [
+        b.section(CASE.dates_intro(case.client_name, case.client_told)),
+        b.input_block(Block.EFFECTIVE_DATE, words.effective_label(), b.datepicker(case.effective_date)),
     ]
+    if situation.we_give_notice:
+        blocks.append(b.input_block(Block.NOTIFY_BY, "Tell them by", b.datepicker(case.notify_by)))
+    blocks += [
+        b.input_block(Block.CONVERSATION_DATE, "The conversation", b.datepicker(case.conversation_date)),
+        b.input_block(
+            Block.CONVERSATION_TIME,
+            "At what time? (optional)",
+            b.timepicker(a.conversation_time),
+            optional=True,
+        ),
+    ]
+    if situation.asked("intro_date"):
+        blocks.append(b.input_block(Block.INTRO_DATE, words.intro_date_label(), b.datepicker(a.intro_date)))
     return _case_form(Callback.EDIT_DATES, "Change dates", blocks, case)
+
+
+def drafts_view(case: Case) -> dict[str, Any]:
+    situation = situation_of(case.situation)
+    blocks: list[b.Block] = [b.section(CASE.drafts_intro(case.client_name))]
+    for kind in DraftKind:
+        text = case.drafts.get(kind.value)
+        if text is not None:
+            blocks.append(
+                b.input_block(
+                    DRAFT_BLOCKS[kind],
+                    draft_label(kind, situation),
+                    b.text_input(text, DRAFT_MAX, multiline=True),
+                )
+            )
+    return _case_form(Callback.EDIT_DRAFTS, "Edit drafts", blocks, case)
 
 
 def _case_form(callback: Callback, title: str, blocks: list[b.Block], case: Case) -> dict[str, Any]:

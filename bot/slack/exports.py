@@ -4,28 +4,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.answers import ChangeKind, Method
+from bot.copydeck import EXPORT
+from bot.core.answers import SituationKey
+from bot.core.kinds import DraftKind
+from bot.core.plan import contract_notice
 from bot.core.schedule import zone
+from bot.core.situations import situation_of
+from bot.services.cases import CaseSnapshot
 from bot.slack import blocks as b
-from bot.slack.labels import local_time, status_label
-from bot.storage.models import Case
-from bot.text import copy, truncate
+from bot.slack.flow_views import draft_label
+from bot.slack.labels import label_of, notice_words, status_label
+from bot.text import truncate
 
-EXPORT = "export.md.j2"
 MAX_BLOCKS = 50
 
 
-def case_export(case: Case) -> dict[str, Any]:
+def case_export(snap: CaseSnapshot) -> dict[str, Any]:
+    case, a = snap.case, snap.answers
     tz = zone(case.owner_tz)
-    text = copy(EXPORT).export(
+    situation = situation_of(case.situation)
+    labels = {
+        "situation": label_of(SituationKey(case.situation)),
+        "status": status_label(case.status),
+        "method": label_of(a.method) if a.method else "",
+        "contract": notice_words(contract_notice(a)),
+    }
+    drafts = [
+        (draft_label(kind, situation), case.drafts[kind.value])
+        for kind in DraftKind
+        if kind.value in case.drafts
+    ]
+    text = EXPORT.export(
         case=case,
-        status_label=status_label(case.status),
-        change_label=ChangeKind(case.change_kind).label,
-        method_label=Method(case.method).label,
+        a=a,
+        labels=labels,
+        drafts=drafts,
         items=case.items,
-        events=[(local_time(e.at, tz), e.detail) for e in case.events],
+        events=[(e.at.astimezone(tz).strftime("%a %d %b %Y, %H:%M"), e.detail) for e in case.events],
     )
     blocks = b.sections(text)
     if len(blocks) > MAX_BLOCKS:
         blocks = [*blocks[: MAX_BLOCKS - 1], b.context("The export was shortened to fit one message.")]
-    return {"blocks": blocks, "text": truncate(copy(EXPORT).fallback(case), 3000)}
+    return {"blocks": blocks, "text": truncate(EXPORT.fallback(case), 3000)}

@@ -1,41 +1,65 @@
-"""The modal views of the guided /end-client flow, one per step."""
+"""The modal views of the guided /end-client flow. STEP_VIEWS holds one builder per step; which
+steps a case walks through, and which questions each asks, follow from its situation."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.core import drafts
-from bot.core.answers import Answers, ChangeKind, Method, Tenure, TransitionNeed
+from bot.copydeck import FLOW, reactions, situation_coaching, situation_text
+from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Stakeholder, Tenure, TransitionNeed
 from bot.core.calendar import WorkCalendar
-from bot.core.notice import MAX_NOTICE_DAYS, notice_status, notify_by, recommend_notice
-from bot.core.plan import Phase, Plan, build_plan
-from bot.core.steps import STEP_COUNT, Step
-from bot.core.validation import CLIENT_NAME_MAX, REASON_MAX, REFERRAL_MAX, STORY_MAX
+from bot.core.checklist import PHASE_ORDER
+from bot.core.drafts import Signature, applicable, edited, generate
+from bot.core.kinds import DraftKind
+from bot.core.notice import MAX_NOTICE, Notice, notice_status
+from bot.core.plan import (
+    Plan,
+    advice_for,
+    build_plan,
+    contract_notice,
+    suggested_conversation,
+    suggested_notify_by,
+)
+from bot.core.situations import Need, Situation
+from bot.core.steps import StepId
+from bot.core.validation import (
+    CLAUSE_MAX,
+    DRAFT_MAX,
+    NAME_MAX,
+    NOTES_MAX,
+    REASON_MAX,
+    REFERRAL_MAX,
+    STORY_MAX,
+    SUCCESSOR_MAX,
+)
+from bot.services.flow import Screen
 from bot.slack import blocks as b
-from bot.slack.ids import REFERRAL_BLOCKS, STEP_CALLBACKS, Action, Block, Callback
-from bot.text import copy
+from bot.slack.ids import REFERRAL_BLOCKS, Action, Block, Callback
+from bot.slack.labels import label_of, notice_words
+from bot.text import label, template_module
 
-FLOW = "flow.md.j2"
 TITLE = "Endings Coach"
-STEP_NAMES = {
-    Step.CHANGE: "The change",
-    Step.NOTICE: "Notice",
-    Step.CONVERSATION: "The conversation",
-    Step.REFERRALS: "Referrals and transition",
-    Step.REVIEW: "Your plan",
+SUBMIT = {StepId.REVIEW: "Create plan"}
+STEP_CALLBACKS: dict[StepId, Callback] = {
+    StepId.SITUATION: Callback.STEP_SITUATION,
+    StepId.CHANGE: Callback.STEP_CHANGE,
+    StepId.NOTICE: Callback.STEP_NOTICE,
+    StepId.CONVERSATION: Callback.STEP_CONVERSATION,
+    StepId.ONWARD: Callback.STEP_ONWARD,
+    StepId.PEOPLE: Callback.STEP_PEOPLE,
+    StepId.REVIEW: Callback.STEP_REVIEW,
 }
-SUBMIT = {Step.REFERRALS: "Review plan", Step.REVIEW: "Create plan"}
-DEFAULT_NEEDS = {
-    ChangeKind.ENDING: [
-        TransitionNeed.HANDOVER_NOTES,
-        TransitionNeed.RETURN_DATA,
-        TransitionNeed.ACCESS,
-        TransitionNeed.FINAL_INVOICE,
-    ],
-    ChangeKind.HANDOVER: [TransitionNeed.HANDOVER_NOTES, TransitionNeed.INTRODUCE_SUCCESSOR],
+CALLBACK_STEPS: dict[str, StepId] = {callback.value: step for step, callback in STEP_CALLBACKS.items()}
+ALL_STEPS = len(StepId)
+DRAFT_BLOCKS = {
+    DraftKind.TALKING_POINTS: Block.TALKING_POINTS,
+    DraftKind.CONFIRMATION: Block.CONFIRMATION,
+    DraftKind.REFERRAL_NOTE: Block.REFERRAL_NOTE,
+    DraftKind.INTRODUCTION: Block.INTRODUCTION,
 }
 
 
@@ -58,249 +82,413 @@ class FlowMeta:
         return cls(draft if isinstance(draft, str) and len(draft) <= 36 else None)
 
 
-def _text_input(
-    initial: str | None, max_length: int, multiline: bool = False, placeholder: str | None = None
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": Action.INPUT,
-        "multiline": multiline,
-        "max_length": max_length,
-    }
-    if initial:
-        element["initial_value"] = initial[:max_length]
-    if placeholder:
-        element["placeholder"] = b.plain(placeholder, b.PLACEHOLDER_MAX)
-    return element
+@dataclass(frozen=True)
+class StepContext:
+    """What a step's view is drawn from."""
+
+    step: StepId
+    answers: Answers
+    meta: FlowMeta
+    today: date
+    calendar: WorkCalendar
+    tz: str
+    signature: Signature = field(default_factory=Signature)
+    problems: tuple[str, ...] = ()
+
+    @property
+    def situation(self) -> Situation | None:
+        from bot.core.situations import situation_of
+
+        return situation_of(self.answers.situation) if self.answers.situation else None
 
 
-def _select(options: list[dict[str, Any]], initial: str | None, placeholder: str) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "static_select",
-        "action_id": Action.INPUT,
-        "options": options,
-        "placeholder": b.plain(placeholder, b.PLACEHOLDER_MAX),
-    }
-    chosen = [o for o in options if o["value"] == initial]
-    if chosen:
-        element["initial_option"] = chosen[0]
-    return element
+def _optional(need: Need | None) -> bool:
+    return need is not Need.REQUIRED
 
 
-def _number(initial: int | None, minimum: int = 0, maximum: int = MAX_NOTICE_DAYS) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "number_input",
-        "action_id": Action.INPUT,
-        "is_decimal_allowed": False,
-        "min_value": str(minimum),
-        "max_value": str(maximum),
-    }
-    if initial is not None and minimum <= initial <= maximum:
-        element["initial_value"] = str(initial)
-    return element
+def _options(values: list[Any]) -> list[dict[str, Any]]:
+    return [b.option(label_of(v), v.value) for v in values]
 
 
-def _datepicker(initial: date | None) -> dict[str, Any]:
-    element: dict[str, Any] = {"type": "datepicker", "action_id": Action.INPUT}
-    if initial:
-        element["initial_date"] = initial.isoformat()
-    return element
-
-
-def _nav(back: bool) -> list[b.Block]:
-    if not back:
-        return []
-    return [b.actions([b.button("← Back", Action.BACK)], block_id=Block.FLOW_NAV)]
-
-
-def _frame(step: Step, body: list[b.Block], meta: FlowMeta) -> dict[str, Any]:
-    blocks = [
-        b.context(copy(FLOW).step_label(int(step), STEP_COUNT, STEP_NAMES[step])),
-        *body,
-        *_nav(step.previous is not None),
-    ]
-    return b.modal(
-        STEP_CALLBACKS[step], TITLE, blocks, submit=SUBMIT.get(step, "Next"), private_metadata=meta.encode()
-    )
-
-
-def change_step(a: Answers, meta: FlowMeta) -> dict[str, Any]:
-    body = [
-        b.section(copy(FLOW).change_intro()),
+# ---- the steps ----------------------------------------------------------------------------------
+def situation_step(ctx: StepContext) -> list[b.Block]:
+    a = ctx.answers
+    descriptions = template_module("labels.txt.j2").situation_descriptions
+    situations = [b.option(label_of(k), k.value, descriptions[k.value]) for k in SituationKey]
+    return [
+        b.section(FLOW.intro_situation()),
         b.input_block(
             Block.CLIENT_NAME,
             "Client",
-            _text_input(a.client_name, CLIENT_NAME_MAX, placeholder="e.g. Acme Ltd"),
+            b.text_input(a.client_name, NAME_MAX, placeholder="e.g. Harlow & Finch Ltd"),
         ),
         b.input_block(
-            Block.CHANGE_KIND,
-            "What is changing?",
-            _select(
-                [b.option(k.label, k.value) for k in ChangeKind],
-                a.change_kind and a.change_kind.value,
-                "Choose one",
-            ),
+            Block.CONTACT_NAME,
+            "Who will you speak to there?",
+            b.text_input(a.contact_name, NAME_MAX, placeholder="e.g. Sam Harlow"),
+            hint="As you would greet them in a letter; the drafted letters open with it.",
         ),
         b.input_block(
-            Block.REASON,
-            "Why, in a sentence or two",
-            _text_input(a.reason, REASON_MAX, multiline=True),
-            hint=copy(FLOW).reason_hint(),
-        ),
-        b.input_block(Block.EFFECTIVE_DATE, "When does it take effect?", _datepicker(a.effective_date)),
-        b.input_block(
-            Block.CONTRACT_NOTICE_DAYS,
-            "Notice period in your contract (working days)",
-            _number(a.contract_notice_days),
-            hint="Enter 0 if the contract names none.",
+            Block.SITUATION,
+            "What is happening?",
+            b.radio_buttons(situations, a.situation and a.situation.value),
         ),
         b.input_block(
             Block.TENURE,
             "How long have they been a client?",
-            _select([b.option(t.label, t.value) for t in Tenure], a.tenure and a.tenure.value, "Choose one"),
+            b.static_select(_options(list(Tenure)), a.tenure and a.tenure.value, "Choose one"),
         ),
     ]
-    return _frame(Step.CHANGE, body, meta)
 
 
-def notice_step(a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar, tz: str) -> dict[str, Any]:
-    assert a.change_kind and a.tenure and a.effective_date and a.contract_notice_days is not None
-    advice = recommend_notice(a.change_kind, a.tenure, a.contract_notice_days, a.effective_date, calendar)
-    contract = notice_status(advice.contract_notify_by, today, calendar)
-    recommended = notice_status(advice.recommended_notify_by, today, calendar)
-    initial = a.notice_days if a.notice_days is not None else advice.recommended_days
+def change_step(ctx: StepContext) -> list[b.Block]:
+    a, s = ctx.answers, ctx.situation
+    assert s is not None
+    words = situation_text(s.key)
+    units = _options(list(NoticeUnit))
+    unit = (a.contract_notice_unit or NoticeUnit.WORKING_DAYS).value
     body = [
-        *b.sections(
-            copy(FLOW).notice_summary(a=a, advice=advice, contract=contract, recommended=recommended, tz=tz)
-        ),
+        *b.sections(situation_coaching(s.key).intro()),
         b.input_block(
-            Block.NOTICE_DAYS,
-            "Notice you will give (working days)",
-            _number(max(initial, a.contract_notice_days)),
-            hint=copy(FLOW).notice_hint(),
+            Block.REASON,
+            words.reason_label(),
+            b.text_input(a.reason, REASON_MAX, multiline=True),
+            optional=_optional(s.need("reason")),
+            hint=words.reason_hint(),
         ),
-    ]
-    return _frame(Step.NOTICE, body, meta)
-
-
-def conversation_step(
-    a: Answers, meta: FlowMeta, today: date, calendar: WorkCalendar, tz: str
-) -> dict[str, Any]:
-    assert a.effective_date and a.notice_days is not None
-    deadline = notify_by(a.effective_date, a.notice_days, calendar)
-    status = notice_status(deadline, today, calendar)
-    suggested = a.conversation_date or (calendar.on_or_before(deadline) if deadline >= today else today)
-    methods = [
-        b.option(m.label, m.value, "Discouraged: it can feel cold" if not m.is_personal else None)
-        for m in Method
-    ]
-    method_element: dict[str, Any] = {"type": "radio_buttons", "action_id": Action.INPUT, "options": methods}
-    chosen = [o for o in methods if a.method and o["value"] == a.method.value]
-    if chosen:
-        method_element["initial_option"] = chosen[0]
-    time_element: dict[str, Any] = {"type": "timepicker", "action_id": Action.INPUT}
-    if a.conversation_time:
-        time_element["initial_time"] = a.conversation_time.strftime("%H:%M")
-    body = [
-        b.section(copy(FLOW).conversation_intro(deadline=deadline, status=status, tz=tz)),
-        b.input_block(Block.METHOD, "How will you tell them?", method_element),
-        b.input_block(Block.CONVERSATION_DATE, "When?", _datepicker(suggested)),
-        b.input_block(Block.CONVERSATION_TIME, "At what time? (optional)", time_element, optional=True),
+        b.input_block(Block.EFFECTIVE_DATE, words.effective_label(), b.datepicker(a.effective_date)),
         b.input_block(
-            Block.CLIENT_IMPACT,
-            "In their shoes: what will this mean for them?",
-            _text_input(a.client_impact, STORY_MAX, multiline=True),
-            hint="Their work, their budget, their people. What will they worry about first?",
+            Block.CONTRACT_NOTICE_AMOUNT,
+            words.contract_label(),
+            b.number_input(a.contract_notice_amount, 0, max(MAX_NOTICE.values())),
+            hint=words.contract_hint(),
         ),
-        b.input_block(
-            Block.APPRECIATION,
-            "What have you valued about working with them?",
-            _text_input(a.appreciation, STORY_MAX, multiline=True),
-            hint="Be specific; you will say it to them, even if it was not always easy.",
-        ),
-        b.context(copy(FLOW).on_the_day()),
+        b.input_block(Block.CONTRACT_NOTICE_UNIT, "Counted in", b.static_select(units, unit, "Choose one")),
     ]
-    if a.method is Method.WRITTEN:
-        body.insert(2, b.context(copy(FLOW).written_warning()))
-    return _frame(Step.CONVERSATION, body, meta)
-
-
-def referrals_step(a: Answers, meta: FlowMeta) -> dict[str, Any]:
-    assert a.tenure and a.change_kind
-    first_visit = not a.referrals and not a.transition_needs and a.transition_notes is None
-    needs = DEFAULT_NEEDS.get(a.change_kind, []) if first_visit else a.transition_needs
-    options = [b.option(n.label, n.value) for n in TransitionNeed]
-    needs_element: dict[str, Any] = {"type": "checkboxes", "action_id": Action.INPUT, "options": options}
-    initial = [o for o in options if o["value"] in {n.value for n in needs}]
-    if initial:
-        needs_element["initial_options"] = initial
-    body: list[b.Block] = [b.section(copy(FLOW).referrals_intro(is_long=a.tenure.is_long))]
-    labels = ["A capable alternative", "Another one (optional)", "A third (optional)"]
-    for index, block in enumerate(REFERRAL_BLOCKS):
-        initial_text = a.referrals[index] if index < len(a.referrals) else None
+    if s.asked("clause"):
         body.append(
             b.input_block(
-                block,
-                labels[index],
-                _text_input(initial_text, REFERRAL_MAX, placeholder="Name, firm, and how to reach them"),
-                optional=index > 0,
+                Block.CLAUSE,
+                words.clause_label(),
+                b.text_input(a.clause, CLAUSE_MAX),
+                optional=_optional(s.need("clause")),
+                hint=words.clause_hint(),
             )
         )
+    return body
+
+
+def notice_step(ctx: StepContext) -> list[b.Block]:
+    a = ctx.answers
+    assert a.effective_date
+    advice = advice_for(a, ctx.calendar)
+    left = ctx.calendar.working_days_between(ctx.today, advice.contract_deadline)
+    recommended = Notice(advice.recommended_working_days, NoticeUnit.WORKING_DAYS)
+    initial = a.notify_by or suggested_notify_by(a, ctx.today, ctx.calendar)
+    status = notice_status(initial, ctx.today, ctx.calendar)
+    body = [
+        *b.sections(
+            FLOW.notice_summary(
+                a=a,
+                advice=advice,
+                contract_words=notice_words(contract_notice(a)),
+                contract_left=max(left, 0),
+                recommended_words=notice_words(recommended),
+                tz=ctx.tz,
+            )
+        ),
+    ]
+    short = FLOW.notice_short(state=status.state.value, left=status.working_days_left)
+    if short:
+        body.append(b.section(short))
     body.append(
-        b.input_block(Block.TRANSITION_NEEDS, "What does the transition need?", needs_element, optional=True)
+        b.input_block(Block.NOTIFY_BY, "Tell them by", b.datepicker(initial), hint=FLOW.notice_hint())
     )
-    body.append(
+    return body
+
+
+def conversation_step(ctx: StepContext) -> list[b.Block]:
+    a, s = ctx.answers, ctx.situation
+    assert s is not None and a.effective_date
+    words = situation_text(s.key)
+    notify_by = a.notify_by or (
+        suggested_notify_by(a, ctx.today, ctx.calendar) if s.we_give_notice else a.effective_date
+    )
+    deadline = notify_by if s.we_give_notice else a.effective_date
+    suggested = a.conversation_date or suggested_conversation(deadline, ctx.today, ctx.calendar)
+    methods = [
+        b.option(label_of(m), m.value, "Discouraged: it can feel cold" if not m.is_personal else None)
+        for m in Method
+    ]
+    left = ctx.calendar.working_days_between(ctx.today, notify_by)
+    body: list[b.Block] = [
+        b.section(situation_coaching(s.key).conversation_coaching()),
+        b.context(
+            FLOW.conversation_deadline(s.we_give_notice, notify_by, max(left, 0), a.effective_date, ctx.tz)
+        ),
         b.input_block(
-            Block.TRANSITION_NOTES,
-            "Anything else for the handover? (optional)",
-            _text_input(a.transition_notes, STORY_MAX, multiline=True),
-            optional=True,
-        )
-    )
-    return _frame(Step.REFERRALS, body, meta)
-
-
-@dataclass(frozen=True)
-class ChecklistLine:
-    title: str
-    due: date
-    done: bool = False
-
-
-def checklist_blocks(lines_by_phase: dict[Phase, list[ChecklistLine]], tz: str) -> list[b.Block]:
-    return [
-        b.section(copy(FLOW).checklist_phase(label=phase.label, items=lines, tz=tz))
-        for phase, lines in lines_by_phase.items()
-        if lines
+            Block.METHOD, words.method_label(), b.radio_buttons(methods, a.method and a.method.value)
+        ),
     ]
-
-
-def review_step(a: Answers, plan: Plan, meta: FlowMeta, tz: str) -> dict[str, Any]:
-    points = drafts.talking_points(a, plan)
-    note = drafts.referral_note(a, plan)
-    by_phase: dict[Phase, list[ChecklistLine]] = {phase: [] for phase in Phase}
-    for item in plan.items:
-        by_phase[item.phase].append(ChecklistLine(item.title, item.due))
-    warnings = copy(FLOW).review_warnings(a=a, plan=plan, tz=tz)
-    body: list[b.Block] = [b.header(f"Ending well with {(a.client_name or '').strip()}")]
-    if warnings:
-        body.append(b.section(warnings))
+    if a.method is Method.WRITTEN:
+        body.append(b.context(FLOW.written_warning()))
     body += [
-        b.section(copy(FLOW).timeline(plan.milestones, tz)),
-        b.divider(),
-        *b.sections(copy(FLOW).talking_points(points)),
-        b.context(copy(FLOW).on_the_day()),
-        b.divider(),
-        b.section(copy(FLOW).referral_note_heading()),
-        *b.sections(copy(FLOW).quoted(note)),
-        b.divider(),
-        *checklist_blocks(by_phase, tz),
+        b.input_block(Block.CONVERSATION_DATE, "On which day?", b.datepicker(suggested)),
+        b.input_block(
+            Block.CONVERSATION_TIME,
+            "At what time? (optional)",
+            b.timepicker(a.conversation_time),
+            optional=True,
+        ),
+        b.input_block(
+            Block.CLIENT_IMPACT,
+            words.impact_label(),
+            b.text_input(a.client_impact, STORY_MAX, multiline=True),
+            hint=words.impact_hint(),
+        ),
     ]
-    return _frame(Step.REVIEW, body, meta)
+    if s.asked("appreciation"):
+        body.append(
+            b.input_block(
+                Block.APPRECIATION,
+                words.appreciation_label(),
+                b.text_input(a.appreciation, STORY_MAX, multiline=True),
+                optional=_optional(s.need("appreciation")),
+                hint=words.appreciation_hint(),
+            )
+        )
+    if s.asked("history"):
+        body.append(
+            b.input_block(
+                Block.HISTORY,
+                words.history_label(),
+                b.text_input(a.history, STORY_MAX, multiline=True),
+                optional=_optional(s.need("history")),
+                hint=words.history_hint(),
+            )
+        )
+    body.append(b.context(FLOW.on_the_day()))
+    return body
+
+
+def onward_step(ctx: StepContext) -> list[b.Block]:
+    a, s = ctx.answers, ctx.situation
+    assert s is not None and a.tenure and a.effective_date
+    words = situation_text(s.key)
+    body: list[b.Block] = [b.section(situation_coaching(s.key).onward_intro(is_long=a.tenure.is_long))]
+    if s.asked("options"):
+        body.append(
+            b.input_block(
+                Block.OPTIONS,
+                words.options_label(),
+                b.text_input(a.options, STORY_MAX, multiline=True),
+                optional=_optional(s.need("options")),
+                hint=words.options_hint(),
+            )
+        )
+    if s.asked("successor"):
+        intro = a.intro_date or _suggested_introduction(ctx)
+        body += [
+            b.input_block(
+                Block.SUCCESSOR,
+                words.successor_label(),
+                b.text_input(a.successor, SUCCESSOR_MAX, placeholder="e.g. Priya Shah"),
+                hint=words.successor_hint(),
+            ),
+            b.input_block(Block.INTRO_DATE, words.intro_date_label(), b.datepicker(intro)),
+        ]
+    need = s.need("referrals")
+    if need is not None:
+        for index, block in enumerate(REFERRAL_BLOCKS):
+            typed = a.referrals[index] if index < len(a.referrals) else None
+            body.append(
+                b.input_block(
+                    block,
+                    words.referrals_label() if index == 0 else "Another (optional)",
+                    b.text_input(typed, REFERRAL_MAX, placeholder="Name, firm, and how to reach them"),
+                    optional=index > 0 or need is Need.OPTIONAL,
+                    hint=words.referrals_hint() if index == 0 else None,
+                )
+            )
+    if s.asked("door_open"):
+        body.append(
+            b.input_block(
+                Block.DOOR_OPEN,
+                words.door_open_label(),
+                b.text_input(a.door_open, STORY_MAX, multiline=True),
+                optional=True,
+                hint=words.door_open_hint(),
+            )
+        )
+    if s.asked("transition_needs"):
+        first_visit = not a.transition_needs and a.transition_notes is None and not a.referrals
+        needs = set(s.default_needs) if first_visit else set(a.transition_needs)
+        body.append(
+            b.input_block(
+                Block.TRANSITION_NEEDS,
+                words.needs_label(),
+                b.checkboxes(_options(list(TransitionNeed)), {n.value for n in needs}),
+                optional=True,
+            )
+        )
+        body.append(
+            b.input_block(
+                Block.TRANSITION_NOTES,
+                "Anything else for the handover? (optional)",
+                b.text_input(a.transition_notes, STORY_MAX, multiline=True),
+                optional=True,
+            )
+        )
+    return body
+
+
+def _suggested_introduction(ctx: StepContext) -> date:
+    a = ctx.answers
+    assert a.effective_date
+    start = a.conversation_date or ctx.today
+    return min(ctx.calendar.add_working_days(start, 2), ctx.calendar.on_or_before(a.effective_date))
+
+
+def people_step(ctx: StepContext) -> list[b.Block]:
+    a, s = ctx.answers, ctx.situation
+    assert s is not None
+    first_visit = not a.stakeholders and a.stakeholder_notes is None
+    chosen = set(s.default_stakeholders) if first_visit else set(a.stakeholders)
+    return [
+        b.section(situation_coaching(s.key).people_intro()),
+        b.input_block(
+            Block.STAKEHOLDERS,
+            "Who will you brief first?",
+            b.checkboxes(_options(list(Stakeholder)), {c.value for c in chosen}),
+            optional=True,
+        ),
+        b.input_block(
+            Block.STAKEHOLDER_NOTES,
+            "Names, or anyone else (optional)",
+            b.text_input(a.stakeholder_notes, NOTES_MAX, multiline=True),
+            optional=True,
+        ),
+    ]
+
+
+def review_step(ctx: StepContext) -> list[b.Block]:
+    a, s = ctx.answers, ctx.situation
+    assert s is not None and a.client_name
+    plan = build_plan(a, ctx.today, ctx.calendar)
+    words = situation_text(s.key)
+    body: list[b.Block] = [b.header(words.heading(a.client_name))]
+    warnings = FLOW.review_warnings(warnings=list(plan.warnings), plan=plan, a=a, tz=ctx.tz)
+    if warnings:
+        body += b.sections(warnings)
+    body += [
+        b.section(FLOW.timeline(milestone_lines(plan), ctx.tz)),
+        *b.sections(FLOW.reactions(reactions(s.key))),
+        b.divider(),
+        b.context(FLOW.drafts_note()),
+    ]
+    for kind in DraftKind:
+        if applicable(kind, a, plan):
+            text = edited(kind, a) or generate(kind, a, plan, ctx.signature)
+            body.append(
+                b.input_block(
+                    DRAFT_BLOCKS[kind],
+                    draft_label(kind, s),
+                    b.text_input(text, DRAFT_MAX, multiline=True),
+                    hint=words.confirmation_hint() if kind is DraftKind.CONFIRMATION else None,
+                )
+            )
+    body += [b.divider(), *checklist_blocks(plan, a, ctx.tz)]
+    return body
+
+
+def draft_label(kind: DraftKind, s: Situation) -> str:
+    words = situation_text(s.key)
+    return {
+        DraftKind.TALKING_POINTS: "Talking points (one per line; edit freely)",
+        DraftKind.CONFIRMATION: words.confirmation_label(),
+        DraftKind.REFERRAL_NOTE: words.referral_note_label(),
+        DraftKind.INTRODUCTION: words.introduction_label(),
+    }[kind]
+
+
+def milestone_lines(plan: Plan) -> list[tuple[str, date]]:
+    words = situation_text(plan.situation.key)
+    return [
+        (
+            words.effective_milestone()
+            if m.kind.value == "effective"
+            else label("MilestoneKind", m.kind.value),
+            m.day,
+        )
+        for m in plan.milestones
+    ]
+
+
+def checklist_blocks(plan: Plan, a: Answers, tz: str) -> list[b.Block]:
+    from bot.copydeck import CHECKLIST
+
+    out: list[b.Block] = []
+    for phase in PHASE_ORDER:
+        lines = [
+            (CHECKLIST.title(item.key, a, item.subject, None), item.due, False)
+            for item in plan.items
+            if item.phase is phase
+        ]
+        if lines:
+            out.append(b.section(FLOW.checklist_phase(label("Phase", phase.value), lines, tz)))
+    return out
+
+
+StepBuilder = Callable[[StepContext], list[b.Block]]
+
+STEP_VIEWS: dict[StepId, StepBuilder] = {
+    StepId.SITUATION: situation_step,
+    StepId.CHANGE: change_step,
+    StepId.NOTICE: notice_step,
+    StepId.CONVERSATION: conversation_step,
+    StepId.ONWARD: onward_step,
+    StepId.PEOPLE: people_step,
+    StepId.REVIEW: review_step,
+}
+
+
+def step_view(ctx: StepContext) -> dict[str, Any]:
+    """Any step's view; `ctx.problems` are shown on top when answers stopped holding (dates moved on)."""
+    situation = ctx.situation
+    steps = situation.steps if situation else tuple(StepId)
+    number = steps.index(ctx.step) + 1 if ctx.step in steps else 1
+    blocks = [
+        b.context(
+            FLOW.step_label(number, len(steps) if situation else ALL_STEPS, label("StepId", ctx.step.value))
+        ),
+        *STEP_VIEWS[ctx.step](ctx),
+    ]
+    if ctx.problems:
+        blocks.insert(1, b.section(FLOW.problems(list(ctx.problems))))
+    if number > 1:
+        blocks.append(b.actions([b.button("← Back", Action.BACK)], block_id=Block.FLOW_NAV))
+    return b.modal(
+        STEP_CALLBACKS[ctx.step],
+        TITLE,
+        blocks,
+        submit=SUBMIT.get(ctx.step, "Next"),
+        private_metadata=ctx.meta.encode(),
+    )
+
+
+def opening_view(client_name: str | None) -> dict[str, Any]:
+    """The first step, as /end-client opens it: no draft yet, nothing computed."""
+    from datetime import UTC, datetime
+
+    today = datetime.now(UTC).date()
+    ctx = StepContext(
+        StepId.SITUATION, Answers(client_name=client_name), FlowMeta(), today, WorkCalendar(), "UTC"
+    )
+    return step_view(ctx)
 
 
 def done_view(client_name: str) -> dict[str, Any]:
-    return b.modal(Callback.FLOW_DONE, TITLE, [b.section(copy(FLOW).done(client_name.strip()))], close="Done")
+    return b.modal(Callback.FLOW_DONE, TITLE, [b.section(FLOW.done(client_name))], close="Done")
 
 
 def notice_view(text: str) -> dict[str, Any]:
@@ -308,29 +496,21 @@ def notice_view(text: str) -> dict[str, Any]:
 
 
 def expired_view() -> dict[str, Any]:
-    return notice_view(copy(FLOW).expired())
+    return notice_view(FLOW.expired())
 
 
-def step_view(
-    step: Step,
-    a: Answers,
-    meta: FlowMeta,
-    today: date,
-    calendar: WorkCalendar,
-    tz: str,
-    problems: list[str] | None = None,
-) -> dict[str, Any]:
-    """Any step's view; `problems` are shown on top when answers stopped holding (dates moved on)."""
-    if step is Step.CHANGE:
-        view = change_step(a, meta)
-    elif step is Step.NOTICE:
-        view = notice_step(a, meta, today, calendar, tz)
-    elif step is Step.CONVERSATION:
-        view = conversation_step(a, meta, today, calendar, tz)
-    elif step is Step.REFERRALS:
-        view = referrals_step(a, meta)
-    else:
-        view = review_step(a, build_plan(a, today, calendar), meta, tz)
-    if problems:
-        view["blocks"].insert(1, b.section(copy(FLOW).problems(problems)))
-    return view
+def screen_view(screen: Screen, calendar: WorkCalendar) -> dict[str, Any]:
+    """The view of a step the flow service decided to show."""
+    from bot.slack.problems import messages
+
+    ctx = StepContext(
+        screen.step,
+        screen.answers,
+        FlowMeta(screen.draft_id),
+        screen.today,
+        calendar,
+        screen.tz,
+        screen.signature,
+        tuple(messages(screen.problems)),
+    )
+    return step_view(ctx)

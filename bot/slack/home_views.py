@@ -2,59 +2,52 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
 from typing import Any
 
+from bot.copydeck import HOME
+from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.notice import notice_status
+from bot.services.cases import HOME_LISTED, HomeData
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
-from bot.slack.labels import status_label
-from bot.storage.models import Case, ChecklistItem
-from bot.text import copy
-
-HOME = "home.md.j2"
-MAX_LISTED = 40  # two blocks each, within the 100-block limit with room for the rest
+from bot.slack.labels import label_of, status_label
 
 
-def home_view(
-    active: Sequence[Case],
-    next_items: Mapping[int, ChecklistItem],
-    total_active: int,
-    closed: Sequence[Case],
-    today: date,
-    calendar: WorkCalendar,
-) -> dict[str, Any]:
-    """`active` holds the first MAX_LISTED cases in progress, `next_items` each one's next open
-    checklist item by case id; `total_active` counts them all."""
+def home_view(data: HomeData, calendar: WorkCalendar) -> dict[str, Any]:
+    """The first HOME_LISTED cases in progress, each with its next open checklist item; a count of
+    the rest; the recently closed ones."""
     blocks: list[b.Block] = [
-        b.header("Your client endings"),
+        b.header("Your client endings and changes"),
         b.section(
-            copy(HOME).intro(count=total_active),
+            HOME.intro(count=data.total_active),
             accessory=b.button("Start a new case", Action.NEW_CASE, style="primary"),
         ),
         b.divider(),
     ]
-    for case in active[:MAX_LISTED]:
-        state = notice_status(case.notify_by, today, calendar).state.value
+    for case in data.active[:HOME_LISTED]:
+        state = notice_status(case.notify_by, data.today, calendar).state.value
         blocks.append(
             b.section(
-                copy(HOME).case_summary(
+                HOME.case_summary(
                     case=case,
                     status_label=status_label(case.status),
-                    next_item=next_items.get(case.id),
+                    situation_label=label_of(SituationKey(case.situation)),
+                    next_item=data.next_items.get(case.id),
                     notify_state=state,
+                    tz=case.owner_tz,
                 ),
                 accessory=b.button("Open", Action.OPEN_CASE, value=str(case.id)),
                 block_id=f"{Block.HOME_CASE_PREFIX}{case.id}",
             )
         )
-    if total_active > MAX_LISTED:
-        blocks.append(b.context(copy(HOME).more_cases(total_active - MAX_LISTED)))
-    if closed:
+    if data.total_active > HOME_LISTED:
+        blocks.append(b.context(HOME.more_cases(data.total_active - HOME_LISTED)))
+    if data.closed:
         blocks.append(b.divider())
         blocks.append(b.section("*Recently closed*"))
-        lines = "\n".join(copy(HOME).closed_line(case=c, status_label=status_label(c.status)) for c in closed)
+        lines = "\n".join(
+            HOME.closed_line(case=c, status_label=status_label(c.status), tz=c.owner_tz) for c in data.closed
+        )
         blocks.append(b.context(lines))
     return {"type": "home", "blocks": blocks}

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.core.steps import Step
-
 COMMAND = "/end-client"
 
 
@@ -18,56 +16,63 @@ class Event(StrEnum):
 
 
 class Callback(StrEnum):
+    STEP_SITUATION = "flow_situation"
     STEP_CHANGE = "flow_change"
     STEP_NOTICE = "flow_notice"
     STEP_CONVERSATION = "flow_conversation"
-    STEP_REFERRALS = "flow_referrals"
+    STEP_ONWARD = "flow_onward"
+    STEP_PEOPLE = "flow_people"
     STEP_REVIEW = "flow_review"
     FLOW_DONE = "flow_done"
     CASE = "case_detail"
     FEEDBACK = "case_feedback"
     EDIT_DATES = "case_edit_dates"
+    EDIT_DRAFTS = "case_edit_drafts"
     NOTICE = "notice"
-
-
-STEP_CALLBACKS: dict[Step, Callback] = {
-    Step.CHANGE: Callback.STEP_CHANGE,
-    Step.NOTICE: Callback.STEP_NOTICE,
-    Step.CONVERSATION: Callback.STEP_CONVERSATION,
-    Step.REFERRALS: Callback.STEP_REFERRALS,
-    Step.REVIEW: Callback.STEP_REVIEW,
-}
-CALLBACK_STEPS: dict[str, Step] = {callback.value: step for step, callback in STEP_CALLBACKS.items()}
 
 
 class Block(StrEnum):
     """Input blocks are named after the answer field they collect."""
 
     CLIENT_NAME = "client_name"
-    CHANGE_KIND = "change_kind"
+    CONTACT_NAME = "contact_name"
+    SITUATION = "situation"
+    TENURE = "tenure"
     REASON = "reason"
     EFFECTIVE_DATE = "effective_date"
-    CONTRACT_NOTICE_DAYS = "contract_notice_days"
-    TENURE = "tenure"
-    NOTICE_DAYS = "notice_days"
+    CONTRACT_NOTICE_AMOUNT = "contract_notice_amount"
+    CONTRACT_NOTICE_UNIT = "contract_notice_unit"
+    CLAUSE = "clause"
+    NOTIFY_BY = "notify_by"
     METHOD = "method"
     CONVERSATION_DATE = "conversation_date"
     CONVERSATION_TIME = "conversation_time"
     CLIENT_IMPACT = "client_impact"
     APPRECIATION = "appreciation"
+    HISTORY = "history"
     REFERRAL_0 = "referral_0"
     REFERRAL_1 = "referral_1"
     REFERRAL_2 = "referral_2"
+    OPTIONS = "options"
+    DOOR_OPEN = "door_open"
+    SUCCESSOR = "successor"
+    INTRO_DATE = "intro_date"
     TRANSITION_NEEDS = "transition_needs"
     TRANSITION_NOTES = "transition_notes"
+    STAKEHOLDERS = "stakeholders"
+    STAKEHOLDER_NOTES = "stakeholder_notes"
+    TALKING_POINTS = "talking_points"
+    CONFIRMATION = "confirmation"
+    REFERRAL_NOTE = "referral_note"
+    INTRODUCTION = "introduction"
     FLOW_NAV = "flow_nav"
     CASE_ACTIONS = "case_actions"
     CHECKLIST_PREFIX = "checklist_"
-    HOME_ACTIONS = "home_actions"
     HOME_CASE_PREFIX = "home_case_"
     REMINDER_ACTIONS = "reminder_actions"
     FEEDBACK_TEXT = "feedback_text"
     FEEDBACK_CONCERNS = "feedback_concerns"
+    FEEDBACK_PROMISES = "feedback_promises"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -86,6 +91,7 @@ class Action(StrEnum):
     TOGGLE_REMINDERS = "case_toggle_reminders"
     LOG_FEEDBACK = "case_log_feedback"
     EDIT_DATES = "case_edit_dates"
+    EDIT_DRAFTS = "case_edit_drafts"
     EXPORT_CASE = "case_export"
     DELETE_CASE = "case_delete"
     REMINDER_DONE = "reminder_done"

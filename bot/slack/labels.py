@@ -1,45 +1,29 @@
-"""Human words for stored codes."""
+"""Human words for stored codes and closed choices (templates/labels.txt.j2)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from enum import StrEnum
 
-from bot.core.reminders import ReminderKind
-from bot.storage.models import CaseStatus
+from bot.core.notice import Notice
+from bot.text import label
 
-STATUS_LABELS = {
-    CaseStatus.OPEN: "Planning: client not told yet",
-    CaseStatus.CLIENT_TOLD: "Client told: following up",
-    CaseStatus.CLOSED: "Closed",
-    CaseStatus.CANCELLED: "Cancelled: relationship kept",
-}
 
-REMINDER_LABELS = {
-    ReminderKind.NOTICE_AHEAD: "notify-by date coming up",
-    ReminderKind.NOTICE_DAY: "last day to tell them",
-    ReminderKind.NOTICE_OVERDUE: "notice overdue",
-    ReminderKind.CONVERSATION_DAY: "conversation day",
-    ReminderKind.ASK_FEELINGS: "ask how they feel",
-    ReminderKind.SEND_REFERRALS: "send referrals in writing",
-    ReminderKind.RESOLVE_CONCERNS: "resolve concerns",
-    ReminderKind.CONCERN: "open concern",
-    ReminderKind.TRANSITION: "transition checklist",
-    ReminderKind.THANK_YOU: "thank-you note",
-    ReminderKind.REFLECT: "reflection",
-}
+def label_of(value: StrEnum) -> str:
+    return label(type(value).__name__, value.value)
 
 
 def status_label(status: str) -> str:
-    return STATUS_LABELS.get(status, status)
+    return label("CaseStatus", status)
 
 
 def reminder_label(kind: str) -> str:
     try:
-        return REMINDER_LABELS[ReminderKind(kind)]
-    except ValueError:
+        return label("ReminderKind", kind)
+    except KeyError:
         return kind
 
 
-def local_time(moment: datetime, tz: ZoneInfo) -> str:
-    return moment.astimezone(tz).strftime("%a %d %b, %H:%M")
+def notice_words(notice: Notice) -> str:
+    """30 calendar days, 1 month, 0 working days."""
+    unit = label("NoticeUnitOne" if notice.amount == 1 else "NoticeUnit", notice.unit.value)
+    return f"{notice.amount} {unit}"

@@ -1,56 +1,77 @@
-"""The reminder DMs: short, say which client and why now, with Done, Snooze and Open case."""
+"""The reminder DMs: short, say which client and why now, with Done (naming what it ticks),
+Snooze and Open case."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from bot.core.reminders import ReminderKind
+from bot.copydeck import REMINDERS, reactions
+from bot.core.answers import SituationKey
+from bot.core.calendar import WorkCalendar
+from bot.core.drafts import talking_points
+from bot.core.kinds import DraftKind, ReminderKind
 from bot.core.schedule import Snooze
+from bot.core.situations import situation_of
+from bot.core.typed_text import one_line
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
-from bot.slack.labels import reminder_label
+from bot.slack.labels import label_of, reminder_label
+from bot.storage.cases import answers_of
 from bot.storage.models import Case, Reminder
-from bot.text import copy, truncate
+from bot.text import truncate
 
-REMINDERS = "reminders.md.j2"
-TRANSITION_PREFIX = "transition_"
+MAX_BLOCKS = 50
 
 
-def _body(case: Case, reminder: Reminder, days_left: int) -> str:
-    r = copy(REMINDERS)
+@dataclass(frozen=True)
+class ReminderView:
+    """What a reminder's words list, worked out from the case as it is at sending time."""
+
+    days_left: int = 0
+    contact: str = ""
+    successor: str = ""
+    is_long: bool = False
+    stays: bool = False
+    points: list[str] = field(default_factory=list)
+    reactions: list[tuple[str, str]] = field(default_factory=list)
+    items: list[tuple[str, date]] = field(default_factory=list)
+
+
+def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCalendar) -> ReminderView:
+    a = answers_of(case)
     kind = ReminderKind(reminder.kind)
-    if kind is ReminderKind.NOTICE_AHEAD:
-        return r.notice_ahead(case, days_left)
-    if kind is ReminderKind.NOTICE_DAY:
-        return r.notice_day(case)
-    if kind is ReminderKind.NOTICE_OVERDUE:
-        return r.notice_overdue(case)
-    if kind is ReminderKind.CONVERSATION_DAY:
-        return r.conversation_day(case, case.talking_points.splitlines())
-    if kind is ReminderKind.ASK_FEELINGS:
-        return r.ask_feelings(case)
-    if kind is ReminderKind.SEND_REFERRALS:
-        return r.send_referrals(case)
-    if kind is ReminderKind.RESOLVE_CONCERNS:
-        return r.resolve_concerns(case)
-    if kind is ReminderKind.CONCERN:
-        title = next((i.title for i in case.items if i.key == reminder.item_key), "a concern")
-        return r.concern(case, title)
-    if kind is ReminderKind.TRANSITION:
-        items = [i for i in case.items if i.phase == "transition" and i.done_at is None]
-        return r.transition(case, items, case.tenure in ("3", "6"))
-    if kind is ReminderKind.THANK_YOU:
-        return r.thank_you(case)
-    return r.reflect(case)
+    covers = set(reminder.covers)
+    told = case.client_told
+    return ReminderView(
+        days_left=max(0, calendar.working_days_between(today, case.notify_by)),
+        contact=one_line(a.contact_name),
+        successor=one_line(a.successor),
+        is_long=bool(a.tenure and a.tenure.is_long),
+        stays=situation_of(case.situation).client_stays,
+        # The conversation-day DM carries the talking points and the hard reactions while untold.
+        points=talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
+        if kind is ReminderKind.CONVERSATION_DAY and not told
+        else [],
+        reactions=reactions(SituationKey(case.situation))
+        if kind is ReminderKind.CONVERSATION_DAY and not told
+        else [],
+        items=[(i.title, i.due_date) for i in case.items if i.key in covers and i.done_at is None],
+    )
 
 
-def reminder_message(case: Case, reminder: Reminder, *, late: bool, days_left: int = 0) -> dict[str, Any]:
-    text = _body(case, reminder, days_left)
+def reminder_message(
+    case: Case, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
+) -> dict[str, Any]:
+    view = reminder_view(case, reminder, today, calendar)
+    text = REMINDERS.body(reminder.kind, case, answers_of(case), view, case.owner_tz)
     blocks: list[b.Block] = [*b.sections(text)]
     if late:
-        blocks.append(b.context(copy(REMINDERS).late_note()))
+        blocks.append(b.context(REMINDERS.late_note()))
+    blocks = blocks[: MAX_BLOCKS - 1]
     blocks.append(reminder_buttons(case, reminder))
-    fallback = copy(REMINDERS).fallback(case, reminder_label(reminder.kind))
+    fallback = REMINDERS.fallback(case, reminder_label(reminder.kind))
     return {"blocks": blocks, "text": truncate(fallback, 3000)}
 
 
@@ -59,19 +80,20 @@ def reminder_buttons(case: Case, reminder: Reminder) -> b.Block:
         "type": "static_select",
         "action_id": Action.REMINDER_SNOOZE,
         "placeholder": b.plain("Snooze"),
-        "options": [b.option(choice.label, f"{reminder.id}:{choice.value}") for choice in Snooze],
+        "options": [b.option(label_of(choice), f"{reminder.id}:{choice.value}") for choice in Snooze],
     }
-    return b.actions(
-        [
-            b.button("Done", Action.REMINDER_DONE, value=str(reminder.id), style="primary"),
-            snooze,
-            b.button("Open case", Action.REMINDER_OPEN, value=str(case.id)),
-        ],
-        block_id=Block.REMINDER_ACTIONS,
-    )
+    elements: list[dict[str, Any]] = []
+    if reminder.covers:
+        elements.append(
+            b.button(
+                REMINDERS.button(reminder.kind), Action.REMINDER_DONE, value=str(reminder.id), style="primary"
+            )
+        )
+    elements += [snooze, b.button("Open case", Action.REMINDER_OPEN, value=str(case.id))]
+    return b.actions(elements, block_id=Block.REMINDER_ACTIONS)
 
 
 def settled_message(original_blocks: list[dict[str, Any]], note: str, fallback: str) -> dict[str, Any]:
     """The DM after Done or Snooze: the same words, the buttons replaced by what happened."""
-    kept = [blk for blk in original_blocks if blk.get("type") != "actions"][:48]
+    kept = [blk for blk in original_blocks if blk.get("type") != "actions"][: MAX_BLOCKS - 2]
     return {"blocks": [*kept, b.context(note)], "text": truncate(fallback, 3000)}

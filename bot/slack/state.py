@@ -1,123 +1,112 @@
-"""Reading a modal's `state.values` into Answers. Anything missing or malformed reads as None."""
+"""Reading a modal's `state.values` into Answers. Every input block is named after the answer field
+it collects, so one reader serves every step; anything missing or malformed reads as None."""
 
 from __future__ import annotations
 
+import types
 from datetime import date, time
 from enum import StrEnum
-from typing import Any, TypeVar
+from functools import cache
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from bot.core.answers import Answers, ChangeKind, Method, Tenure, TransitionNeed
-from bot.core.steps import STEP_FIELDS, Step
-from bot.slack.ids import REFERRAL_BLOCKS, Action, Block
+from bot.core.answers import Answers
+from bot.core.steps import STEP_FIELDS, StepId
+from bot.slack.ids import REFERRAL_BLOCKS, Action
 
 Values = dict[str, Any]
-E = TypeVar("E", bound=StrEnum)
 
 
-def _element(values: Values, block: Block) -> dict[str, Any]:
-    entry = values.get(block.value) if isinstance(values, dict) else None
+def _element(values: Values, block: str) -> dict[str, Any]:
+    entry = values.get(block) if isinstance(values, dict) else None
     element = entry.get(Action.INPUT.value) if isinstance(entry, dict) else None
     return element if isinstance(element, dict) else {}
 
 
-def _text(values: Values, block: Block) -> str | None:
+def text_value(values: Values, block: str) -> str | None:
     """Typed text as typed, except NUL characters, which PostgreSQL cannot store."""
     value = _element(values, block).get("value")
     return value.replace("\x00", "") if isinstance(value, str) else None
 
 
-def _selected(values: Values, block: Block) -> str | None:
-    selected = _element(values, block).get("selected_option")
-    value = selected.get("value") if isinstance(selected, dict) else None
+def _option_value(option: Any) -> str | None:
+    value = option.get("value") if isinstance(option, dict) else None
     return value if isinstance(value, str) else None
 
 
-def _choice(values: Values, block: Block, kind: type[E]) -> E | None:
-    raw = _selected(values, block)
-    try:
-        return kind(raw) if raw is not None else None
-    except ValueError:
-        return None
-
-
-def _date(values: Values, block: Block) -> date | None:
-    raw = _element(values, block).get("selected_date")
-    try:
-        return date.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
-
-
-def _time(values: Values, block: Block) -> time | None:
-    raw = _element(values, block).get("selected_time")
-    try:
-        return time.fromisoformat(raw) if isinstance(raw, str) else None
-    except ValueError:
-        return None
-
-
-def _whole_number(values: Values, block: Block) -> int | None:
-    raw = _text(values, block)
-    if raw is None:
-        return None
-    try:
-        number = float(raw.strip())
-    except ValueError:
-        return None
-    return int(number) if number.is_integer() and abs(number) < 1e9 else None
-
-
-def _needs(values: Values) -> list[TransitionNeed]:
-    selected = _element(values, Block.TRANSITION_NEEDS).get("selected_options")
-    needs: list[TransitionNeed] = []
-    for opt in selected if isinstance(selected, list) else []:
+def _parse(kind: Any, element: dict[str, Any], block: str, values: Values) -> Any:
+    if kind is str:
+        return text_value(values, block)
+    if kind is int:
+        raw = text_value(values, block)
         try:
-            needs.append(TransitionNeed(opt.get("value")))
-        except (ValueError, AttributeError):
-            continue
-    return needs
+            number = float(raw.strip()) if raw is not None else None
+        except ValueError:
+            return None
+        return int(number) if number is not None and number.is_integer() and abs(number) < 1e9 else None
+    if kind is date:
+        raw = element.get("selected_date")
+        return _try(date.fromisoformat, raw)
+    if kind is time:
+        return _try(time.fromisoformat, element.get("selected_time"))
+    if isinstance(kind, type) and issubclass(kind, StrEnum):
+        return _try(kind, _option_value(element.get("selected_option")))
+    return None
 
 
-def read_step(step: Step, values: Values) -> Answers:
-    """The answers one step collects; other fields stay empty."""
+def _try(parse: Any, raw: Any) -> Any:
+    if not isinstance(raw, str):
+        return None
+    try:
+        return parse(raw)
+    except ValueError:
+        return None
+
+
+@cache
+def _field_types() -> dict[str, tuple[Any, bool]]:
+    """Each answer field's scalar type, and whether it holds a list."""
+    found: dict[str, tuple[Any, bool]] = {}
+    for name, hint in get_type_hints(Answers).items():
+        if get_origin(hint) in (Union, types.UnionType):
+            hint = next(arg for arg in get_args(hint) if arg is not type(None))
+        if get_origin(hint) is list:
+            found[name] = (get_args(hint)[0], True)
+        else:
+            found[name] = (hint, False)
+    return found
+
+
+def read_field(values: Values, name: str) -> Any:
+    if name == "referrals":
+        typed = [text_value(values, block) or "" for block in REFERRAL_BLOCKS]
+        while typed and not typed[-1].strip():
+            typed.pop()
+        return typed
+    kind, many = _field_types()[name]
+    element = _element(values, name)
+    if not many:
+        return _parse(kind, element, name, values)
+    chosen = element.get("selected_options")
+    parsed = [_try(kind, _option_value(o)) for o in chosen] if isinstance(chosen, list) else []
+    return [p for p in parsed if p is not None]
+
+
+def present(values: Values, name: str) -> bool:
+    """Whether the view had an input for this field (a situation may not ask for it)."""
+    if name == "referrals":
+        return any(block.value in values for block in REFERRAL_BLOCKS)
+    return name in values
+
+
+def read_fields(values: Values, names: tuple[str, ...]) -> Answers:
     a = Answers()
-    if step is Step.CHANGE:
-        a.client_name = _text(values, Block.CLIENT_NAME)
-        a.change_kind = _choice(values, Block.CHANGE_KIND, ChangeKind)
-        a.reason = _text(values, Block.REASON)
-        a.effective_date = _date(values, Block.EFFECTIVE_DATE)
-        a.contract_notice_days = _whole_number(values, Block.CONTRACT_NOTICE_DAYS)
-        a.tenure = _choice(values, Block.TENURE, Tenure)
-    elif step is Step.NOTICE:
-        a.notice_days = _whole_number(values, Block.NOTICE_DAYS)
-    elif step is Step.CONVERSATION:
-        a.method = _choice(values, Block.METHOD, Method)
-        a.conversation_date = _date(values, Block.CONVERSATION_DATE)
-        a.conversation_time = _time(values, Block.CONVERSATION_TIME)
-        a.client_impact = _text(values, Block.CLIENT_IMPACT)
-        a.appreciation = _text(values, Block.APPRECIATION)
-    elif step is Step.REFERRALS:
-        a.referrals = [_text(values, block) or "" for block in REFERRAL_BLOCKS]
-        while a.referrals and not a.referrals[-1].strip():
-            a.referrals.pop()
-        a.transition_needs = _needs(values)
-        a.transition_notes = _text(values, Block.TRANSITION_NOTES)
+    for name in names:
+        setattr(a, name, read_field(values, name))
     return a
 
 
-def merge_step(draft: Answers, step: Step, values: Values) -> Answers:
-    return draft.merged(read_step(step, values), STEP_FIELDS[step])
-
-
-def text_value(values: Values, block: Block) -> str | None:
-    return _text(values, block)
-
-
-def read_dates(values: Values) -> Answers:
-    """The date fields of the "Change dates" view."""
-    a = Answers()
-    a.effective_date = _date(values, Block.EFFECTIVE_DATE)
-    a.notice_days = _whole_number(values, Block.NOTICE_DAYS)
-    a.conversation_date = _date(values, Block.CONVERSATION_DATE)
-    a.conversation_time = _time(values, Block.CONVERSATION_TIME)
-    return a
+def merge_step(draft: Answers, step: StepId, values: Values) -> Answers:
+    """The draft with what this step's view showed replaced by what was submitted; fields the view
+    did not show (not asked in this situation) keep their draft value."""
+    shown = tuple(name for name in STEP_FIELDS[step] if present(values, name))
+    return draft.merged(read_fields(values, shown), shown)

@@ -1,0 +1,294 @@
+"""What happens to a case after it is created. Each function is one transaction; the ones that
+change a case lock its row first, so a double click or two processes take turns and the second
+sees what the first did."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from bot.copydeck import CHECKLIST
+from bot.core.answers import Answers
+from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, ItemKey, Phase
+from bot.core.kinds import DraftKind
+from bot.core.plan import Plan, build_plan
+from bot.core.situations import situation_of
+from bot.core.typed_text import is_blank, one_line
+from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Problems, validate_dates
+from bot.deps import Deps
+from bot.services.actor import Actor
+from bot.storage import cases as case_store
+from bot.storage import reminders as reminder_store
+from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder
+
+MAX_FOLLOW_UPS = 20
+FOLLOW_UP_TITLE_MAX = 200
+FOLLOW_UP_DUE_DAYS = 2
+
+
+class CaseAction(StrEnum):
+    CLIENT_TOLD = "client_told"
+    CLOSE = "close"
+    CANCEL = "cancel"
+    REOPEN = "reopen"
+    TOGGLE_REMINDERS = "toggle_reminders"
+
+
+@dataclass(frozen=True)
+class CaseSnapshot:
+    """A case as its view shows it: the rows, the plan recomputed for today, the next nudges."""
+
+    case: Case
+    answers: Answers
+    plan: Plan | None
+    upcoming: list[Reminder] = field(default_factory=list)
+
+
+def _complete(a: Answers) -> bool:
+    return bool(a.situation and a.effective_date and a.tenure and a.method and a.conversation_date)
+
+
+def snapshot(case: Case, deps: Deps) -> CaseSnapshot:
+    a = case_store.answers_of(case)
+    plan = build_plan(a, deps.today_in(case.owner_tz), deps.calendar()) if _complete(a) else None
+    return CaseSnapshot(case, a, plan, reminder_store.upcoming(case))
+
+
+def _replan(session: Session, case: Case, deps: Deps) -> None:
+    reminder_store.replan(session, case, deps.now(), deps.calendar(), deps.window)
+
+
+def open_case(deps: Deps, actor: Actor, case_id: object) -> CaseSnapshot | None:
+    with deps.db.session() as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id)
+        return snapshot(case, deps) if case else None
+
+
+def act(deps: Deps, actor: Actor, case_id: object, action: CaseAction) -> CaseSnapshot | None:
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        if _apply(case, action, actor, deps):
+            _replan(session, case, deps)
+        return snapshot(case, deps)
+
+
+def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
+    """Change the case; False when the action no longer applies (it was already done)."""
+    now = deps.now()
+    if action is CaseAction.CLIENT_TOLD and case.status == CaseStatus.OPEN:
+        _mark_told(case, actor, deps)
+    elif action is CaseAction.CLOSE and case.is_active:
+        case.status, case.closed_at = CaseStatus.CLOSED, now
+        case_store.record(case, EventKind.STATUS, actor.user_id, now, "Case closed")
+    elif action is CaseAction.CANCEL and case.is_active:
+        case.status, case.closed_at = CaseStatus.CANCELLED, now
+        stays = situation_of(case.situation).client_stays
+        detail = "Cancelled: the change is off" if stays else "Cancelled: the relationship continues"
+        case_store.record(case, EventKind.STATUS, actor.user_id, now, detail)
+    elif action is CaseAction.REOPEN and not case.is_active:
+        told = any(item.key == ItemKey.TELL and item.done_at for item in case.items)
+        case.status, case.closed_at = (CaseStatus.CLIENT_TOLD if told else CaseStatus.OPEN), None
+        case_store.record(case, EventKind.STATUS, actor.user_id, now, "Case reopened")
+    elif action is CaseAction.TOGGLE_REMINDERS and case.is_active:
+        case.reminders_enabled = not case.reminders_enabled
+        state = "on" if case.reminders_enabled else "off"
+        case_store.record(case, EventKind.REMINDERS, actor.user_id, now, f"Reminders turned {state}")
+    else:
+        return False
+    return True
+
+
+def _mark_told(case: Case, actor: Actor, deps: Deps) -> None:
+    now = deps.now()
+    case.status = CaseStatus.CLIENT_TOLD
+    case_store.tick(case, [ItemKey.TELL], actor.user_id, now)
+    case_store.record(case, EventKind.STATUS, actor.user_id, now, "Client told")
+
+
+def set_checklist(
+    deps: Deps, actor: Actor, case_id: object, group_keys: set[str], selected: set[str]
+) -> CaseSnapshot | None:
+    """Set the done state of one checkbox group; keys not on the case are ignored."""
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        known = {item.key for item in case.items}
+        group = group_keys & known
+        done_now = {item.key for item in case.items if item.done_at is not None}
+        changes = case_store.set_items_done(
+            case, (done_now - group) | (selected & group), actor.user_id, deps.now()
+        )
+        if ItemKey.TELL in selected & group and case.status == CaseStatus.OPEN:
+            case.status = CaseStatus.CLIENT_TOLD
+            case_store.record(case, EventKind.STATUS, actor.user_id, deps.now(), "Client told")
+        if changes:
+            _replan(session, case, deps)
+        return snapshot(case, deps)
+
+
+def _lines(text: str | None) -> list[str]:
+    return [one_line(line) for line in (text or "").splitlines() if not is_blank(line)]
+
+
+def log_response(
+    deps: Deps, actor: Actor, case_id: object, feedback: str, concerns: str | None, promises: str | None
+) -> CaseSnapshot | None:
+    """What the client said; each concern and each promise made becomes a follow-up item."""
+    now = deps.now()
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        case.client_feedback = feedback
+        case_store.tick(case, [ItemKey.ASK_FEELINGS, ItemKey.EXIT_NOTES], actor.user_id, now)
+        case_store.record(case, EventKind.FEEDBACK, actor.user_id, now, "Logged what the client said")
+        a = case_store.answers_of(case)
+        due = deps.calendar().add_working_days(deps.today_in(case.owner_tz), FOLLOW_UP_DUE_DAYS)
+        taken = len([i for i in case.items if i.key.startswith((CONCERN_PREFIX, PROMISE_PREFIX))])
+        position = max((item.position for item in case.items), default=0)
+        for prefix, kind, text in (
+            *((CONCERN_PREFIX, EventKind.CONCERN, t) for t in _lines(concerns)),
+            *((PROMISE_PREFIX, EventKind.PROMISE, t) for t in _lines(promises)),
+        ):
+            if taken >= MAX_FOLLOW_UPS:
+                break
+            taken += 1
+            position += 1
+            text = text[:FOLLOW_UP_TITLE_MAX]
+            key = f"{prefix}{taken}"
+            title = CHECKLIST.title(key, a, None, text)
+            case.items.append(
+                ChecklistItem(
+                    key=key,
+                    title=title,
+                    tips=[13],
+                    phase=Phase.FOLLOW_UP.value,
+                    due_date=due,
+                    position=position,
+                )
+            )
+            case_store.record(case, kind, actor.user_id, now, title)
+        if case.status == CaseStatus.OPEN:
+            _mark_told(case, actor, deps)
+        session.flush()
+        _replan(session, case, deps)
+        return snapshot(case, deps)
+
+
+@dataclass(frozen=True)
+class Changed:
+    snapshot: CaseSnapshot | None = None
+    problems: Problems = field(default_factory=dict)
+
+
+def change_dates(deps: Deps, actor: Actor, case_id: object, new: Answers) -> Changed | None:
+    """Move the case's dates under the flow's own rules; due dates and reminders follow."""
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        current = case_store.answers_of(case)
+        moved = replace(
+            current, **{name: getattr(new, name) for name in DATE_FIELDS if _asked_date(case, name)}
+        )
+        t = deps.today_for(case.owner_tz)
+        problems = validate_dates(moved, case.client_told, t)
+        if problems:
+            return Changed(problems=problems)
+        plan = build_plan(moved, t.day, t.calendar)
+        assert moved.effective_date and moved.conversation_date
+        case.answers = {**moved.to_json(), "notify_by": plan.notify_by.isoformat()}
+        case.effective_date, case.conversation_date, case.notify_by = (
+            moved.effective_date,
+            moved.conversation_date,
+            plan.notify_by,
+        )
+        for item in case.items:
+            due = plan.due_of(item.key)
+            if due is not None and item.done_at is None:
+                item.due_date = due
+        case_store.record(
+            case,
+            EventKind.DATES,
+            actor.user_id,
+            deps.now(),
+            f"Dates changed: tell them by {plan.notify_by:%d %b}, effective {moved.effective_date:%d %b %Y}",
+        )
+        _replan(session, case, deps)
+        return Changed(snapshot(case, deps))
+
+
+def _asked_date(case: Case, name: str) -> bool:
+    situation = situation_of(case.situation)
+    if name == "notify_by":
+        return situation.we_give_notice
+    return name != "intro_date" or situation.asked("intro_date")
+
+
+def edit_drafts(
+    deps: Deps, actor: Actor, case_id: object, texts: dict[DraftKind, str | None]
+) -> Changed | None:
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        problems: Problems = {}
+        for kind, text in texts.items():
+            if text is None or is_blank(text):
+                problems[kind.value] = Problem(ProblemCode.MISSING)
+            elif len(text) > DRAFT_MAX:
+                problems[kind.value] = Problem(
+                    ProblemCode.TOO_LONG, {"limit": DRAFT_MAX, "length": len(text)}
+                )
+        if problems:
+            return Changed(problems=problems)
+        case.drafts = {**case.drafts, **{kind.value: text for kind, text in texts.items() if text}}
+        case_store.record(case, EventKind.DRAFTS, actor.user_id, deps.now(), "Drafts edited")
+        return Changed(snapshot(case, deps))
+
+
+def delete(deps: Deps, actor: Actor, case_id: object) -> str | None:
+    """Remove the case with its checklist, history and reminders; returns the client's name."""
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        name = case.client_name
+        case_store.delete_case(session, case)
+        return name
+
+
+@dataclass(frozen=True)
+class HomeData:
+    active: Sequence[Case]
+    next_items: dict[int, ChecklistItem]
+    total_active: int
+    closed: Sequence[Case]
+    today: date
+    tz: str | None
+
+
+HOME_LISTED = 40
+
+
+def home(deps: Deps, actor: Actor, tz: str | None = None) -> HomeData:
+    with deps.db.session() as session:
+        active = case_store.active_cases(session, actor.team_id, actor.user_id, limit=HOME_LISTED)
+        next_items = case_store.next_open_items(session, [case.id for case in active])
+        total = case_store.count_active(session, actor.team_id, actor.user_id)
+        closed = case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
+    tz = tz or (active[0].owner_tz if active else None)
+    return HomeData(active, next_items, total, closed, deps.today_in(tz), tz)
+
+
+def listing(deps: Deps, actor: Actor, limit: int) -> tuple[Sequence[Case], int]:
+    with deps.db.session() as session:
+        cases = case_store.active_cases(session, actor.team_id, actor.user_id, limit=limit)
+        return cases, case_store.count_active(session, actor.team_id, actor.user_id)

@@ -1,0 +1,180 @@
+"""The guided flow's life: a draft saved step by step, Back, and the plan created once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy.exc import IntegrityError
+
+from bot.copydeck import CHECKLIST
+from bot.core.answers import Answers
+from bot.core.drafts import Signature, final_drafts
+from bot.core.kinds import ReminderKind
+from bot.core.plan import build_plan
+from bot.core.situations import keep_asked, situation_of
+from bot.core.steps import StepId
+from bot.core.validation import Problems, first_invalid_step, validate_step
+from bot.deps import Deps
+from bot.services import people
+from bot.services.actor import Actor
+from bot.storage import cases as case_store
+from bot.storage import reminder_lifecycle as lifecycle
+from bot.storage import reminders as reminder_store
+from bot.storage.drafts import load_draft, save_draft
+from bot.storage.models import ReminderState
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A step to show, with everything its view is drawn from."""
+
+    step: StepId
+    answers: Answers
+    draft_id: str | None
+    tz: str
+    today: date
+    signature: Signature = field(default_factory=Signature)
+    problems: Problems = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StepOutcome:
+    screen: Screen | None = None  # the next step to show
+    problems: Problems | None = None  # stay, with these inline errors
+    expired: bool = False
+
+
+def _next(step: StepId, a: Answers, forward: bool) -> StepId | None:
+    steps = situation_of(a.situation).steps if a.situation else (StepId.SITUATION,)
+    if step not in steps:
+        return StepId.SITUATION
+    index = steps.index(step) + (1 if forward else -1)
+    return steps[index] if 0 <= index < len(steps) else None
+
+
+Merge = Callable[[Answers], Answers]  # what a step's view submitted, laid over the draft
+
+
+def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
+    """Check one step's answers (merged into the draft); save them and move on, or say what is wrong."""
+    known = people.profile(deps, actor)
+    with deps.db.session(write=True) as session:
+        draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
+        if draft is None and (draft_id or step is not StepId.SITUATION):
+            return StepOutcome(expired=True)
+        tz = known.tz if (draft is None or known.tz != "UTC") else draft.user_tz
+        answers = merge(Answers.from_json(draft.answers) if draft else Answers())
+        t = deps.today_for(tz)
+        problems = validate_step(step, answers, t)
+        if problems:
+            return StepOutcome(problems=problems)
+        following = _next(step, answers, forward=True)
+        if following is None:
+            return StepOutcome(problems={})
+        draft = save_draft(session, draft, actor.team_id, actor.user_id, tz, answers, deps.now())
+        return StepOutcome(Screen(following, answers, draft.id, tz, t.day, Signature(known.name)))
+
+
+def go_back(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
+    """Keep what was typed on this step, valid or not, and show the step before it."""
+    known = people.profile(deps, actor)
+    with deps.db.session(write=True) as session:
+        draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
+        if draft is None:
+            return StepOutcome(expired=True)
+        typed = merge(Answers.from_json(draft.answers))
+        previous = _next(step, typed, forward=False) or StepId.SITUATION
+        save_draft(session, draft, actor.team_id, actor.user_id, draft.user_tz, typed, deps.now())
+        today = deps.today_in(draft.user_tz)
+        return StepOutcome(Screen(previous, typed, draft.id, draft.user_tz, today, Signature(known.name)))
+
+
+class Outcome(StrEnum):
+    CREATED = "created"
+    ALREADY_CREATED = "already_created"
+    EXPIRED = "expired"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class FinishResult:
+    outcome: Outcome
+    case_id: int | None = None
+    client_name: str = ""
+    screen: Screen | None = None  # for INVALID: the step to fix
+    plan_message_id: int | None = None  # the plan's summary, owed by DM
+
+
+def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> FinishResult:
+    """Create the case from a finished draft: once, even if the plan is submitted twice at once.
+    The plan's summary DM is recorded as owed in the same transaction (an outbox row)."""
+    known = people.profile(deps, actor)
+    now = deps.now()
+    try:
+        with deps.db.session(write=True) as session:
+            if draft_id:
+                existing = case_store.case_from_draft(session, draft_id)
+                if existing is not None and existing.owner_id == actor.user_id:
+                    return FinishResult(Outcome.ALREADY_CREATED, existing.id, existing.client_name)
+            draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
+            if draft is None:
+                return FinishResult(Outcome.EXPIRED)
+            tz = known.tz if known.tz != "UTC" else draft.user_tz
+            answers = merge(Answers.from_json(draft.answers))
+            t = deps.today_for(tz)
+            invalid = first_invalid_step(answers, t)
+            if invalid is not None:
+                screen = Screen(invalid[0], answers, draft.id, tz, t.day, Signature(known.name), invalid[1])
+                return FinishResult(Outcome.INVALID, screen=screen)
+            assert answers.situation
+            answers = keep_asked(answers, situation_of(answers.situation))
+            plan = build_plan(answers, t.day, t.calendar)
+            case = case_store.create_case(
+                session,
+                team_id=actor.team_id,
+                enterprise_id=actor.enterprise_id,
+                owner_id=actor.user_id,
+                owner_tz=tz,
+                owner_name=known.name,
+                draft_id=draft.id,
+                a=answers,
+                plan=plan,
+                titles={
+                    item.key: CHECKLIST.title(item.key, answers, item.subject, None) for item in plan.items
+                },
+                drafts=final_drafts(answers, plan, Signature(known.name)),
+                now=now,
+            )
+            session.flush()
+            reminder_store.replan(session, case, now, t.calendar, deps.window)
+            owed = lifecycle.new_pending(case, ReminderKind.PLAN_READY, now)
+            case.reminders.append(owed)
+            session.delete(draft)
+            session.flush()
+            return FinishResult(Outcome.CREATED, case.id, case.client_name, plan_message_id=owed.id)
+    except IntegrityError:
+        # The same plan submitted twice at once: the other request created it.
+        with deps.db.session() as session:
+            existing = case_store.case_from_draft(session, draft_id or "")
+            if existing is None:
+                raise
+            return FinishResult(Outcome.ALREADY_CREATED, existing.id, existing.client_name)
+
+
+def owed_plan_message(deps: Deps, actor: Actor, draft_id: str) -> int | None:
+    """The plan's summary DM still owed for the case made from this draft, if any."""
+    with deps.db.session() as session:
+        case = case_store.case_from_draft(session, draft_id)
+        if case is None or case.owner_id != actor.user_id:
+            return None
+        return next(
+            (
+                r.id
+                for r in case.reminders
+                if r.kind == ReminderKind.PLAN_READY and r.state == ReminderState.PENDING
+            ),
+            None,
+        )

@@ -1,0 +1,103 @@
+"""The buttons on a reminder DM: Done ticks exactly the items the DM names; Snooze brings it back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy.orm import Session
+
+from bot.core.checklist import ItemKey
+from bot.core.schedule import Snooze, snooze_until, zone
+from bot.deps import Deps
+from bot.services.actor import Actor
+from bot.storage import cases as case_store
+from bot.storage import reminder_lifecycle as lifecycle
+from bot.storage import reminders as reminder_store
+from bot.storage.cases import MAX_ID
+from bot.storage.models import Case, CaseStatus, EventKind, Reminder
+from bot.text import label
+
+
+class Result(StrEnum):
+    DONE = "done"
+    SNOOZED = "snoozed"
+    GONE = "gone"  # the case is closed, or the reminder no longer applies
+
+
+@dataclass(frozen=True)
+class ReminderOutcome:
+    result: Result
+    kind: str
+    tz: str
+    at: datetime
+    ticked: list[str] = field(default_factory=list)
+
+
+def _owned(session: Session, raw_id: object, actor: Actor) -> tuple[Reminder, Case] | None:
+    """The reminder and its case (row locked), only when the case is this user's in this team."""
+    try:
+        number = int(str(raw_id))
+    except ValueError:
+        return None
+    if not 0 < number < MAX_ID:
+        return None
+    reminder = session.get(Reminder, number)
+    if reminder is None:
+        return None
+    case = case_store.owned_case(session, reminder.case_id, actor.team_id, actor.user_id, for_update=True)
+    if case is None:
+        return None
+    session.refresh(reminder)  # read again now that the case is ours alone
+    return reminder, case
+
+
+def mark_done(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | None:
+    now = deps.now()
+    with deps.db.session(write=True) as session:
+        found = _owned(session, raw_id, actor)
+        if found is None:
+            return None
+        reminder, case = found
+        titles = [i.title for i in case.items if i.key in set(reminder.covers)]
+        if not lifecycle.mark_done(session, reminder.id):
+            # Already done (a double click): the same answer as the click that did it.
+            return ReminderOutcome(Result.DONE, reminder.kind, case.owner_tz, now, titles)
+        case_store.tick(case, reminder.covers, actor.user_id, now)
+        if ItemKey.TELL in reminder.covers and case.status == CaseStatus.OPEN:
+            case.status = CaseStatus.CLIENT_TOLD
+            case_store.record(case, EventKind.STATUS, actor.user_id, now, "Client told")
+        case_store.record(
+            case,
+            EventKind.REMINDER_DONE,
+            actor.user_id,
+            now,
+            f"Marked done from a reminder: {label('ReminderKind', reminder.kind)}",
+        )
+        session.flush()
+        reminder_store.replan(session, case, now, deps.calendar(), deps.window)
+        return ReminderOutcome(Result.DONE, reminder.kind, case.owner_tz, now, titles)
+
+
+def snooze(deps: Deps, actor: Actor, raw_id: object, choice: Snooze) -> ReminderOutcome | None:
+    now = deps.now()
+    with deps.db.session(write=True) as session:
+        found = _owned(session, raw_id, actor)
+        if found is None:
+            return None
+        reminder, case = found
+        if not case.is_active or not case.reminders_enabled:
+            return ReminderOutcome(Result.GONE, reminder.kind, case.owner_tz, now)
+        until = snooze_until(choice, now, zone(case.owner_tz), deps.calendar(), deps.window)
+        if not lifecycle.snooze(session, case, reminder, until):
+            return ReminderOutcome(Result.GONE, reminder.kind, case.owner_tz, now)
+        case_store.record(
+            case,
+            EventKind.REMINDER_SNOOZED,
+            actor.user_id,
+            now,
+            f"Snoozed {label('ReminderKind', reminder.kind)} until "
+            f"{until.astimezone(zone(case.owner_tz)):%a %d %b, %H:%M}",
+        )
+        return ReminderOutcome(Result.SNOOZED, reminder.kind, case.owner_tz, until)
