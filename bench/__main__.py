@@ -25,10 +25,9 @@ from bench import load
 from bench.servers import FIXED_MODAL, Served, serve_bare, serve_bot
 from bot.app import build_client, build_sweeper_client
 from bot.config import load_settings
-from bot.core.answers import Answers
 from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
-from bot.slack.flow_views import FlowMeta, change_step
+from bot.slack.flow_views import opening_view
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, ChecklistItem, Reminder, ReminderState
 from tests.harness import state_from_view
@@ -142,14 +141,14 @@ class Bench:
 
     # ---- 2. step latency ----------------------------------------------------------------------
     def flows(self, ports: list[int], users: int, rounds: int) -> list[list[float]]:
-        """`rounds` times, `users` people at once each go through all five steps; user i talks to
+        """`rounds` times, `users` people at once each go through every step; user i talks to
         `ports[i % len(ports)]` (as a load balancer would spread them). Seconds, per step."""
         steps = flow_answers(date.today())
         per_step: list[list[float]] = [[] for _ in steps]
 
         def flow(i: int) -> float:
             port = ports[i % len(ports)]
-            view = change_step(Answers(client_name="Acme Ltd"), FlowMeta())
+            view = opening_view("Acme Ltd")
             for index, answers in enumerate(steps):
                 started = time.monotonic()
                 reply = load.submit(port, f"US{i:08d}", view, state_from_view(view, answers))
@@ -179,7 +178,15 @@ class Bench:
         for _ in range(self.args.rounds):
             load.together(users, bare_step)
         base = load.percentiles(bare)
-        names = ["the change", "notice", "the conversation", "referrals", "create plan"]
+        names = [
+            "the situation",
+            "the change",
+            "notice",
+            "the conversation",
+            "onward",
+            "people",
+            "create plan",
+        ]
         for name, samples, single in zip(names, per_step, alone, strict=True):
             self.row(
                 f"Step “{name}” `view_submission` answered, {users} concurrent "
@@ -223,7 +230,7 @@ class Bench:
                     )
                 )
         self.row(
-            f"All five steps, {users} concurrent users spread over 2 `python -m bot` processes "
+            f"Every step, {users} concurrent users spread over 2 `python -m bot` processes "
             "(ms; baseline: the same over 1 process)",
             results[2],
             results[1],
@@ -266,7 +273,9 @@ class Bench:
             assert sample is not None
             from bot.slack.reminder_messages import reminder_message
 
-            sample_message = reminder_message(sample.case, sample, late=False)
+            sample_message = reminder_message(
+                sample.case, sample, late=False, today=date.today(), calendar=self.deps.calendar()
+            )
         client = build_sweeper_client(deps)
         self.reset()
         started = time.monotonic()
@@ -343,22 +352,20 @@ def rss_mb() -> float:
 
 
 def flow_answers(today: date) -> list[dict[str, str]]:
-    """What a person types at each of the five steps."""
+    """What a person types at each step of the flow (we end it; a long relationship)."""
+    effective = today + timedelta(days=120)
     return [
+        {"contact_name": "Sam", "situation": "we_end", "tenure": "3"},
         {
-            "change_kind": "ending",
             "reason": "We are closing the practice.",
-            "effective_date": (today + timedelta(days=120)).isoformat(),
-            "contract_notice_days": "20",
-            "tenure": "3",
+            "effective_date": effective.isoformat(),
+            "contract_notice_amount": "20",
+            "contract_notice_unit": "working_days",
         },
         {},
-        {
-            "method": "phone",
-            "client_impact": "They need a new studio.",
-            "appreciation": "Years of trust.",
-        },
+        {"method": "phone", "client_impact": "They need a new studio.", "appreciation": "Years of trust."},
         {"referral_0": "Bright Studio", "referral_1": "North & Co"},
+        {},
         {},
     ]
 

@@ -14,24 +14,23 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from bot.storage import cases as case_store
-from bot.storage import reminders as reminder_store
+from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage.db import Database, migrate
 
 SEED = """
-INSERT INTO cases (team_id, owner_id, owner_tz, status, reminders_enabled, client_name, change_kind,
-    reason, effective_date, contract_notice_days, notice_days, notify_by, tenure, method, conversation_date,
-    client_impact, appreciation, referrals, transition_needs, talking_points, referral_note, created_at,
-    updated_at)
+INSERT INTO cases (team_id, owner_id, owner_tz, status, reminders_enabled, situation, client_name,
+    effective_date, notify_by, conversation_date, answers, drafts, created_at, updated_at)
 SELECT 'T' || (n % 10), 'U' || (n % 1000), 'UTC', CASE WHEN n % 5 = 0 THEN 'closed' ELSE 'open' END, true,
-    'Client ' || n, 'ending', 'r', DATE '2027-06-01' + (n % 200), 20, 20, DATE '2027-05-01' + (n % 200), '1',
-    'phone', DATE '2027-04-28' + (n % 200), 'i', 'a', '[]', '[]', 'p', 'n', now(), now()
+    'we_end', 'Client ' || n, DATE '2027-06-01' + (n % 200), DATE '2027-05-01' + (n % 200),
+    DATE '2027-04-28' + (n % 200), '{}', '{}', now(), now()
 FROM generate_series(1, :cases) AS n;
 INSERT INTO checklist_items (case_id, key, title, tips, phase, due_date, position)
 SELECT c.id, 'k' || k, 'Item', '[5]', 'prepare', DATE '2027-04-01' + k, k
 FROM cases c CROSS JOIN generate_series(1, 5) AS k;
-INSERT INTO reminders (case_id, team_id, kind, due_at, next_attempt_at, state, attempts, late)
-SELECT c.id, c.team_id, 'reflect', ts, ts,
-    CASE WHEN k <= 3 THEN 'sent' ELSE 'pending' END, 0, false
+INSERT INTO reminders (case_id, team_id, kind, item_key, covers, due_at, next_attempt_at, state, snoozed,
+    attempts, late)
+SELECT c.id, c.team_id, 'reflect', 'bulk_' || k, '[]', ts, ts,
+    CASE WHEN k <= 3 THEN 'sent' ELSE 'pending' END, false, 0, false
 FROM cases c CROSS JOIN generate_series(1, :per_case) AS k
 CROSS JOIN LATERAL (SELECT TIMESTAMPTZ '2027-01-01 09:00+00' + ((c.id * 7 + k * 13) % 400) * INTERVAL '1 day'
                     AS ts) AS t;
@@ -90,7 +89,7 @@ def main() -> None:
 
     def claim() -> None:
         with db.engine.connect() as connection, connection.begin() as transaction:
-            reminder_store.claim_due(Session(bind=connection), now, 200)
+            lifecycle.claim_due(Session(bind=connection), now, 200)
             transaction.rollback()  # measure the claim, keep the data
 
     def home() -> None:

@@ -93,8 +93,8 @@ def sqlite_url(tmp_path: os.PathLike[str]) -> str:
 @pytest.fixture
 def fake() -> Iterator[FakeSlack]:
     slack = FakeSlack().start()
-    slack.add_user(OWNER, tz="Europe/London")
-    slack.add_user(OTHER, tz="America/New_York")
+    slack.add_user(OWNER, tz="Europe/London", real_name="Alex Morgan")
+    slack.add_user(OTHER, tz="America/New_York", real_name="Jordan Lee")
     yield slack
     slack.stop()
     assert slack.schema_errors == [], "Slack would reject these views or messages"

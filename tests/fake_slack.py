@@ -87,7 +87,9 @@ class FakeSlack:
         self.socket_url: str | None = None  # where apps.connections.open sends Socket Mode clients
 
     # ---- test controls -------------------------------------------------------------------
-    def add_user(self, user_id: str, tz: str = "Europe/London", deleted: bool = False) -> None:
+    def add_user(
+        self, user_id: str, tz: str = "Europe/London", deleted: bool = False, real_name: str | None = None
+    ) -> None:
         self.users[user_id] = {
             "id": user_id,
             "team_id": self.team_id,
@@ -95,6 +97,8 @@ class FakeSlack:
             "deleted": deleted,
             "tz": tz,
             "is_bot": False,
+            "real_name": real_name or "",
+            "profile": {"real_name": real_name or "", "display_name": user_id.lower()},
         }
 
     def issue_trigger(self, origin_view: str | None = None) -> str:

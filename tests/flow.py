@@ -4,26 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.slack.ids import Action
+from bot.core.answers import SituationKey
+from bot.core.steps import StepId
+from bot.slack.flow_views import CALLBACK_STEPS
+from bot.slack.ids import Action, Callback
 from tests.harness import Response, SlackRequests, find_action, state_from_view
-
-CHANGE = {
-    "change_kind": "ending",
-    "reason": "We are closing our design practice at the end of February.",
-    "effective_date": "2027-02-26",
-    "contract_notice_days": "20",
-    "tenure": "3",
-}
-CONVERSATION = {
-    "method": "phone",
-    "conversation_time": "10:30",
-    "client_impact": "They will need a new studio for the spring campaign.",
-    "appreciation": "Six years of trust, and the best briefs we ever had.",
-}
-REFERRALS = {
-    "referral_0": "Bright Studio, hello@bright.example",
-    "referral_1": "North & Co <north@example.com>",
-}
+from tests.situations import answers_for
 
 
 class Modal:
@@ -52,6 +38,10 @@ class Modal:
     @property
     def callback_id(self) -> str:
         return self.view["callback_id"]
+
+    @property
+    def step(self) -> StepId | None:
+        return CALLBACK_STEPS.get(self.callback_id)
 
     def submit(self, answers: dict[str, Any] | None = None) -> Response:
         response = self.bot.submit_view(self.view, state_from_view(self.view, answers), self.user)
@@ -91,13 +81,59 @@ def input_ids(view: dict[str, Any]) -> set[str]:
     return {b["block_id"] for b in view.get("blocks", []) if b.get("type") == "input"}
 
 
-def complete(bot: SlackRequests, user: str, client: str = "Acme Ltd", **overrides: Any) -> Modal:
-    """Run every step with sensible answers; `overrides` (by block id) are typed over them."""
+def typed_for(modal: Modal, situation: SituationKey, overrides: dict[str, Any]) -> dict[str, Any]:
+    assert modal.step is not None, modal.callback_id
+    present = input_ids(modal.view)
+    typed = {k: v for k, v in answers_for(situation, modal.step).items() if k in present}
+    return {**typed, **{k: v for k, v in overrides.items() if k in present}}
+
+
+def advance(modal: Modal, situation: SituationKey, overrides: dict[str, Any]) -> Response:
+    response = modal.submit(typed_for(modal, situation, overrides))
+    assert response.status == 200, response.text
+    assert (response.json or {}).get("response_action") == "update", response.text
+    return response
+
+
+def walk_to(
+    bot: SlackRequests,
+    user: str,
+    step: StepId,
+    client: str = "Acme Ltd",
+    situation: SituationKey = SituationKey.WE_END,
+    **overrides: Any,
+) -> Modal:
+    """Start a flow and answer every step before `step`."""
     modal = start(bot, user, client)
-    for answers in (CHANGE, {}, CONVERSATION, REFERRALS, {}):
-        present = input_ids(modal.view)
-        typed = {**answers, **{k: v for k, v in overrides.items() if k in present}}
-        response = modal.submit(typed)
-        assert response.status == 200, response.text
-        assert (response.json or {}).get("response_action") == "update", response.text
+    while modal.step is not step:
+        advance(modal, situation, overrides)
+    return modal
+
+
+def complete(
+    bot: SlackRequests,
+    user: str,
+    client: str = "Acme Ltd",
+    situation: SituationKey = SituationKey.WE_END,
+    **overrides: Any,
+) -> Modal:
+    """Run every step of `situation` with its sample answers, `overrides` (by block id) typed over them."""
+    modal = start(bot, user, client)
+    while modal.callback_id != Callback.FLOW_DONE:
+        advance(modal, situation, overrides)
+    return modal
+
+
+def complete_across(
+    clients: list[SlackRequests],
+    user: str,
+    client: str = "Acme Ltd",
+    situation: SituationKey = SituationKey.WE_END,
+) -> Modal:
+    """One flow whose steps land on each of `clients` (app instances, processes, connections) in turn."""
+    modal = start(clients[0], user, client)
+    turn = 1
+    while modal.callback_id != Callback.FLOW_DONE:
+        advance(Modal(clients[turn % len(clients)], modal.view_id, user), situation, {})
+        turn += 1
     return modal

@@ -58,7 +58,7 @@ def test_home_lists_the_case_and_opens_it(bot: Bot) -> None:
 def test_new_case_button_on_home_opens_the_flow(bot: Bot) -> None:
     bot.event({"type": "app_home_opened", "user": OWNER, "channel": "D1", "tab": "home"})
     bot.click({"type": "button", "action_id": Action.NEW_CASE, "block_id": "x"})
-    assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.STEP_CHANGE
+    assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.STEP_SITUATION
 
 
 def test_ticking_checklist_items_is_stored_and_shown(bot: Bot) -> None:
@@ -103,7 +103,9 @@ def test_cancel_means_the_relationship_was_saved(bot: Bot) -> None:
     click_in(bot, view, Action.CANCEL_CASE)
     case = the_case(bot)
     assert case.status == "cancelled"
-    assert "relationship kept" in all_text(bot.fake.homes[OWNER])
+    assert case.events[-1].detail == "Cancelled: the relationship continues"
+    assert not [r for r in case.reminders if r.state == ReminderState.PENDING]
+    assert "Cancelled" in all_text(bot.fake.homes[OWNER])
 
 
 def test_reminders_can_be_turned_off_and_on(bot: Bot) -> None:
@@ -128,20 +130,22 @@ def test_logging_the_clients_response_turns_concerns_into_follow_ups(bot: Bot) -
         {
             "feedback_text": "Surprised, but understanding.",
             "feedback_concerns": "Who keeps the brand files?\nFinal invoice date",
+            "feedback_promises": "Send the logo files by Friday",
         },
     )
     response = bot.submit_view(pushed, values)
     assert response.status == 200
     case = the_case(bot)
     assert case.client_feedback == "Surprised, but understanding."
-    concerns = [i for i in case.items if i.key.startswith("concern_")]
-    assert [c.title for c in concerns] == [
+    follow_ups = [i for i in case.items if i.key.startswith(("concern_", "promise_"))]
+    assert [c.title for c in follow_ups] == [
         "Resolve: Who keeps the brand files?",
         "Resolve: Final invoice date",
+        "Keep your promise: Send the logo files by Friday",
     ]
-    assert {r.item_key for r in case.reminders if r.kind == "concern" and r.state == "pending"} == {
-        c.key for c in concerns
-    }
+    # One nudge for all of them, not one each; its Done ticks exactly these.
+    (waiting,) = [r for r in case.reminders if r.kind == "follow_ups" and r.state == "pending"]
+    assert waiting.covers == [c.key for c in follow_ups]
     assert "Surprised, but understanding." in all_text(bot.fake.views[view["id"]])
 
 
@@ -171,7 +175,7 @@ def test_delete_removes_the_case_and_its_reminders(bot: Bot) -> None:
         assert session.scalars(select(Case)).all() == []
         assert session.scalars(select(Reminder)).all() == []
     assert "deleted" in all_text(view)
-    assert "No endings in progress" in all_text(bot.fake.homes[OWNER])
+    assert "Nothing in progress" in all_text(bot.fake.homes[OWNER])
 
 
 def test_another_user_cannot_open_or_change_the_case(bot: Bot) -> None:

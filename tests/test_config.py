@@ -19,6 +19,7 @@ from bot.storage.db import Database, migrate
 from bot.storage.models import Case, Reminder
 from tests.fake_slack import FakeSlack
 from tests.processes import SERVING
+from tests.rows import case_row
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
@@ -152,27 +153,10 @@ def test_delete_team_removes_a_workspaces_data_and_nothing_else(tmp_path: Path) 
     now = datetime(2026, 12, 1, tzinfo=UTC)
     with db.session() as session:
         for team in ("T1", "T2"):
-            case = Case(
-                team_id=team,
-                owner_id="U1",
-                client_name="c",
-                change_kind="ending",
-                reason="r",
-                effective_date=date(2027, 1, 1),
-                contract_notice_days=1,
-                notice_days=1,
-                notify_by=date(2026, 12, 31),
-                tenure="0",
-                method="phone",
-                conversation_date=date(2026, 12, 30),
-                client_impact="i",
-                appreciation="a",
-                talking_points="t",
-                referral_note="n",
-                created_at=now,
-                updated_at=now,
-            )
-            case.reminders = [Reminder(team_id=team, kind="reflect", due_at=now, next_attempt_at=now)]
+            case = Case(**case_row(team, "U1", date(2026, 12, 1), now))
+            case.reminders = [
+                Reminder(team_id=team, kind="reflect", covers=[], due_at=now, next_attempt_at=now)
+            ]
             session.add(case)
     process = _run(
         {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "DATABASE_URL": url}, "delete-team", "T1"

@@ -6,12 +6,24 @@ from datetime import date
 
 import pytest
 
-from bot.core.answers import ChangeKind, Tenure
+from bot.core.answers import NoticeUnit, Tenure
 from bot.core.calendar import WorkCalendar
-from bot.core.notice import NoticeState, notice_status, notify_by, recommend_notice
+from bot.core.notice import (
+    Notice,
+    NoticeReason,
+    NoticeState,
+    earliest_effective,
+    notice_deadline,
+    notice_status,
+    recommend_notice,
+)
 from bot.holiday_calendar import calendar_for
 
 PLAIN = WorkCalendar()
+
+
+def notify_by(effective: date, days: int, calendar: WorkCalendar) -> date:
+    return notice_deadline(effective, Notice(days, NoticeUnit.WORKING_DAYS), calendar)
 
 
 @pytest.mark.parametrize(
@@ -46,7 +58,7 @@ def test_working_days_between_counts_after_start_up_to_end() -> None:
 @pytest.mark.parametrize(
     ("deadline", "state", "left"),
     [
-        (date(2026, 11, 30), NoticeState.IMPOSSIBLE, -1),
+        (date(2026, 11, 30), NoticeState.PASSED, -1),
         (date(2026, 12, 1), NoticeState.TODAY, 0),
         (date(2026, 12, 4), NoticeState.TIGHT, 3),
         (date(2026, 12, 15), NoticeState.COMFORTABLE, 10),
@@ -59,19 +71,47 @@ def test_notice_status(deadline: date, state: NoticeState, left: int) -> None:
 
 def test_money_and_long_relationships_raise_the_recommended_notice() -> None:
     effective = date(2027, 6, 1)
-    service = recommend_notice(ChangeKind.SERVICE_CHANGE, Tenure.UNDER_ONE, 10, effective, PLAIN)
-    price = recommend_notice(ChangeKind.PRICE_INCREASE, Tenure.UNDER_ONE, 10, effective, PLAIN)
-    price_long = recommend_notice(ChangeKind.PRICE_INCREASE, Tenure.OVER_FIVE, 10, effective, PLAIN)
-    assert service.recommended_days == 10
-    assert price.recommended_days == 30
-    assert price_long.recommended_days == 40
-    assert {r.code for r in price_long.reasons} == {"minimum", "money", "long"}
-    assert price_long.recommended_notify_by < price.recommended_notify_by < effective
+    ten = Notice(10, NoticeUnit.WORKING_DAYS)
+    service = recommend_notice(ten, effective, 10, False, Tenure.UNDER_ONE, PLAIN)
+    price = recommend_notice(ten, effective, 20, True, Tenure.UNDER_ONE, PLAIN)
+    price_long = recommend_notice(ten, effective, 20, True, Tenure.OVER_FIVE, PLAIN)
+    assert service.recommended_working_days == 10 and not service.recommends_more
+    assert price.recommended_working_days == 30
+    assert price_long.recommended_working_days == 40
+    assert set(price_long.reasons) == {NoticeReason.MINIMUM, NoticeReason.MONEY, NoticeReason.LONG}
+    assert price_long.recommended_deadline < price.recommended_deadline < price.contract_deadline < effective
 
 
 def test_a_generous_contract_is_never_cut_down() -> None:
-    advice = recommend_notice(ChangeKind.ENDING, Tenure.UNDER_ONE, 60, date(2027, 9, 1), PLAIN)
-    assert advice.recommended_days == 60 and advice.reasons == ()
+    advice = recommend_notice(
+        Notice(3, NoticeUnit.MONTHS), date(2027, 9, 1), 20, False, Tenure.OVER_FIVE, PLAIN
+    )
+    assert advice.contract_deadline == date(2027, 6, 1)
+    assert advice.recommended_deadline == advice.contract_deadline and advice.reasons == ()
+
+
+@pytest.mark.parametrize(
+    ("notice", "effective", "expected"),
+    [
+        (Notice(30, NoticeUnit.CALENDAR_DAYS), date(2027, 2, 26), date(2027, 1, 27)),
+        (Notice(30, NoticeUnit.CALENDAR_DAYS), date(2027, 3, 2), date(2027, 1, 29)),  # Sun 31 Jan -> Fri
+        (Notice(2, NoticeUnit.WEEKS), date(2027, 3, 1), date(2027, 2, 15)),
+        (Notice(3, NoticeUnit.MONTHS), date(2027, 5, 31), date(2027, 2, 26)),  # 28 Feb is a Sunday
+        (Notice(1, NoticeUnit.MONTHS), date(2027, 3, 31), date(2027, 2, 26)),  # no 31 Feb: the 28th, a Sunday
+        (Notice(1, NoticeUnit.MONTHS), date(2028, 3, 30), date(2028, 2, 29)),  # a leap day
+        (Notice(12, NoticeUnit.MONTHS), date(2027, 1, 15), date(2026, 1, 15)),
+        (Notice(0, NoticeUnit.CALENDAR_DAYS), date(2027, 3, 6), date(2027, 3, 5)),  # a Saturday: the Friday
+    ],
+)
+def test_notice_as_contracts_state_it(notice: Notice, effective: date, expected: date) -> None:
+    assert notice_deadline(effective, notice, PLAIN) == expected
+
+
+def test_the_earliest_date_a_contract_still_allows() -> None:
+    today = date(2026, 12, 1)
+    assert earliest_effective(Notice(30, NoticeUnit.CALENDAR_DAYS), today, PLAIN) == date(2026, 12, 31)
+    assert earliest_effective(Notice(1, NoticeUnit.MONTHS), today, PLAIN) == date(2027, 1, 1)
+    assert earliest_effective(Notice(5, NoticeUnit.WORKING_DAYS), today, PLAIN) == date(2026, 12, 8)
 
 
 def test_a_subdivision_brings_its_own_holidays() -> None:

@@ -1,57 +1,105 @@
-"""Checklists, milestones and drafted texts from plain answers."""
+"""Checklists, dates, warnings and drafted texts from plain answers, for every situation."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date, time
 
-from bot.core import drafts
-from bot.core.answers import Answers, ChangeKind, Method, Tenure, TransitionNeed
+import pytest
+
+from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Stakeholder, Tenure, TransitionNeed
 from bot.core.calendar import WorkCalendar
-from bot.core.plan import ItemKey, Phase, build_plan
-from bot.core.validation import first_invalid_step
+from bot.core.checklist import ItemKey, Phase
+from bot.core.drafts import Signature, final_drafts
+from bot.core.kinds import DraftKind
+from bot.core.plan import PlanWarning, build_plan, suggested_conversation, transition_start
+from bot.core.validation import Today, first_invalid_step
+from bot.holiday_calendar import calendar_for
 
-TODAY = date(2026, 12, 1)
+TODAY = date(2026, 12, 1)  # a Tuesday
 CAL = WorkCalendar()
+SIGNED = Signature("Alex Morgan")
 
 
-def answers(**overrides: object) -> Answers:
+def answers(situation: SituationKey = SituationKey.WE_END, **overrides: object) -> Answers:
     base = Answers(
-        client_name="Acme <Ltd>",
-        change_kind=ChangeKind.ENDING,
-        reason="we are retiring",
+        client_name="Harlow & Finch Ltd",
+        contact_name="Sam Harlow",
+        situation=situation,
+        tenure=Tenure.OVER_FIVE,
+        reason="we are narrowing our practice to brand work",
         effective_date=date(2027, 2, 26),
-        contract_notice_days=20,
-        tenure=Tenure.THREE_TO_FIVE,
-        notice_days=30,
+        contract_notice_amount=30,
+        contract_notice_unit=NoticeUnit.CALENDAR_DAYS,
+        clause="clause 14.2",
+        notify_by=date(2027, 1, 15),
         method=Method.PHONE,
-        conversation_date=date(2027, 1, 14),
+        conversation_date=date(2027, 1, 12),
         conversation_time=time(10, 30),
-        client_impact="They need a new studio.",
-        appreciation="Your trust meant a lot.",
+        client_impact="they will need a new studio for the spring campaign",
+        appreciation="thank you for six years of trust",
+        history="reminders on 3 and 17 November",
         referrals=["Bright Studio", "North & Co"],
+        options="keep today's rate with a twelve-month commitment",
+        successor="Priya Shah",
+        intro_date=date(2027, 1, 14),
         transition_needs=[TransitionNeed.HANDOVER_NOTES, TransitionNeed.FINAL_INVOICE],
+        stakeholders=[Stakeholder.FINANCE],
     )
-    for key, value in overrides.items():
-        setattr(base, key, value)
-    return base
+    return replace(base, **overrides)  # type: ignore[arg-type]
 
 
-def test_every_item_is_due_on_a_working_day_and_tied_to_a_tip() -> None:
-    plan = build_plan(answers(), TODAY, CAL)
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_every_item_is_due_on_a_working_day_after_today_and_tied_to_a_tip(situation: SituationKey) -> None:
+    plan = build_plan(answers(situation), TODAY, CAL)
     assert plan.items
     for item in plan.items:
         assert item.due.weekday() < 5 and item.due >= TODAY
         assert item.tips and all(1 <= tip <= 15 for tip in item.tips)
 
 
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_transition_work_never_comes_before_the_conversation(situation: SituationKey) -> None:
+    # Told late: two days before the change, so the usual ten working days of handover would start before.
+    a = answers(
+        situation,
+        conversation_date=date(2027, 2, 24),
+        notify_by=date(2027, 2, 24),
+        intro_date=date(2027, 2, 25),
+    )
+    plan = build_plan(a, TODAY, CAL)
+    talk = date(2027, 2, 24)
+    for item in plan.items:
+        if item.phase in (Phase.TRANSITION, Phase.FOLLOW_UP, Phase.CLOSE):
+            assert item.due >= talk, item
+    assert plan.transition_start > talk
+
+
 def test_the_checklist_follows_the_conversation_and_the_effective_date() -> None:
     plan = build_plan(answers(), TODAY, CAL)
-    due = {item.key: item.due for item in plan.items}
-    assert due[ItemKey.TELL] == date(2027, 1, 14)
-    assert due[ItemKey.ASK_FEELINGS] == date(2027, 1, 15)
-    assert due[ItemKey.SEND_REFERRALS] == date(2027, 1, 18)  # two working days, over a weekend
-    assert due["transition_final_invoice"] == date(2027, 3, 5)
-    assert due[ItemKey.THANK_YOU_NOTE] == date(2027, 3, 1)
+    assert plan.due_of(ItemKey.TELL) == date(2027, 1, 12)
+    assert plan.due_of(ItemKey.CONFIRM) == date(2027, 1, 13)
+    assert plan.due_of(ItemKey.ASK_FEELINGS) == date(2027, 1, 14)
+    assert plan.due_of(ItemKey.SEND_REFERRALS) == date(2027, 1, 15)
+    assert plan.due_of("brief_finance") == date(2027, 1, 11)  # the working day before the conversation
+    assert plan.due_of("transition_final_invoice") == date(2027, 3, 5)
+    assert plan.due_of(ItemKey.THANK_YOU_NOTE) == date(2027, 3, 1)
+
+
+def test_each_situation_gets_its_own_checklist() -> None:
+    keys = {s: {i.key for i in build_plan(answers(s), TODAY, CAL).items} for s in SituationKey}
+    assert {ItemKey.WRITTEN_NOTICE, ItemKey.GATHER_RECORD} <= keys[SituationKey.FOR_CAUSE]
+    assert not {ItemKey.THANK, ItemKey.THANK_YOU_NOTE} & keys[SituationKey.FOR_CAUSE]  # no warm-thanks script
+    assert ItemKey.EXIT_NOTES in keys[SituationKey.CLIENT_LEAVES]
+    assert ItemKey.ASK_FEELINGS not in keys[SituationKey.CLIENT_LEAVES]  # the exit conversation asks
+    assert {ItemKey.INTRODUCE, ItemKey.BRIEF_SUCCESSOR} <= keys[SituationKey.HANDOVER]
+    assert ItemKey.SEND_REFERRALS not in keys[SituationKey.HANDOVER]
+    assert ItemKey.PREPARE_OPTIONS in keys[SituationKey.PRICE_CHANGE]
+    assert not any(k.startswith("transition_") for k in keys[SituationKey.PRICE_CHANGE])
+    # A client who stays is not asked for referrals; named "in case they leave", they are followed up.
+    no_referrals = build_plan(answers(SituationKey.PRICE_CHANGE, referrals=[]), TODAY, CAL)
+    assert ItemKey.SEND_REFERRALS not in {i.key for i in no_referrals.items}
 
 
 def test_long_relationships_get_extra_care_and_short_ones_do_not() -> None:
@@ -61,35 +109,109 @@ def test_long_relationships_get_extra_care_and_short_ones_do_not() -> None:
     assert not {ItemKey.HANDOVER_MEETING, ItemKey.CHECK_IN} & short_keys
 
 
-def test_items_are_grouped_by_phase_in_order() -> None:
-    phases = [item.phase for item in build_plan(answers(), TODAY, CAL).items]
-    order = list(Phase)
-    assert phases == sorted(phases, key=order.index)
-
-
 def test_past_due_dates_become_today() -> None:
-    plan = build_plan(
-        answers(
-            conversation_date=TODAY, effective_date=date(2026, 12, 3), notice_days=0, contract_notice_days=0
-        ),
-        TODAY,
-        CAL,
-    )
+    plan = build_plan(answers(conversation_date=TODAY, notify_by=TODAY), TODAY, CAL)
     assert min(item.due for item in plan.items) == TODAY
 
 
-def test_drafts_use_the_answers_as_plain_text() -> None:
-    a = answers()
+def test_the_suggested_conversation_leaves_slack_before_the_notify_by_date() -> None:
+    assert suggested_conversation(date(2027, 1, 15), TODAY, CAL) == date(2027, 1, 12)  # 3 working days before
+    assert suggested_conversation(date(2026, 12, 3), TODAY, CAL) == date(
+        2026, 12, 2
+    )  # tomorrow at the earliest
+    assert suggested_conversation(date(2026, 12, 1), TODAY, CAL) == TODAY  # the deadline is today
+    # Never a weekend or a holiday: Christmas week in England.
+    england = calendar_for("GB", TODAY, "ENG")
+    assert suggested_conversation(date(2026, 12, 31), TODAY, england) == date(2026, 12, 24)
+
+
+def test_transition_starts_ten_working_days_ahead_for_long_relationships() -> None:
+    assert transition_start(date(2027, 2, 26), date(2027, 1, 12), Tenure.OVER_FIVE, CAL) == date(2027, 2, 12)
+    assert transition_start(date(2027, 2, 26), date(2027, 1, 12), Tenure.UNDER_ONE, CAL) == date(2027, 2, 19)
+
+
+def test_warnings_that_stay_visible() -> None:
+    assert (
+        PlanWarning.BELOW_RECOMMENDED in build_plan(answers(notify_by=date(2027, 1, 27)), TODAY, CAL).warnings
+    )
+    assert PlanWarning.BELOW_RECOMMENDED not in build_plan(answers(), TODAY, CAL).warnings
+    written = build_plan(answers(method=Method.WRITTEN), TODAY, CAL)
+    assert PlanWarning.WRITTEN_ONLY in written.warnings
+    same_day = answers(SituationKey.CLIENT_LEAVES, conversation_date=date(2027, 2, 26))
+    assert PlanWarning.TOLD_ON_EFFECTIVE_DAY in build_plan(same_day, TODAY, CAL).warnings
+    # The client leaves with 30 calendar days owed, but tells us on Fri 12 Feb, two weeks before.
+    short = answers(SituationKey.CLIENT_LEAVES, conversation_date=date(2027, 2, 12))
+    assert PlanWarning.THEIR_NOTICE_SHORT in build_plan(short, TODAY, CAL).warnings
+    assert PlanWarning.ONE_REFERRAL in build_plan(answers(referrals=["Bright"]), TODAY, CAL).warnings
+
+
+MID_SENTENCE_CAPITAL = re.compile(r"[a-z,;] (We|They|Thank|Our|From) [a-z]")
+RUN_ON = re.compile(r"[a-z0-9] [A-Z][a-z]+ you for")
+
+
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_drafts_read_as_finished_prose(situation: SituationKey) -> None:
+    a = answers(situation)
     plan = build_plan(a, TODAY, CAL)
-    points = drafts.talking_points(a, plan)
-    note = drafts.referral_note(a, plan)
-    assert any("Your trust meant a lot." in p for p in points)
-    assert any("listen" in p for p in points)
-    assert "Dear Acme <Ltd>," in note  # plain text: escaping happens where it is shown
-    assert "- Bright Studio" in note and "- North & Co" in note
+    drafts = final_drafts(a, plan, SIGNED)
+    assert DraftKind.TALKING_POINTS in drafts and DraftKind.CONFIRMATION in drafts
+    for kind, text in drafts.items():
+        assert "\n\n\n" not in text and not re.search(r" +$", text, re.MULTILINE), kind
+        assert not MID_SENTENCE_CAPITAL.search(text), (kind, MID_SENTENCE_CAPITAL.search(text))
+        assert not RUN_ON.search(text), (kind, text)
+        if kind is not DraftKind.TALKING_POINTS:
+            assert text.startswith("Subject: ")
+            assert "Dear Sam Harlow," in text
+            assert text.rstrip().endswith("Alex Morgan")
+    # Answers are quoted as sentences of their own, with their own capital and full stop (a client
+    # who leaves hears no reason of ours: what we heard is for the exit conversation only).
+    if situation is not SituationKey.CLIENT_LEAVES:
+        assert "We are narrowing our practice to brand work." in drafts[DraftKind.CONFIRMATION]
+
+
+def test_each_situation_drafts_what_fits_it() -> None:
+    def drafts(situation: SituationKey, **overrides: object) -> dict[DraftKind, str]:
+        a = answers(situation, **overrides)
+        return final_drafts(a, build_plan(a, TODAY, CAL), SIGNED)
+
+    handover = drafts(SituationKey.HANDOVER)
+    assert DraftKind.REFERRAL_NOTE not in handover and DraftKind.INTRODUCTION in handover
+    assert "trust" not in handover[DraftKind.INTRODUCTION].split("Subject:")[1].split("\n")[0]
+    assert (
+        "Priya Shah" in handover[DraftKind.INTRODUCTION]
+        and "Thursday 14 January 2027" in handover[DraftKind.INTRODUCTION]
+    )
+    assert "firms I trust" not in "".join(handover.values())
+    cause = drafts(SituationKey.FOR_CAUSE)
+    assert "clause 14.2" in cause[DraftKind.CONFIRMATION] and "formal notice" in cause[DraftKind.CONFIRMATION]
+    assert "Thank you for six years" not in "".join(cause.values())
+    assert "Yours sincerely" in cause[DraftKind.CONFIRMATION]
+    price = drafts(SituationKey.PRICE_CHANGE, referrals=[])
+    assert DraftKind.REFERRAL_NOTE not in price  # they stay: no referral asked for
+    assert "alternative" not in price[DraftKind.TALKING_POINTS]
+    assert "Ending" not in "".join(price.values()) and "end on" not in price[DraftKind.CONFIRMATION]
+    leaving = drafts(SituationKey.CLIENT_LEAVES)
+    assert (
+        "Ask why" in leaving[DraftKind.TALKING_POINTS] and "welcome back" in leaving[DraftKind.TALKING_POINTS]
+    )
+    we_end = drafts(SituationKey.WE_END, method=Method.WRITTEN)
+    assert "two alternatives" in we_end[DraftKind.TALKING_POINTS]
+
+
+def test_an_unsigned_draft_leaves_a_visible_gap_for_the_name() -> None:
+    a = answers()
+    drafts = final_drafts(a, build_plan(a, TODAY, CAL), Signature(None))
+    assert drafts[DraftKind.CONFIRMATION].rstrip().endswith("[your name]")
+
+
+def test_edited_drafts_win() -> None:
+    a = answers(confirmation="My own words.")
+    assert final_drafts(a, build_plan(a, TODAY, CAL), SIGNED)[DraftKind.CONFIRMATION] == "My own words."
 
 
 def test_a_complete_set_of_answers_is_valid_and_a_broken_one_names_its_step() -> None:
-    assert first_invalid_step(answers(), TODAY, CAL) is None
-    step, errors = first_invalid_step(answers(conversation_date=date(2027, 3, 1)), TODAY, CAL) or (None, {})
-    assert step is not None and step.name == "CONVERSATION" and "conversation_date" in errors
+    t = Today(TODAY, CAL)
+    for situation in SituationKey:
+        assert first_invalid_step(answers(situation), t) is None, situation
+    broken = first_invalid_step(answers(conversation_date=date(2027, 1, 16)), t)  # a Saturday
+    assert broken is not None and broken[0].value == "conversation"

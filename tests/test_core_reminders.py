@@ -1,4 +1,5 @@
-"""The reminder plan of a case: which nudges, when, in the owner's zone, across weekends, holidays, DST."""
+"""The reminder plan of a case: which nudges, when, in the owner's zone, across weekends, holidays,
+DST, re-plans and what was already sent."""
 
 from __future__ import annotations
 
@@ -8,22 +9,44 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.core.calendar import WorkCalendar
-from bot.core.reminders import CaseTimes, PlannedReminder, ReminderKind, next_repeat, plan_reminders
+from bot.core.checklist import ItemKey
+from bot.core.kinds import ReminderKind
+from bot.core.reminders import KINDS, CaseTimes, ItemState, PlannedReminder, Sent, plan_reminders
 from bot.core.schedule import Snooze, Window, local_at, next_delivery, snooze_until
+from bot.core.situations import SITUATIONS
 from bot.holiday_calendar import calendar_for
 
 CAL = WorkCalendar()
 WINDOW = Window(9, 18)
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 12, 1, 10, tzinfo=UTC)  # Tuesday
+WE_END = SITUATIONS["we_end"].reminders  # type: ignore[index]
+
+
+def items(**done: bool) -> tuple[ItemState, ...]:
+    due = {
+        "book": date(2026, 12, 2),
+        "brief_finance": date(2027, 1, 12),
+        "tell": date(2027, 1, 13),
+        "confirm": date(2027, 1, 14),
+        "ask_feelings": date(2027, 1, 15),
+        "send_referrals": date(2027, 1, 18),
+        "resolve_concerns": date(2027, 1, 20),
+        "transition_handover_notes": date(2027, 2, 12),
+        "thank_you_note": date(2027, 3, 1),
+        "reflect": date(2027, 3, 5),
+    }
+    return tuple(ItemState(key, day, done.get(key, False)) for key, day in due.items())
 
 
 def times(**overrides: object) -> CaseTimes:
-    base = {
+    base: dict[str, object] = {
         "notify_by": date(2027, 1, 15),
         "conversation_date": date(2027, 1, 13),
         "effective_date": date(2027, 2, 26),
         "transition_start": date(2027, 2, 12),
+        "kinds": WE_END,
+        "items": items(),
     }
     return CaseTimes(**{**base, **overrides})  # type: ignore[arg-type]
 
@@ -32,31 +55,56 @@ def by_kind(planned: list[PlannedReminder]) -> dict[ReminderKind, datetime]:
     return {p.kind: p.due_at for p in planned}
 
 
+def planned_now(
+    t: CaseTimes, now: datetime = NOW, calendar: WorkCalendar = CAL
+) -> dict[ReminderKind, datetime]:
+    return by_kind(plan_reminders(t, LONDON, calendar, WINDOW, now))
+
+
 def test_a_case_gets_each_kind_of_nudge_at_nine_local_on_working_days() -> None:
-    planned = by_kind(plan_reminders(times(), LONDON, CAL, WINDOW, NOW))
-    assert set(planned) == set(ReminderKind) - {ReminderKind.CONCERN}
+    planned = planned_now(times())
+    assert set(planned) == set(WE_END) - {ReminderKind.FOLLOW_UPS}  # no concerns logged yet
     assert planned[ReminderKind.NOTICE_AHEAD] == datetime(2027, 1, 12, 9, tzinfo=UTC)  # 3 working days early
     assert planned[ReminderKind.NOTICE_DAY] == datetime(2027, 1, 15, 9, tzinfo=UTC)
     assert planned[ReminderKind.NOTICE_OVERDUE] == datetime(2027, 1, 18, 9, tzinfo=UTC)  # Fri -> Mon
+    assert planned[ReminderKind.BRIEF_PEOPLE] == datetime(2027, 1, 12, 9, tzinfo=UTC)
     assert planned[ReminderKind.CONVERSATION_DAY] == datetime(2027, 1, 13, 9, tzinfo=UTC)
-    assert planned[ReminderKind.ASK_FEELINGS] == datetime(2027, 1, 14, 9, tzinfo=UTC)
-    assert planned[ReminderKind.SEND_REFERRALS] == datetime(2027, 1, 15, 9, tzinfo=UTC)
+    assert planned[ReminderKind.SEND_CONFIRMATION] == datetime(2027, 1, 14, 9, tzinfo=UTC)
+    assert planned[ReminderKind.SEND_REFERRALS] == datetime(2027, 1, 18, 9, tzinfo=UTC)
     assert planned[ReminderKind.THANK_YOU] == datetime(2027, 3, 1, 9, tzinfo=UTC)
     for due in planned.values():
         local = due.astimezone(LONDON)
         assert local.weekday() < 5 and local.time() == time(9)
 
 
+def test_each_done_ticks_exactly_the_items_it_names() -> None:
+    covers = {p.kind: p.covers for p in plan_reminders(times(), LONDON, CAL, WINDOW, NOW)}
+    assert covers[ReminderKind.NOTICE_AHEAD] == (ItemKey.BOOK,)  # "Is the conversation booked?"
+    assert covers[ReminderKind.NOTICE_DAY] == (ItemKey.TELL,)
+    assert covers[ReminderKind.BRIEF_PEOPLE] == ("brief_finance",)
+    assert covers[ReminderKind.TRANSITION] == ("transition_handover_notes",)
+    # Once the call is booked, "is it booked?" is not asked; the conversation day still comes.
+    booked = planned_now(times(items=items(book=True)))
+    assert ReminderKind.NOTICE_AHEAD not in booked and ReminderKind.CONVERSATION_DAY in booked
+
+
 def test_one_dm_when_the_conversation_is_on_the_notify_by_day() -> None:
     planned = plan_reminders(times(conversation_date=date(2027, 1, 15)), LONDON, CAL, WINDOW, NOW)
-    days = [
-        p.due_at.date() for p in planned if p.kind in (ReminderKind.NOTICE_DAY, ReminderKind.CONVERSATION_DAY)
-    ]
-    assert days == [date(2027, 1, 15)]
+    days = [p.kind for p in planned if p.due_at.date() == date(2027, 1, 15)]
+    assert ReminderKind.CONVERSATION_DAY in days and ReminderKind.NOTICE_DAY not in days
+
+
+def test_the_same_day_rule_says_its_order() -> None:
+    ranks = {kind: spec.same_day_rank for kind, spec in KINDS.items() if spec.same_day_rank is not None}
+    assert ranks == {
+        ReminderKind.CONVERSATION_DAY: 0,
+        ReminderKind.NOTICE_DAY: 1,
+        ReminderKind.NOTICE_AHEAD: 2,
+    }
 
 
 def test_once_the_client_is_told_no_notice_nudges_remain() -> None:
-    planned = by_kind(plan_reminders(times(client_told=True), LONDON, CAL, WINDOW, NOW))
+    planned = planned_now(times(client_told=True, items=items(tell=True)))
     assert not set(planned) & {
         ReminderKind.NOTICE_AHEAD,
         ReminderKind.NOTICE_DAY,
@@ -65,57 +113,93 @@ def test_once_the_client_is_told_no_notice_nudges_remain() -> None:
     }
 
 
-def test_done_items_and_already_sent_kinds_are_not_planned_again() -> None:
-    planned = by_kind(
-        plan_reminders(
-            times(
-                done_items=frozenset({"send_referrals"}),
-                already_sent=frozenset({("ask_feelings", "ask_feelings")}),
-            ),
-            LONDON,
-            CAL,
-            WINDOW,
-            NOW,
-        )
-    )
+def test_done_items_and_what_was_sent_for_that_day_are_not_planned_again() -> None:
+    sent = frozenset({Sent(ReminderKind.ASK_FEELINGS, date(2027, 1, 15), date(2027, 1, 15))})
+    planned = planned_now(times(items=items(send_referrals=True), sent=sent))
     assert ReminderKind.SEND_REFERRALS not in planned and ReminderKind.ASK_FEELINGS not in planned
+
+
+def test_a_nudge_whose_day_moved_is_planned_again() -> None:
+    sent = frozenset({Sent(ReminderKind.CONVERSATION_DAY, date(2027, 1, 13), date(2027, 1, 13))})
+    moved = times(conversation_date=date(2027, 1, 20), sent=sent, notify_by=date(2027, 1, 22))
+    assert planned_now(moved, datetime(2027, 1, 13, 15, tzinfo=UTC))[
+        ReminderKind.CONVERSATION_DAY
+    ] == datetime(2027, 1, 20, 9, tzinfo=UTC)
+
+
+def test_a_repeating_nudge_sent_today_comes_back_tomorrow_not_now() -> None:
+    after_overdue = datetime(2027, 1, 18, 10, 30, tzinfo=UTC)
+    sent = frozenset({Sent(ReminderKind.NOTICE_OVERDUE, date(2027, 1, 18), date(2027, 1, 18))})
+    planned = planned_now(times(sent=sent), after_overdue)
+    assert planned[ReminderKind.NOTICE_OVERDUE] == datetime(2027, 1, 19, 9, tzinfo=UTC)
+
+
+def test_days_missed_come_back_as_one_nudge_now() -> None:
+    a_week_later = datetime(2027, 1, 25, 11, tzinfo=UTC)
+    sent = frozenset({Sent(ReminderKind.NOTICE_OVERDUE, date(2027, 1, 18), date(2027, 1, 18))})
+    planned = [
+        p
+        for p in plan_reminders(times(sent=sent), LONDON, CAL, WINDOW, a_week_later)
+        if p.kind is ReminderKind.NOTICE_OVERDUE
+    ]
+    assert [(p.for_day, p.due_at) for p in planned] == [(date(2027, 1, 25), a_week_later)]
 
 
 def test_past_days_are_dropped_but_today_is_delivered_now() -> None:
     late_morning = datetime(2027, 1, 13, 11, tzinfo=UTC)
-    planned = by_kind(plan_reminders(times(), LONDON, CAL, WINDOW, late_morning))
-    assert ReminderKind.NOTICE_AHEAD not in planned  # was Tue 12 Jan
+    planned = planned_now(times(), late_morning)
+    assert ReminderKind.BRIEF_PEOPLE in planned  # its day is the conversation: still useful this morning
     assert planned[ReminderKind.CONVERSATION_DAY] == late_morning
+    assert (
+        planned_now(times(), datetime(2027, 1, 14, 11, tzinfo=UTC)).get(ReminderKind.CONVERSATION_DAY) is None
+    )
 
 
-def test_open_concerns_repeat_every_two_working_days() -> None:
+def test_a_nudge_for_a_day_off_comes_the_working_day_before() -> None:
+    saturday = date(2027, 1, 16)
+    planned = planned_now(times(conversation_date=saturday, notify_by=date(2027, 1, 18)))
+    assert planned[ReminderKind.CONVERSATION_DAY] == datetime(2027, 1, 15, 9, tzinfo=UTC)
+
+
+def test_concerns_and_promises_are_gathered_into_one_nudge() -> None:
+    logged = (
+        *items(),
+        ItemState("concern_1", date(2026, 12, 3), False),
+        ItemState("concern_2", date(2026, 12, 3), False),
+        ItemState("promise_3", date(2026, 12, 3), False),
+    )
     planned = [
         p
-        for p in plan_reminders(times(open_concerns=("concern_1",)), LONDON, CAL, WINDOW, NOW)
-        if p.kind is ReminderKind.CONCERN
+        for p in plan_reminders(times(items=logged), LONDON, CAL, WINDOW, NOW)
+        if p.kind is ReminderKind.FOLLOW_UPS
     ]
-    assert [(p.item_key, p.due_at) for p in planned] == [("concern_1", datetime(2026, 12, 3, 9, tzinfo=UTC))]
-    again = next_repeat(ReminderKind.CONCERN, datetime(2026, 12, 4, 9, tzinfo=UTC), LONDON, CAL, WINDOW)
-    assert again == datetime(2026, 12, 8, 9, tzinfo=UTC)  # Fri -> Tue
+    assert [(p.covers, p.due_at) for p in planned] == [
+        (("concern_1", "concern_2", "promise_3"), datetime(2026, 12, 3, 9, tzinfo=UTC))
+    ]
+    sent = frozenset({Sent(ReminderKind.FOLLOW_UPS, date(2026, 12, 3), date(2026, 12, 3))})
+    again = planned_now(times(items=logged, sent=sent), datetime(2026, 12, 3, 12, tzinfo=UTC))
+    assert again[ReminderKind.FOLLOW_UPS] == datetime(
+        2026, 12, 7, 9, tzinfo=UTC
+    )  # Thu -> Mon, two working days
+
+
+def test_transition_nudges_never_come_before_the_conversation() -> None:
+    late = times(
+        conversation_date=date(2027, 2, 22), notify_by=date(2027, 2, 22), transition_start=date(2027, 2, 23)
+    )
+    planned = planned_now(late)
+    assert planned[ReminderKind.TRANSITION] > planned[ReminderKind.CONVERSATION_DAY]
 
 
 def test_public_holidays_are_skipped() -> None:
-    england = calendar_for("GB", date(2026, 12, 1))
-    planned = by_kind(
-        plan_reminders(
-            times(
-                notify_by=date(2026, 12, 24),
-                conversation_date=date(2026, 12, 23),
-                effective_date=date(2027, 1, 29),
-            ),
-            LONDON,
-            england,
-            WINDOW,
-            NOW,
-        )
+    england = calendar_for("GB", date(2026, 12, 1), "ENG")
+    t = times(
+        notify_by=date(2026, 12, 24), conversation_date=date(2026, 12, 23), effective_date=date(2027, 1, 29)
     )
     # The working day after Thu 24 Dec is Tue 29 Dec: Christmas and the Boxing Day substitute are skipped.
-    assert planned[ReminderKind.NOTICE_OVERDUE] == datetime(2026, 12, 29, 9, tzinfo=UTC)
+    assert planned_now(t, calendar=england)[ReminderKind.NOTICE_OVERDUE] == datetime(
+        2026, 12, 29, 9, tzinfo=UTC
+    )
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,13 @@ import re
 import pytest
 from sqlalchemy import text
 
+from bot.core.answers import SituationKey
+from bot.core.steps import StepId
 from bot.slack.ids import Action, Callback
 from tests.conftest import OWNER
-from tests.flow import CHANGE, complete, start
+from tests.flow import complete, start
 from tests.harness import Bot, all_text
+from tests.situations import answers_for
 
 REFERENCE = re.compile(r"`([0-9a-f]{10})`")
 
@@ -49,9 +52,9 @@ def test_a_failing_step_keeps_the_form_and_pushes_an_apology(
     caplog.set_level(logging.INFO)
     modal = start(bot, OWNER)
     break_table(bot, "drafts")
-    response = modal.submit(CHANGE)
+    response = modal.submit(answers_for(SituationKey.WE_END, StepId.SITUATION))
     assert response.json["response_action"] == "push"
-    assert modal.callback_id == Callback.STEP_CHANGE  # what was typed is still there underneath
+    assert modal.callback_id == Callback.STEP_SITUATION  # what was typed is still there underneath
     reference_in(caplog, all_text(response.json["view"]))
 
 

@@ -11,10 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from bot.core.answers import SituationKey
 from bot.slack.ids import Action, Callback
 from bot.storage.models import Case
 from tests.conftest import OWNER
-from tests.flow import CHANGE, CONVERSATION, REFERRALS, start
+from tests.flow import start, typed_for
 from tests.harness import Bot, all_text, find_action
 
 HOSTILE = [
@@ -55,14 +56,17 @@ def live_mentions(holder: dict[str, Any]) -> list[str]:
 
 def run_flow_with(bot: Bot, text: str) -> None:
     modal = start(bot, OWNER, text[:100])
-    for answers in (
-        {**CHANGE, "reason": text[:1000]},
-        {},
-        {**CONVERSATION, "client_impact": text, "appreciation": text},
-        {**REFERRALS, "referral_0": text[:300], "transition_notes": text},
-        {},
-    ):
-        response = modal.submit(answers)
+    hostile = {
+        "contact_name": text[:100],
+        "reason": text[:1000],
+        "client_impact": text,
+        "appreciation": text,
+        "referral_0": text[:300],
+        "transition_notes": text,
+        "stakeholder_notes": text[:1000],
+    }
+    while modal.callback_id != Callback.FLOW_DONE:
+        response = modal.submit(typed_for(modal, SituationKey.WE_END, hostile))
         assert response.json.get("response_action") == "update", response.text
         assert not live_mentions(response.json["view"]), response.json["view"]
 
@@ -75,9 +79,9 @@ def test_hostile_text_is_stored_as_typed_and_shown_inert(bot: Bot, text: str) ->
         case = session.scalars(select(Case)).one()
         assert case.client_name == text[:100].strip()
         assert (
-            case.reason == text[:1000]
-            and case.appreciation == text
-            and case.referrals[0] == text[:300].strip()
+            case.answers["reason"] == text[:1000]
+            and case.answers["appreciation"] == text
+            and case.answers["referrals"][0] == text[:300]
         )
         case_id = case.id
     # The DM, the Home tab, the case view and the export: everything the app shows.
@@ -109,7 +113,7 @@ def test_three_thousand_character_answers_fit_everywhere(bot: Bot) -> None:
     run_flow_with(bot, long)
     with bot.db.session() as session:
         case = session.scalars(select(Case)).one()
-        assert case.appreciation == long and case.client_impact == long
+        assert case.answers["appreciation"] == long and case.answers["client_impact"] == long
     bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)})
     case_view = bot.fake.calls_to("views.open")[-1].args["view"]
     assert case_view["callback_id"] == Callback.CASE  # accepted by the fake, so within every limit

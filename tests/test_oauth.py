@@ -14,10 +14,12 @@ import pytest
 from sqlalchemy import select, text
 
 from bot.app import build_sweeper_client
+from bot.core.answers import SituationKey
 from bot.reminders.sweeper import Sweeper
-from bot.storage.models import Case, Reminder, ReminderState
+from bot.slack.ids import Callback
+from bot.storage.models import UNSENT_STATES, Case, Reminder, ReminderState
 from tests.fake_slack import Call, FakeSlack, Grant
-from tests.flow import CHANGE, CONVERSATION, REFERRALS, Modal
+from tests.flow import Modal, typed_for
 from tests.harness import Bot, Clock, all_text, state_from_view
 
 TEAMS = {"TAAAAAAAA": "UAAAAAAAA", "TBBBBBBBB": "UBBBBBBBB"}
@@ -57,7 +59,7 @@ def install(bot: Bot, grant: Grant | str) -> None:
 
 
 def plan(bot: Bot, team: str, client: str, user: str | None = None, grant: Grant | None = None) -> None:
-    """Plan a case through all five steps as `user` of workspace `team` (of `grant`'s org, if any)."""
+    """Plan a case through every step as `user` of workspace `team` (of `grant`'s org, if any)."""
     grant = grant or Grant(team)
     user = user or TEAMS[team]
     grid: dict[str, Any] = {"enterprise": grant.enterprise, "org_wide": grant.org_wide}
@@ -66,8 +68,8 @@ def plan(bot: Bot, team: str, client: str, user: str | None = None, grant: Grant
     assert call.token == grant.token
     view_id = next(v for v, view in bot.fake.views.items() if view["blocks"] == call.args["view"]["blocks"])
     modal = Modal(bot, view_id, user)
-    for answers in (CHANGE, {}, CONVERSATION, REFERRALS, {}):
-        values = state_from_view(modal.view, answers)
+    while modal.callback_id != Callback.FLOW_DONE:
+        values = state_from_view(modal.view, typed_for(modal, SituationKey.WE_END, {}))
         response = bot.submit_view(modal.view, values, user, team_id=team, **grid)
         data = response.json
         assert data["response_action"] == "update", response.text
@@ -194,7 +196,7 @@ def test_uninstalling_forgets_the_token_and_stops_reminders(multi: Bot, grant: G
     assert stored_bots(multi) == []
     with multi.db.session() as session:
         states = {r.state for r in session.scalars(select(Reminder))}
-    assert states and not states & set(ReminderState.UNSENT)
+    assert states and not states & set(UNSENT_STATES)
     sweep_on_notify_day(multi)
     assert reminder_posts(multi) == []
     opened = len(multi.fake.calls_to("views.open"))

@@ -11,14 +11,19 @@ from bot.app import build_sweeper_client
 from bot.reminders.scheduler import start_scheduler
 from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Callback
-from bot.storage import reminders as reminder_store
-from bot.storage.models import Case, Reminder, ReminderState
-from bot.storage.reminders import STUCK_AFTER
+from bot.storage import reminder_lifecycle as lifecycle
+from bot.storage.models import UNSENT_STATES, Case, Reminder, ReminderState
+from bot.storage.reminder_lifecycle import STALE_CLAIM_AFTER
 from tests.conftest import OWNER
 from tests.flow import complete
 from tests.harness import Bot, all_text, find_action, state_from_view
 
 NOTICE_AHEAD_AT = datetime(2027, 1, 12, 9, tzinfo=UTC)  # 3 working days before Fri 15 Jan, 9:00 London
+
+
+def plan_case(bot: Bot) -> None:
+    """A case whose conversation is on its notify-by day, Fri 15 Jan 2027 (its notice nudges go out)."""
+    complete(bot, OWNER, conversation_date="2027-01-15")
 
 
 def sweep(bot: Bot) -> Any:
@@ -60,7 +65,7 @@ def press(bot: Bot, message: dict[str, Any], action_id: str, **extra: Any) -> No
 
 
 def test_nothing_before_due_then_exactly_one_dm_with_buttons(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(NOTICE_AHEAD_AT - timedelta(minutes=1))
     assert sweep(bot).sent == 0
     bot.clock.set(NOTICE_AHEAD_AT)
@@ -71,31 +76,48 @@ def test_nothing_before_due_then_exactly_one_dm_with_buttons(bot: Bot) -> None:
     assert "Acme Ltd" in text and "3 working days" in text
     for action_id in (Action.REMINDER_DONE, Action.REMINDER_SNOOZE, Action.REMINDER_OPEN):
         find_action(dm, action_id)
-    sent = [r for r in reminders(bot) if r.state == ReminderState.SENT]
+    sent = [r for r in reminders(bot) if r.state == ReminderState.SENT and r.kind != "plan_ready"]
     assert [r.kind for r in sent] == ["notice_ahead"] and sent[0].message_ts == dm["ts"]
 
 
 def test_done_from_the_dm_ticks_the_item_and_settles_the_message_once(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(NOTICE_AHEAD_AT)
     sweep(bot)
     [dm] = dms(bot)
+    _, button = find_action(dm, Action.REMINDER_DONE)
+    assert button["text"]["text"] == "It’s booked"  # "Is the conversation booked?"
     press(bot, dm, Action.REMINDER_DONE)
     press(bot, dm, Action.REMINDER_DONE)
     case = the_case(bot)
-    assert "tell" in {i.key for i in case.items if i.done_at}
-    assert case.status == "client_told"
+    # Done ticks exactly what the DM asked about: the booking, not the conversation itself.
+    assert {i.key for i in case.items if i.done_at} == {"book"}
+    assert case.status == "open"
     assert [e.kind for e in case.events].count("reminder_done") == 1
     updated = bot.fake.messages[("D" + OWNER[1:], dm["ts"])]
     assert not [b for b in updated["blocks"] if b["type"] == "actions"]
-    assert "Done" in all_text(updated)
+    assert "Done" in all_text(updated) and "Book the call with Sam Harlow" in all_text(updated)
+    pending = {r.kind for r in reminders(bot) if r.state == ReminderState.PENDING}
+    assert "conversation_day" in pending  # the DM with the talking points still comes
+
+
+def test_done_on_the_conversation_day_marks_the_client_told(bot: Bot) -> None:
+    plan_case(bot)
+    bot.clock.set(datetime(2027, 1, 15, 9, tzinfo=UTC))
+    sweep(bot)
+    dm = next(m for m in dms(bot) if "Today you talk to Sam Harlow at Acme Ltd" in all_text(m))
+    text = all_text(dm)
+    assert "1. Thank them first" in text and "If it gets hard" in text  # the talking points, while untold
+    press(bot, dm, Action.REMINDER_DONE)
+    case = the_case(bot)
+    assert case.status == "client_told" and "tell" in {i.key for i in case.items if i.done_at}
     pending = {r.kind for r in reminders(bot) if r.state == ReminderState.PENDING}
     assert not pending & {"notice_day", "notice_overdue", "conversation_day"}
     assert "Client told" in all_text(bot.fake.homes[OWNER])
 
 
 def test_snooze_until_tomorrow_morning_then_it_comes_back(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(NOTICE_AHEAD_AT)
     sweep(bot)
     [dm] = dms(bot)
@@ -112,7 +134,7 @@ def test_snooze_until_tomorrow_morning_then_it_comes_back(bot: Bot) -> None:
 
 
 def test_open_case_from_the_dm(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(NOTICE_AHEAD_AT)
     sweep(bot)
     press(bot, dms(bot)[0], Action.REMINDER_OPEN)
@@ -120,32 +142,32 @@ def test_open_case_from_the_dm(bot: Bot) -> None:
 
 
 def test_nothing_is_sent_for_a_closed_case(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     case = the_case(bot)
     bot.click(
         {"type": "button", "action_id": Action.CLOSE_CASE, "block_id": "case_actions", "value": str(case.id)}
     )
     bot.clock.set(datetime(2027, 4, 1, 10, tzinfo=UTC))
     assert sweep(bot).sent == 0 and dms(bot) == []
-    assert not [r for r in reminders(bot) if r.state in ReminderState.UNSENT]
+    assert not [r for r in reminders(bot) if r.state in UNSENT_STATES]
 
 
 def test_a_reminder_claimed_by_a_process_that_died_is_delivered_once_later(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(NOTICE_AHEAD_AT)
-    with bot.db.session() as session:
-        _, claimed = reminder_store.claim_due(session, bot.clock(), 10)
+    with bot.db.session(write=True) as session:
+        _, claimed = lifecycle.claim_due(session, bot.clock(), 10)
     assert len(claimed) == 1
     bot.clock.advance(timedelta(minutes=1))
     assert sweep(bot).sent == 0  # the other process may still be sending
-    bot.clock.advance(STUCK_AFTER)
+    bot.clock.advance(STALE_CLAIM_AFTER)
     report = sweep(bot)
     assert (report.released_stuck, report.sent) == (1, 1)
     assert sweep(bot).sent == 0 and posted(bot) == 1
 
 
 def test_rate_limited_waits_for_retry_after_then_delivers_once(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(NOTICE_AHEAD_AT)
     bot.fake.fail_next("chat.postMessage", status=429, error="ratelimited", retry_after=30)
     report = sweep(bot)
@@ -158,7 +180,7 @@ def test_rate_limited_waits_for_retry_after_then_delivers_once(bot: Bot) -> None
 
 
 def test_server_errors_are_retried_with_backoff(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(NOTICE_AHEAD_AT)
     bot.fake.fail_next("chat.postMessage", status=503, error="service_unavailable")
     assert sweep(bot).retried == 1
@@ -171,7 +193,7 @@ def test_server_errors_are_retried_with_backoff(bot: Bot) -> None:
 
 
 def test_an_inactive_owner_fails_permanently_and_stops_the_case(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.fake.users[OWNER]["deleted"] = True
     bot.clock.set(NOTICE_AHEAD_AT)
     report = sweep(bot)
@@ -186,20 +208,24 @@ def test_an_inactive_owner_fails_permanently_and_stops_the_case(bot: Bot) -> Non
 
 
 def test_down_for_a_week_each_reminder_still_due_arrives_once_marked_late(bot: Bot) -> None:
-    complete(bot, OWNER)
-    bot.clock.set(datetime(2027, 1, 19, 10, tzinfo=UTC))  # missed: 12th, 15th and 18th
+    plan_case(bot)
+    bot.clock.set(datetime(2027, 1, 19, 10, tzinfo=UTC))  # missed: the 12th, 14th, 15th and 18th
     report = sweep(bot)
-    delivered = sorted(r.kind for r in reminders(bot) if r.state == ReminderState.SENT)
-    assert delivered == ["ask_feelings", "notice_overdue", "send_referrals"]
+    # The nudges for days gone by (is it booked, brief your colleagues, the conversation day) are
+    # dropped as stale; the rest arrive once, the missed ones marked late.
+    delivered = sorted(
+        r.kind for r in reminders(bot) if r.state == ReminderState.SENT and r.kind != "plan_ready"
+    )
+    assert delivered == ["ask_feelings", "notice_overdue", "send_confirmation"]
     assert report.sent == 3
     late = {r.kind for r in reminders(bot) if r.late}
-    assert late == {"ask_feelings", "notice_overdue"}
+    assert late == {"notice_overdue", "send_confirmation"}
     assert any("A little late" in all_text(m) for m in dms(bot))
     assert sweep(bot).sent == 0 and posted(bot) == 3
 
 
 def test_overdue_notice_repeats_daily_until_the_client_is_told(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     bot.clock.set(datetime(2027, 1, 18, 9, tzinfo=UTC))
     sweep(bot)
     bot.clock.set(datetime(2027, 1, 19, 9, tzinfo=UTC))
@@ -211,7 +237,7 @@ def test_overdue_notice_repeats_daily_until_the_client_is_told(bot: Bot) -> None
 
 
 def test_reminders_wait_for_working_hours_in_the_owners_zone(bot: Bot) -> None:
-    complete(bot, OWNER)
+    plan_case(bot)
     with bot.db.session() as session:
         reminder = session.scalars(select(Reminder).where(Reminder.kind == "notice_ahead")).one()
         reminder.next_attempt_at = datetime(2027, 1, 11, 22, tzinfo=UTC)
@@ -224,7 +250,7 @@ def test_reminders_wait_for_working_hours_in_the_owners_zone(bot: Bot) -> None:
 
 def test_new_dates_re_plan_the_checklist_and_the_reminders(bot: Bot) -> None:
 
-    complete(bot, OWNER)
+    plan_case(bot)
     case = the_case(bot)
     bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)})
     case_view = bot.fake.views[list(bot.fake.views)[-1]]
@@ -242,7 +268,11 @@ def test_new_dates_re_plan_the_checklist_and_the_reminders(bot: Bot) -> None:
     bad = bot.submit_view(dates, state_from_view(dates, {"conversation_date": "2027-04-01"}))
     assert "conversation_date" in bad.json["errors"]
     good = bot.submit_view(
-        dates, state_from_view(dates, {"effective_date": "2027-03-26", "conversation_date": "2027-02-10"})
+        dates,
+        state_from_view(
+            dates,
+            {"effective_date": "2027-03-26", "notify_by": "2027-02-12", "conversation_date": "2027-02-10"},
+        ),
     )
     assert good.status == 200 and good.text == ""
     case = the_case(bot)
@@ -264,7 +294,7 @@ def test_the_sweep_is_driven_by_apscheduler_from_settings(bot: Bot) -> None:
         job = scheduler.get_job("sweep")
         assert job.trigger.interval == timedelta(seconds=bot.deps.settings.sweep_seconds)
         assert job.max_instances == 1 and job.coalesce is True
-        complete(bot, OWNER)
+        plan_case(bot)
         bot.clock.set(NOTICE_AHEAD_AT)
         job.func()  # what the scheduler runs on each tick
         assert posted(bot) == 1

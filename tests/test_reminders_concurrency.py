@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.app import build_sweeper_client
 from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
-from bot.storage import reminders as reminder_store
+from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage.db import Database
 from bot.storage.models import Case, Reminder
 from tests import rows
@@ -94,13 +94,15 @@ def test_a_claim_takes_at_most_its_batch_and_a_concurrent_claim_takes_others(bot
     seed(bot, now, cases=30)  # 600 due
     with Session(bot.db.engine) as first:
         try:
-            _, taken = reminder_store.claim_due(first, now, 200)
+            _, taken = lifecycle.claim_due(first, now, 200)
             assert len(taken) == 200  # not every due row: other processes share the rest
             if bot.db.engine.dialect.name == "postgresql":
                 # While the first claim is still open, another process skips its locked rows.
                 with Session(bot.db.engine) as second:
-                    _, others = reminder_store.claim_due(second, now, 200)
+                    _, others = lifecycle.claim_due(second, now, 200)
                     second.commit()
-                assert len(others) == 200 and not {i for i, _ in taken} & {i for i, _ in others}
+                assert len(others) == 200 and not {c.reminder_id for c in taken} & {
+                    c.reminder_id for c in others
+                }
         finally:
             first.rollback()

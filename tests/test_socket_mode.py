@@ -15,7 +15,7 @@ from bot.storage.models import Case
 from tests.conftest import OWNER, START
 from tests.fake_slack import FakeSlack
 from tests.fake_socket_mode import FakeSocketMode, SocketModeClient
-from tests.flow import CHANGE, CONVERSATION, REFERRALS, Modal, start
+from tests.flow import complete_across
 from tests.harness import all_text
 from tests.processes import RunningBot, started_together
 
@@ -39,11 +39,7 @@ def test_two_socket_mode_processes_share_one_flow(
     with started_together(lambda: RunningBot(settings, at=START)):
         assert socket.wait_for_connections(2)
         first, second = (SocketModeClient(socket, c) for c in socket.connections[:2])
-        modal = start(first, OWNER)
-        steps: tuple[dict[str, str], ...] = (CHANGE, {}, CONVERSATION, REFERRALS, {})
-        for client, answers in zip([second, first, second, first, second], steps, strict=True):
-            response = Modal(client, modal.view_id, OWNER).submit(answers)
-            assert response.status == 200 and response.json["response_action"] == "update", response.text
+        modal = complete_across([first, second], OWNER)
         assert modal.callback_id == Callback.FLOW_DONE
         assert fake.wait_for(lambda: bool(fake.posted))  # the plan's summary DM, sent after the ack
         assert (

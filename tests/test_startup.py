@@ -217,3 +217,14 @@ def test_a_wheel_installed_elsewhere_runs_with_its_templates(
         timeout=60,
     )
     assert migrated.returncode == 0 and "up to date" in migrated.stdout, migrated.stderr
+
+
+def test_the_packaged_list_is_the_tree() -> None:
+    """pyproject.toml lists the packages by hand (the copy in templates/ ships as bot.templates)."""
+    import tomllib
+
+    from setuptools import find_namespace_packages
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
+    found = set(find_namespace_packages(str(ROOT), include=["bot*"], exclude=["*__pycache__*"]))
+    assert listed == found | {"bot.templates"}

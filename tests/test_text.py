@@ -18,7 +18,7 @@ def test_templates_escape_every_value_by_default() -> None:
 
 
 def test_marked_mrkdwn_passes_through() -> None:
-    out = copy("flow.md.j2").done(Mrkdwn("<@U123>"))
+    out = copy("case.md.j2").deleted(Mrkdwn("<@U123>"))
     assert "<@U123>" in out
 
 
