@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from bot.app import build_sweeper_client
@@ -300,3 +302,26 @@ def test_the_sweep_is_driven_by_apscheduler_from_settings(bot: Bot) -> None:
         assert posted(bot) == 1
     finally:
         scheduler.shutdown(wait=False)
+
+
+def test_a_reminder_that_cannot_be_rendered_fails_for_good_after_its_attempts(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    plan_case(bot)
+    # Damaged data: the talking points the conversation-day DM carries are not text.
+    with bot.db.session(write=True) as session:
+        case = session.scalars(select(Case)).one()
+        case.drafts = {"talking_points": ["not", "text"]}
+    bot.clock.set(datetime(2027, 1, 15, 9, tzinfo=UTC))
+    caplog.set_level(logging.WARNING)
+    for attempt in range(1, lifecycle.MAX_ATTEMPTS + 1):
+        report = sweep(bot)
+        row = next(r for r in reminders(bot) if r.kind == "conversation_day")
+        assert row.attempts == attempt and report.errors == [str(row.id)]
+        bot.clock.set(row.next_attempt_at)  # the backoff: 30 s, then doubling
+    assert row.state == ReminderState.FAILED
+    assert "error: AttributeError after 6 attempts" in (row.last_error or "")
+    assert sweep(bot).claimed == 0  # never claimed again
+    assert any(e.kind == "reminder_failed" and "after 6 attempts" in e.detail for e in the_case(bot).events)
+    assert any("failed for good" in r.getMessage() for r in caplog.records)
+    assert not [m for m in bot.fake.posted if "Today you talk" in all_text(m)]

@@ -82,7 +82,7 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
     """Change the case; False when the action no longer applies (it was already done)."""
     now = deps.now()
     if action is CaseAction.CLIENT_TOLD and case.status == CaseStatus.OPEN:
-        _mark_told(case, actor, deps)
+        case_store.mark_told(case, actor.user_id, now)
     elif action is CaseAction.CLOSE and case.is_active:
         case.status, case.closed_at = CaseStatus.CLOSED, now
         case_store.record(case, EventKind.STATUS, actor.user_id, now, "Case closed")
@@ -104,13 +104,6 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
     return True
 
 
-def _mark_told(case: Case, actor: Actor, deps: Deps) -> None:
-    now = deps.now()
-    case.status = CaseStatus.CLIENT_TOLD
-    case_store.tick(case, [ItemKey.TELL], actor.user_id, now)
-    case_store.record(case, EventKind.STATUS, actor.user_id, now, "Client told")
-
-
 def set_checklist(
     deps: Deps, actor: Actor, case_id: object, group_keys: set[str], selected: set[str]
 ) -> CaseSnapshot | None:
@@ -125,9 +118,8 @@ def set_checklist(
         changes = case_store.set_items_done(
             case, (done_now - group) | (selected & group), actor.user_id, deps.now()
         )
-        if ItemKey.TELL in selected & group and case.status == CaseStatus.OPEN:
-            case.status = CaseStatus.CLIENT_TOLD
-            case_store.record(case, EventKind.STATUS, actor.user_id, deps.now(), "Client told")
+        if ItemKey.TELL in selected & group:
+            case_store.mark_told(case, actor.user_id, deps.now())
         if changes:
             _replan(session, case, deps)
         return snapshot(case, deps)
@@ -175,8 +167,7 @@ def log_response(
                 )
             )
             case_store.record(case, kind, actor.user_id, now, title)
-        if case.status == CaseStatus.OPEN:
-            _mark_told(case, actor, deps)
+        case_store.mark_told(case, actor.user_id, now)
         session.flush()
         _replan(session, case, deps)
         return snapshot(case, deps)

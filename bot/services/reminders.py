@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -16,7 +18,7 @@ from bot.storage import cases as case_store
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.cases import MAX_ID
-from bot.storage.models import Case, CaseStatus, EventKind, Reminder
+from bot.storage.models import Case, EventKind, Reminder
 from bot.text import label
 
 
@@ -35,39 +37,41 @@ class ReminderOutcome:
     ticked: list[str] = field(default_factory=list)
 
 
-def _owned(session: Session, raw_id: object, actor: Actor) -> tuple[Reminder, Case] | None:
-    """The reminder and its case (row locked), only when the case is this user's in this team."""
+@contextmanager
+def _owned(deps: Deps, raw_id: object, actor: Actor) -> Iterator[tuple[Session, Reminder, Case] | None]:
+    """A write transaction with the reminder and its case (row locked), only when the case is this
+    user's in this team; None otherwise."""
     try:
         number = int(str(raw_id))
     except ValueError:
-        return None
-    if not 0 < number < MAX_ID:
-        return None
-    reminder = session.get(Reminder, number)
-    if reminder is None:
-        return None
-    case = case_store.owned_case(session, reminder.case_id, actor.team_id, actor.user_id, for_update=True)
-    if case is None:
-        return None
-    session.refresh(reminder)  # read again now that the case is ours alone
-    return reminder, case
+        number = 0
+    with deps.db.session(write=True) as session:
+        reminder = session.get(Reminder, number) if 0 < number < MAX_ID else None
+        case = (
+            case_store.owned_case(session, reminder.case_id, actor.team_id, actor.user_id, for_update=True)
+            if reminder
+            else None
+        )
+        if reminder is None or case is None:
+            yield None
+            return
+        session.refresh(reminder)  # read again now that the case is ours alone
+        yield session, reminder, case
 
 
 def mark_done(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | None:
     now = deps.now()
-    with deps.db.session(write=True) as session:
-        found = _owned(session, raw_id, actor)
+    with _owned(deps, raw_id, actor) as found:
         if found is None:
             return None
-        reminder, case = found
+        session, reminder, case = found
         titles = [i.title for i in case.items if i.key in set(reminder.covers)]
         if not lifecycle.mark_done(session, reminder.id):
             # Already done (a double click): the same answer as the click that did it.
             return ReminderOutcome(Result.DONE, reminder.kind, case.owner_tz, now, titles)
         case_store.tick(case, reminder.covers, actor.user_id, now)
-        if ItemKey.TELL in reminder.covers and case.status == CaseStatus.OPEN:
-            case.status = CaseStatus.CLIENT_TOLD
-            case_store.record(case, EventKind.STATUS, actor.user_id, now, "Client told")
+        if ItemKey.TELL in reminder.covers:
+            case_store.mark_told(case, actor.user_id, now)
         case_store.record(
             case,
             EventKind.REMINDER_DONE,
@@ -82,11 +86,10 @@ def mark_done(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | Non
 
 def snooze(deps: Deps, actor: Actor, raw_id: object, choice: Snooze) -> ReminderOutcome | None:
     now = deps.now()
-    with deps.db.session(write=True) as session:
-        found = _owned(session, raw_id, actor)
+    with _owned(deps, raw_id, actor) as found:
         if found is None:
             return None
-        reminder, case = found
+        session, reminder, case = found
         if not case.is_active or not case.reminders_enabled:
             return ReminderOutcome(Result.GONE, reminder.kind, case.owner_tz, now)
         until = snooze_until(choice, now, zone(case.owner_tz), deps.calendar(), deps.window)

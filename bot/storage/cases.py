@@ -182,5 +182,15 @@ def tick(case: Case, keys: Sequence[str], actor_id: str, now: datetime) -> list[
     return set_items_done(case, done | set(keys), actor_id, now)
 
 
+def mark_told(case: Case, actor_id: str, now: datetime) -> bool:
+    """The client has been told: the case moves on and its Tell item is ticked. False if it had."""
+    if case.status != CaseStatus.OPEN:
+        return False
+    case.status = CaseStatus.CLIENT_TOLD
+    tick(case, ["tell"], actor_id, now)
+    record(case, EventKind.STATUS, actor_id, now, "Client told")
+    return True
+
+
 def delete_case(session: Session, case: Case) -> None:
     session.delete(case)

@@ -1,9 +1,26 @@
-"""Checklist items most situations share; each situation module picks its own."""
+"""Checklist items, questions and nudges most situations share; each situation module picks its own."""
 
 from __future__ import annotations
 
-from bot.core.answers import Answers
+from bot.core.answers import Answers, SituationKey, Stakeholder, TransitionNeed
 from bot.core.checklist import Anchor, ItemKey, ItemRule, Phase
+from bot.core.kinds import DraftKind, ReminderKind
+from bot.core.situations import Need, Situation
+
+# What a situation module needs, in one import.
+__all__ = [
+    "Anchor",
+    "DraftKind",
+    "ItemKey",
+    "ItemRule",
+    "Need",
+    "Phase",
+    "ReminderKind",
+    "Situation",
+    "SituationKey",
+    "Stakeholder",
+    "TransitionNeed",
+]
 
 
 def has_referrals(a: Answers) -> bool:
@@ -22,3 +39,25 @@ SEND_REFERRALS = ItemRule(
 RESOLVE_CONCERNS = ItemRule(ItemKey.RESOLVE_CONCERNS, Phase.FOLLOW_UP, (13,), Anchor.CONVERSATION, 5)
 THANK_YOU_NOTE = ItemRule(ItemKey.THANK_YOU_NOTE, Phase.CLOSE, (10, 1), Anchor.EFFECTIVE, 1)
 REFLECT = ItemRule(ItemKey.REFLECT, Phase.CLOSE, (12, 1), Anchor.EFFECTIVE, 5)
+
+# The questions and nudges several situations share.
+HANDOVER_QUESTIONS = {"transition_needs": Need.OPTIONAL, "transition_notes": Need.OPTIONAL}
+NOTICE_NUDGES = (ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY, ReminderKind.NOTICE_OVERDUE)
+AROUND_THE_CONVERSATION = (
+    ReminderKind.BRIEF_PEOPLE,
+    ReminderKind.CONVERSATION_DAY,
+    ReminderKind.SEND_CONFIRMATION,
+)
+CONCERNS = (ReminderKind.RESOLVE_CONCERNS, ReminderKind.FOLLOW_UPS)
+AFTER_THE_CHANGE = (ReminderKind.TRANSITION, ReminderKind.THANK_YOU, ReminderKind.REFLECT)
+LETTERS = (DraftKind.TALKING_POINTS, DraftKind.CONFIRMATION)
+# What a relationship that ends usually needs settled.
+ENDING_NEEDS = (
+    TransitionNeed.HANDOVER_NOTES,
+    TransitionNeed.RETURN_DATA,
+    TransitionNeed.ACCESS,
+    TransitionNeed.FINAL_INVOICE,
+)
+OPENING = (BOOK, REHEARSE)
+TELLING = (TELL, THANK, CONFIRM)
+CLOSING = (THANK_YOU_NOTE, REFLECT)

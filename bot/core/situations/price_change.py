@@ -3,53 +3,40 @@ notice that money needs (tip 5). No referrals asked for; alternatives only if th
 
 from __future__ import annotations
 
-from bot.core.answers import SituationKey, Stakeholder
-from bot.core.checklist import Anchor, ItemKey, ItemRule, Phase
-from bot.core.kinds import DraftKind, ReminderKind
-from bot.core.situations import Need, Situation
 from bot.core.situations import common as c
 
-SITUATION = Situation(
-    key=SituationKey.PRICE_CHANGE,
+SITUATION = c.Situation(
+    key=c.SituationKey.PRICE_CHANGE,
     we_give_notice=True,
     client_stays=True,
     touches_money=True,
     minimum_notice=20,
     asks={
-        "appreciation": Need.REQUIRED,
-        "options": Need.REQUIRED,
-        "referrals": Need.OPTIONAL,  # only for the "if they decide to leave" branch
-        "referral_note": Need.OPTIONAL,
+        "appreciation": c.Need.REQUIRED,
+        "options": c.Need.REQUIRED,
+        "referrals": c.Need.OPTIONAL,  # only for the "if they decide to leave" branch
+        "referral_note": c.Need.OPTIONAL,
     },
     items=(
-        ItemRule(ItemKey.PREPARE_OPTIONS, Phase.PREPARE, (5, 6), Anchor.CONVERSATION, -2),
-        c.BOOK,
-        c.REHEARSE,
-        c.TELL,
-        c.THANK,
-        c.CONFIRM,
+        c.ItemRule(c.ItemKey.PREPARE_OPTIONS, c.Phase.PREPARE, (5, 6), c.Anchor.CONVERSATION, -2),
+        *c.OPENING,
+        *c.TELLING,
         c.ASK_FEELINGS,
         c.SEND_REFERRALS,
         c.RESOLVE_CONCERNS,
-        ItemRule(ItemKey.CHECK_IN, Phase.CLOSE, (2, 9), Anchor.EFFECTIVE, 20),
-        c.THANK_YOU_NOTE,
-        c.REFLECT,
+        c.ItemRule(c.ItemKey.CHECK_IN, c.Phase.CLOSE, (2, 9), c.Anchor.EFFECTIVE, 20),
+        *c.CLOSING,
     ),
     reminders=(
-        ReminderKind.NOTICE_AHEAD,
-        ReminderKind.NOTICE_DAY,
-        ReminderKind.NOTICE_OVERDUE,
-        ReminderKind.BRIEF_PEOPLE,
-        ReminderKind.CONVERSATION_DAY,
-        ReminderKind.SEND_CONFIRMATION,
-        ReminderKind.ASK_FEELINGS,
-        ReminderKind.SEND_REFERRALS,
-        ReminderKind.RESOLVE_CONCERNS,
-        ReminderKind.FOLLOW_UPS,
-        ReminderKind.THANK_YOU,
-        ReminderKind.REFLECT,
+        *c.NOTICE_NUDGES,
+        *c.AROUND_THE_CONVERSATION,
+        c.ReminderKind.ASK_FEELINGS,
+        c.ReminderKind.SEND_REFERRALS,
+        *c.CONCERNS,
+        c.ReminderKind.THANK_YOU,
+        c.ReminderKind.REFLECT,
     ),
-    drafts=(DraftKind.TALKING_POINTS, DraftKind.CONFIRMATION, DraftKind.REFERRAL_NOTE),
-    default_stakeholders=(Stakeholder.FINANCE, Stakeholder.ACCOUNT_TEAM),
+    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
+    default_stakeholders=(c.Stakeholder.FINANCE, c.Stakeholder.ACCOUNT_TEAM),
     long_relationship_care=False,
 )

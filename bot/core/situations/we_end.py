@@ -2,57 +2,30 @@
 
 from __future__ import annotations
 
-from bot.core.answers import SituationKey, Stakeholder, TransitionNeed
-from bot.core.kinds import DraftKind, ReminderKind
-from bot.core.situations import Need, Situation
 from bot.core.situations import common as c
 
-SITUATION = Situation(
-    key=SituationKey.WE_END,
+SITUATION = c.Situation(
+    key=c.SituationKey.WE_END,
     we_give_notice=True,
     client_stays=False,
     touches_money=False,
     minimum_notice=20,
     asks={
-        "appreciation": Need.REQUIRED,
-        "referrals": Need.REQUIRED,
-        "transition_needs": Need.OPTIONAL,
-        "transition_notes": Need.OPTIONAL,
-        "referral_note": Need.OPTIONAL,
+        "appreciation": c.Need.REQUIRED,
+        "referrals": c.Need.REQUIRED,
+        "referral_note": c.Need.OPTIONAL,
+        **c.HANDOVER_QUESTIONS,
     },
-    items=(
-        c.BOOK,
-        c.REHEARSE,
-        c.TELL,
-        c.THANK,
-        c.CONFIRM,
-        c.ASK_FEELINGS,
-        c.SEND_REFERRALS,
-        c.RESOLVE_CONCERNS,
-        c.THANK_YOU_NOTE,
-        c.REFLECT,
-    ),
+    items=(*c.OPENING, *c.TELLING, c.ASK_FEELINGS, c.SEND_REFERRALS, c.RESOLVE_CONCERNS, *c.CLOSING),
     reminders=(
-        ReminderKind.NOTICE_AHEAD,
-        ReminderKind.NOTICE_DAY,
-        ReminderKind.NOTICE_OVERDUE,
-        ReminderKind.BRIEF_PEOPLE,
-        ReminderKind.CONVERSATION_DAY,
-        ReminderKind.SEND_CONFIRMATION,
-        ReminderKind.ASK_FEELINGS,
-        ReminderKind.SEND_REFERRALS,
-        ReminderKind.RESOLVE_CONCERNS,
-        ReminderKind.FOLLOW_UPS,
-        ReminderKind.TRANSITION,
-        ReminderKind.THANK_YOU,
-        ReminderKind.REFLECT,
+        *c.NOTICE_NUDGES,
+        *c.AROUND_THE_CONVERSATION,
+        c.ReminderKind.ASK_FEELINGS,
+        c.ReminderKind.SEND_REFERRALS,
+        *c.CONCERNS,
+        *c.AFTER_THE_CHANGE,
     ),
-    drafts=(DraftKind.TALKING_POINTS, DraftKind.CONFIRMATION, DraftKind.REFERRAL_NOTE),
-    default_needs=(
-        TransitionNeed.HANDOVER_NOTES,
-        TransitionNeed.RETURN_DATA,
-        TransitionNeed.ACCESS,
-        TransitionNeed.FINAL_INVOICE,
-    ),
-    default_stakeholders=(Stakeholder.ACCOUNT_TEAM, Stakeholder.FINANCE),
+    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
+    default_needs=c.ENDING_NEEDS,
+    default_stakeholders=(c.Stakeholder.ACCOUNT_TEAM, c.Stakeholder.FINANCE),
 )
