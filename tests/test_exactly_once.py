@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from bot.app import build_sweeper_client
-from bot.core.answers import SituationKey
 from bot.core.steps import StepId
 from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Callback
