@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import Any
 
 import pytest
@@ -113,7 +114,7 @@ def test_three_simultaneous_client_told_clicks_tell_once(bot: Bot, second: Bot) 
         "block_id": block["block_id"],
         "value": button["value"],
     }
-    at_once([lambda b=b: b.click(action, view=view).status for b in (bot, second, bot)])
+    at_once([partial(b.click, action, view=view) for b in (bot, second, bot)])
     told = [e for e in the_case(bot).events if e.detail == "Client told"]
     assert len(told) == 1 and max(waiting_by_kind(bot).values()) == 1
 
@@ -122,8 +123,8 @@ def test_four_simultaneous_plan_submissions_make_one_case_and_one_dm(bot: Bot, s
     modal = walk_to(bot, OWNER, StepId.REVIEW)
     review = dict(modal.view)
     values = state_from_view(review)
-    answers = at_once([lambda b=b: b.submit_view(review, values).json for b in (bot, second, bot, second)])
-    assert all(a["view"]["callback_id"] == Callback.FLOW_DONE for a in answers)
+    answers = at_once([partial(b.submit_view, review, values) for b in (bot, second, bot, second)])
+    assert all(a.json["view"]["callback_id"] == Callback.FLOW_DONE for a in answers)
     with bot.db.session() as session:
         assert session.scalar(select(func.count()).select_from(Case)) == 1
     plan_dms = [m for m in bot.fake.posted if "Your plan is ready" in all_text(m)]

@@ -311,7 +311,7 @@ def test_a_reminder_that_cannot_be_rendered_fails_for_good_after_its_attempts(
     # Damaged data: the talking points the conversation-day DM carries are not text.
     with bot.db.session(write=True) as session:
         case = session.scalars(select(Case)).one()
-        case.drafts = {"talking_points": ["not", "text"]}
+        case.drafts = {"talking_points": ["not", "text"]}  # type: ignore[dict-item]
     bot.clock.set(datetime(2027, 1, 15, 9, tzinfo=UTC))
     caplog.set_level(logging.WARNING)
     for attempt in range(1, lifecycle.MAX_ATTEMPTS + 1):
