@@ -22,17 +22,17 @@ from slack_sdk import WebClient
 from sqlalchemy import insert, text
 
 from bench import load
+from bench.processes import RunningBot
+from bench.rows import case_row, due_reminder_rows
 from bench.servers import FIXED_MODAL, Served, serve_bare, serve_bot
 from bot.app import build_client, build_sweeper_client
 from bot.config import load_settings
 from bot.deps import Deps
+from bot.fakes.client import state_from_view
 from bot.reminders.sweeper import Sweeper
 from bot.slack.flow_views import opening_view
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, ChecklistItem, Reminder, ReminderState
-from tests.harness import state_from_view
-from tests.processes import RunningBot
-from tests.rows import case_row, due_reminder_rows
 
 ROOT = Path(__file__).resolve().parent.parent
 REMINDER_OWNER = "UR0000001"

@@ -8,7 +8,7 @@ import time
 from collections import deque
 from typing import Any
 
-from tests.fake_slack import FakeSlack
+from bot.fakes.slack_api import FakeSlack
 
 
 class BenchSlack(FakeSlack):

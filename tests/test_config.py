@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from bench.rows import case_row
 from bot.config import ConfigError, load_settings
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, Reminder
 from tests.fake_slack import FakeSlack
 from tests.processes import SERVING
-from tests.rows import case_row
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import time_machine
 from sqlalchemy import func, insert, select
 
+from bench.rows import due_reminder_rows
 from bot.slack.ids import Callback
 from bot.storage.db import Database
 from bot.storage.models import Case, Reminder, ReminderState
@@ -18,7 +19,6 @@ from tests.fake_slack import FakeSlack
 from tests.flow import complete_across
 from tests.harness import all_text
 from tests.processes import BotProcess, started_together, wait_for_logs
-from tests.rows import due_reminder_rows
 
 CLIENTS = ("Acme Ltd", "Globex", "Initech")
 NOTIFY_DAY = datetime(2027, 1, 19, 10, tzinfo=UTC)

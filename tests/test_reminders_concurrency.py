@@ -9,13 +9,13 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from bench import rows
 from bot.app import build_sweeper_client
 from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage.db import Database
 from bot.storage.models import Case, Reminder
-from tests import rows
 from tests.conftest import OWNER
 from tests.harness import Bot
 

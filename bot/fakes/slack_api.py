@@ -1,0 +1,470 @@
+"""A fake Slack Web API over real HTTP: answers like Slack, records every call, enforces single-use
+3-second trigger_ids, and fails on demand. Given checkers (`view_checker`, `blocks_checker`), it
+refuses views and messages Slack would refuse, as the tests' Block Kit schema checker does."""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import re
+import threading
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Self
+from urllib.parse import parse_qs
+
+Checker = Callable[[Any], list[str]]
+
+
+def _accept(_: Any) -> list[str]:
+    return []
+
+
+TRIGGER_LIFETIME = 3.0
+VIEW_STACK_MAX = 3
+JSON_FIELDS = ("view", "blocks", "attachments")
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+    token: str | None
+
+
+@dataclass
+class Fault:
+    status: int
+    error: str
+    retry_after: int | None = None
+
+
+@dataclass(frozen=True)
+class Grant:
+    """Who approved an OAuth install: a workspace (`team`, inside `enterprise` on Enterprise Grid),
+    or a whole Enterprise Grid org (an org-wide install: no team)."""
+
+    team: str | None
+    enterprise: str | None = None
+
+    @property
+    def org_wide(self) -> bool:
+        return self.team is None
+
+    @property
+    def token(self) -> str:
+        return f"xoxb-{(self.team or self.enterprise or '').lower()}-token"
+
+
+@dataclass
+class FakeSlack:
+    team_id: str = "T0001"
+    bot_token: str = "xoxb-test-token"
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    calls: list[Call] = field(default_factory=list)
+    schema_errors: list[str] = field(default_factory=list)
+    tokens: set[str] = field(default_factory=set)
+    view_checker: Checker = _accept
+    blocks_checker: Checker = _accept
+    revoked: set[str] = field(default_factory=set)  # tokens Slack answers with token_revoked
+
+    def __post_init__(self) -> None:
+        self.tokens.add(self.bot_token)
+        self._lock = threading.RLock()
+        self._answered = threading.Condition(self._lock)
+        self._triggers: dict[str, float] = {}
+        self._trigger_origins: dict[str, str] = {}
+        self._valid_shapes: set[str] = set()
+        self.oauth_codes: dict[str, Grant] = {}
+        self.token_grants: dict[str, Grant] = {}
+        self.client_secret = "client-secret"
+        self.basic_secret: str | None = None
+        self._current_token: str | None = None
+        self._ids = itertools.count(1)
+        self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self.views: dict[str, dict[str, Any]] = {}
+        self.stacks: dict[str, list[str]] = {}
+        self.homes: dict[str, dict[str, Any]] = {}
+        self.messages: dict[tuple[str, str], dict[str, Any]] = {}
+        self.posted: list[dict[str, Any]] = []  # every message delivered, as first posted
+        self.server: ThreadingHTTPServer | None = None
+        self.socket_url: str | None = None  # where apps.connections.open sends Socket Mode clients
+
+    # ---- test controls -------------------------------------------------------------------
+    def add_user(
+        self, user_id: str, tz: str = "Europe/London", deleted: bool = False, real_name: str | None = None
+    ) -> None:
+        self.users[user_id] = {
+            "id": user_id,
+            "team_id": self.team_id,
+            "name": user_id.lower(),
+            "deleted": deleted,
+            "tz": tz,
+            "is_bot": False,
+            "real_name": real_name or "",
+            "profile": {"real_name": real_name or "", "display_name": user_id.lower()},
+        }
+
+    def issue_trigger(self, origin_view: str | None = None) -> str:
+        """A trigger as Slack sends with an interaction; `origin_view` is the modal it came from."""
+        with self._lock:
+            trigger = f"{next(self._ids)}.{int(time.time())}.trigger"
+            self._triggers[trigger] = time.monotonic()
+            if origin_view:
+                self._trigger_origins[trigger] = origin_view
+            return trigger
+
+    def expire_trigger(self, trigger: str) -> None:
+        with self._lock:
+            self._triggers[trigger] = time.monotonic() - TRIGGER_LIFETIME - 1
+
+    def fail_next(
+        self,
+        method: str,
+        status: int = 500,
+        error: str = "internal_error",
+        retry_after: int | None = None,
+        times: int = 1,
+    ) -> None:
+        with self._lock:
+            for _ in range(times):
+                self._faults[method].append(Fault(status, error, retry_after))
+
+    def wait_for(self, condition: Callable[[], bool], timeout: float = 30) -> bool:
+        """Block until `condition` holds, re-checked as each API call is answered (for work done by
+        other processes); False if it still does not hold after `timeout` seconds."""
+        with self._answered:
+            return self._answered.wait_for(condition, timeout)
+
+    def calls_to(self, method: str) -> list[Call]:
+        with self._lock:
+            return [c for c in self.calls if c.method == method]
+
+    def reset_calls(self) -> None:
+        with self._lock:
+            self.calls.clear()
+
+    @property
+    def base_url(self) -> str:
+        assert self.server is not None
+        return f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+
+    def start(self) -> Self:
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                raw = self.rfile.read(length)
+                method = self.path.removeprefix("/api/")
+                auth = self.headers.get("Authorization", "")
+                token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
+                if auth.startswith("Basic "):  # oauth.v2.access sends client id and secret this way
+                    fake.basic_secret = base64.b64decode(auth[6:]).decode().partition(":")[2]
+                status, payload, headers = fake.handle(
+                    method, raw, self.headers.get("Content-Type", ""), token
+                )
+                body = json.dumps(payload).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = _Server(("127.0.0.1", 0), Handler)
+        threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        return self
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+
+    # ---- the API ---------------------------------------------------------------------------
+    def handle(
+        self, method: str, raw: bytes, content_type: str, token: str | None
+    ) -> tuple[int, dict[str, Any], dict[str, str]]:
+        args = _parse(raw, content_type)
+        token = token or args.pop("token", None)
+        with self._lock:
+            self.calls.append(Call(method, args, token))
+            if self._faults[method]:
+                fault = self._faults[method].popleft()
+                headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}
+                return fault.status, {"ok": False, "error": fault.error}, headers
+        if token in self.revoked and method != "oauth.v2.access":
+            return 200, {"ok": False, "error": "token_revoked"}, {}
+        if token not in self.tokens and method != "oauth.v2.access":
+            return 200, {"ok": False, "error": "invalid_auth"}, {}
+        handler = getattr(self, "api_" + method.replace(".", "_"), None)
+        if handler is None:
+            return 200, {"ok": False, "error": "unknown_method"}, {}
+        with self._lock:
+            self._current_token = token
+            answer = handler(args)
+            self._answered.notify_all()
+            return 200, answer, {}
+
+    def _check_view(self, method: str, view: Any) -> str | None:
+        if not isinstance(view, dict):
+            return "invalid_arguments"
+        problems = self.view_checker(view)
+        if problems:
+            self.schema_errors.extend(f"{method}: {p}" for p in problems)
+            return "invalid_arguments"
+        return None
+
+    def _blocks_problems(self, blocks: Any) -> list[str]:
+        if not isinstance(blocks, list):
+            return ["blocks is not a list"]
+        # Messages that differ only in their digits (ids, dates) validate alike: check each shape once.
+        shape = re.sub(r"\d", "0", json.dumps(blocks, sort_keys=True))
+        if shape not in self._valid_shapes:
+            problems = self.blocks_checker(blocks)
+            if problems:
+                return problems
+            self._valid_shapes.add(shape)
+        return []
+
+    def _check_message(self, method: str, args: dict[str, Any]) -> str | None:
+        blocks = args.get("blocks")
+        if blocks is not None:
+            problems = self._blocks_problems(blocks)
+            if problems:
+                self.schema_errors.extend(f"{method}: {p}" for p in problems)
+                return "invalid_blocks"
+            if not args.get("text"):
+                self.schema_errors.append(f"{method}: blocks sent without a text fallback")
+        if not args.get("text") and not blocks:
+            return "no_text"
+        if "link_names" in args and str(args["link_names"]).lower() in ("1", "true"):
+            self.schema_errors.append(f"{method}: link_names was sent")
+        return None
+
+    def _new_view(self, view: dict[str, Any]) -> dict[str, Any]:
+        view_id = f"V{next(self._ids):08d}"
+        stored = {
+            **view,
+            "id": view_id,
+            "team_id": self.team_id,
+            "hash": f"{time.time():.6f}.{view_id}",
+            "state": {"values": {}},
+        }
+        self.views[view_id] = stored
+        return stored
+
+    def _consume_trigger(self, trigger: Any) -> str | None:
+        issued = self._triggers.pop(str(trigger), None)
+        if issued is None:
+            return "invalid_trigger_id"
+        if time.monotonic() - issued > TRIGGER_LIFETIME:
+            return "expired_trigger_id"
+        return None
+
+    def api_auth_test(self, args: dict[str, Any]) -> dict[str, Any]:
+        grant = self.token_grants.get(str(self._current_token), Grant(self.team_id))
+        return {
+            "ok": True,
+            "url": "https://example.slack.com/",
+            "team": "Example",
+            "user": "coach",
+            "team_id": grant.team or grant.enterprise,
+            "user_id": "UBOT",
+            "bot_id": "BBOT",
+            **({"enterprise_id": grant.enterprise} if grant.enterprise else {}),
+            "is_enterprise_install": grant.org_wide,
+        }
+
+    def api_oauth_v2_access(self, args: dict[str, Any]) -> dict[str, Any]:
+        """The OAuth code exchange: `oauth_codes` maps a code to whoever approved the install."""
+        grant = self.oauth_codes.pop(str(args.get("code")), None)
+        secret = args.get("client_secret") or self.basic_secret
+        if grant is None or secret != self.client_secret:
+            return {"ok": False, "error": "invalid_code"}
+        self.tokens.add(grant.token)
+        self.token_grants[grant.token] = grant
+        return {
+            "ok": True,
+            "app_id": "A0000000001",
+            "access_token": grant.token,
+            "token_type": "bot",
+            "scope": "commands,chat:write,users:read",
+            "bot_user_id": "UBOT",
+            "team": {"id": grant.team, "name": grant.team} if grant.team else None,
+            "enterprise": {"id": grant.enterprise, "name": "Org"} if grant.enterprise else None,
+            "is_enterprise_install": grant.org_wide,
+            "authed_user": {"id": "UINSTALLER"},
+        }
+
+    def api_apps_connections_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not str(self._current_token).startswith("xapp-"):
+            return {"ok": False, "error": "not_allowed_token_type"}
+        if self.socket_url is None:
+            return {"ok": False, "error": "internal_error"}
+        return {"ok": True, "url": self.socket_url}
+
+    def revoke(self, token: str) -> None:
+        """The workspace uninstalled the app: its token stops working."""
+        self.tokens.discard(token)
+
+    def api_views_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._consume_trigger(args.get("trigger_id")) or self._check_view(
+            "views.open", args.get("view")
+        )
+        if error:
+            return {"ok": False, "error": error}
+        view = self._new_view(args["view"])
+        self.stacks[view["id"]] = [view["id"]]
+        return {"ok": True, "view": view}
+
+    def api_views_push(self, args: dict[str, Any]) -> dict[str, Any]:
+        origin = self._trigger_origins.get(str(args.get("trigger_id")))
+        error = self._consume_trigger(args.get("trigger_id")) or self._check_view(
+            "views.push", args.get("view")
+        )
+        if error:
+            return {"ok": False, "error": error}
+        stack = next((s for s in self.stacks.values() if origin in s), None)
+        if stack is None:
+            return {"ok": False, "error": "invalid_trigger_id"}
+        if stack is not None and len(stack) >= VIEW_STACK_MAX:
+            return {"ok": False, "error": "push_limit_reached"}
+        view = self._new_view(args["view"])
+        if stack is not None:
+            view["previous_view_id"] = stack[-1]
+            stack.append(view["id"])
+        return {"ok": True, "view": view}
+
+    def api_views_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        view_id = args.get("view_id")
+        current = self.views.get(str(view_id))
+        if current is None:
+            return {"ok": False, "error": "not_found"}
+        if args.get("hash") and args["hash"] != current["hash"]:
+            return {"ok": False, "error": "hash_conflict"}
+        error = self._check_view("views.update", args.get("view"))
+        if error:
+            return {"ok": False, "error": error}
+        updated = {
+            **args["view"],
+            "id": current["id"],
+            "team_id": self.team_id,
+            "hash": f"{time.time():.6f}.{current['id']}.{next(self._ids)}",
+            "state": {"values": {}},
+        }
+        self.views[current["id"]] = updated
+        return {"ok": True, "view": updated}
+
+    def api_views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._check_view("views.publish", args.get("view"))
+        if error:
+            return {"ok": False, "error": error}
+        user = str(args.get("user_id"))
+        if user not in self.users:
+            return {"ok": False, "error": "user_not_found"}
+        self.homes[user] = args["view"]
+        return {"ok": True, "view": {**args["view"], "id": f"VHOME{user}"}}
+
+    def _channel_for(self, channel: str) -> str | None:
+        if channel.startswith("U"):
+            user = self.users.get(channel)
+            if user is None:
+                return None
+            return "D" + channel[1:]
+        return channel
+
+    def api_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel") or "")
+        if channel.startswith("U"):
+            user = self.users.get(channel)
+            if user is None:
+                return {"ok": False, "error": "channel_not_found"}
+            if user["deleted"]:
+                return {"ok": False, "error": "account_inactive"}
+        error = self._check_message("chat.postMessage", args)
+        if error:
+            return {"ok": False, "error": error}
+        resolved = self._channel_for(channel) or channel
+        ts = f"{int(time.time())}.{next(self._ids):06d}"
+        message = {
+            "type": "message",
+            "ts": ts,
+            "text": args.get("text"),
+            "blocks": args.get("blocks", []),
+            "user": "UBOT",
+            "bot_id": "BBOT",
+            "to": channel,
+        }
+        self.messages[(resolved, ts)] = message
+        self.posted.append(message)
+        return {"ok": True, "channel": resolved, "ts": ts, "message": message}
+
+    def api_chat_update(self, args: dict[str, Any]) -> dict[str, Any]:
+        key = (str(args.get("channel")), str(args.get("ts")))
+        if key not in self.messages:
+            return {"ok": False, "error": "message_not_found"}
+        error = self._check_message("chat.update", args)
+        if error:
+            return {"ok": False, "error": error}
+        self.messages[key] = {
+            **self.messages[key],
+            "text": args.get("text"),
+            "blocks": args.get("blocks", []),
+        }
+        return {"ok": True, "channel": key[0], "ts": key[1]}
+
+    def api_chat_postEphemeral(self, args: dict[str, Any]) -> dict[str, Any]:
+        error = self._check_message("chat.postEphemeral", args)
+        if error:
+            return {"ok": False, "error": error}
+        return {"ok": True, "message_ts": f"{int(time.time())}.{next(self._ids):06d}"}
+
+    def api_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
+        user = self.users.get(str(args.get("user")))
+        if user is None:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "user": user}
+
+    def api_conversations_open(self, args: dict[str, Any]) -> dict[str, Any]:
+        users = str(args.get("users") or "")
+        if users not in self.users:
+            return {"ok": False, "error": "user_not_found"}
+        return {"ok": True, "channel": {"id": "D" + users[1:]}}
+
+    # ---- what tests read ---------------------------------------------------------------
+    def dms_to(self, user_id: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [m for (channel, _), m in self.messages.items() if channel == "D" + user_id[1:]]
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 256  # the benchmarks connect many clients at once
+
+
+def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
+    if "json" in content_type:
+        try:
+            args = json.loads(raw or b"{}")
+        except ValueError:
+            return {}
+    else:
+        args = {k: v[0] for k, v in parse_qs(raw.decode(), keep_blank_values=True).items()}
+    for key in JSON_FIELDS:
+        if isinstance(args.get(key), str):
+            try:
+                args[key] = json.loads(args[key])
+            except ValueError:
+                args[key] = None
+    return args
