@@ -89,7 +89,8 @@ def run() -> None:
         server = _listen(settings, create_wsgi_app(None, db, socket_connected=handler.client.is_connected))
         threading.Thread(target=server.run, name="health", daemon=True).start()
         server.print_listen("Serving health checks on http://{}:{}/healthz")
-        scheduler = start_scheduler(deps, Sweeper(deps, build_sweeper_client(deps)))
+        sweeper = Sweeper(deps, build_sweeper_client(deps), workers=settings.senders)
+        scheduler = start_scheduler(deps, sweeper)
         try:
             log.info("starting in Socket Mode")
             try:
@@ -101,19 +102,26 @@ def run() -> None:
                 ) from None
             threading.Event().wait()
         finally:
-            scheduler.shutdown(wait=False)
+            stop_sweeping(sweeper, scheduler)
             handler.close()
             server.close()
         return
     server = _listen(settings, create_wsgi_app(app, db))
-    scheduler = start_scheduler(deps, Sweeper(deps, build_sweeper_client(deps)))
+    sweeper = Sweeper(deps, build_sweeper_client(deps), workers=settings.senders)
+    scheduler = start_scheduler(deps, sweeper)
     log.info("serving HTTP on port %s (POST /slack/events, GET /healthz)", server.effective_port)
     try:
         server.print_listen("Serving on http://{}:{}")
         server.run()
     finally:
-        scheduler.shutdown(wait=False)
+        stop_sweeping(sweeper, scheduler)
         server.close()
+
+
+def stop_sweeping(sweeper: Any, scheduler: Any) -> None:
+    """A graceful stop: the sweep under way records what it sent and hands the rest back."""
+    sweeper.stop()
+    scheduler.shutdown(wait=True)
 
 
 def healthcheck() -> int:

@@ -57,6 +57,7 @@ class Settings:
     client_secret: str | None = None
     log_format: str = "text"
     holiday_subdivision: str | None = None
+    senders: int = 4
 
     @property
     def socket_mode(self) -> bool:
@@ -154,6 +155,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         holiday_country=country,
         holiday_subdivision=subdivision,
         sweep_seconds=_int(env, "REMINDER_SWEEP_SECONDS", 60, 5, 3600),
+        senders=_int(env, "REMINDER_SENDERS", 4, 1, 16),
         log_level=log_level,
         log_format=log_format,
         client_id=client_id,

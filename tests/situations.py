@@ -15,11 +15,32 @@ COMMON: dict[StepId, dict[str, Any]] = {
         "contract_notice_amount": "30",
         "contract_notice_unit": "calendar_days",
     },
-    StepId.CONVERSATION: {
-        "method": "phone",
-        "conversation_time": "10:30",
+    StepId.CONVERSATION: {"method": "phone", "conversation_time": "10:30"},
+}
+# What the owner sees from the client's side, and what they will thank them for, by situation.
+SIDES: dict[SituationKey, dict[str, str]] = {
+    SituationKey.WE_END: {
         "client_impact": "they will need a new studio for the spring campaign",
-        "appreciation": ("Thank you for six years of trust, and for the best briefs we have ever worked on."),
+        "appreciation": "Thank you for six years of trust, and for the best briefs we have ever worked on.",
+    },
+    SituationKey.FOR_CAUSE: {
+        "client_impact": "their campaign work stops on 26 February unless they arrange another studio",
+    },
+    SituationKey.CLIENT_LEAVES: {
+        "client_impact": "a clean handover of the brand files and ad accounts to their new in-house team",
+        "appreciation": "Thank you for six good years together, and for telling us early.",
+    },
+    SituationKey.PRICE_CHANGE: {
+        "client_impact": "the new rate lands in a budget their board approves in January",
+        "appreciation": "We really value working with you, and we want to keep doing it well.",
+    },
+    SituationKey.SERVICE_CHANGE: {
+        "client_impact": "someone will have to post for them every day from March",
+        "appreciation": "We value working with you, and want the rest of our work to stay excellent.",
+    },
+    SituationKey.HANDOVER: {
+        "client_impact": "they will worry about explaining everything again to someone new",
+        "appreciation": "Thank you for trusting me with your brand for six years.",
     },
 }
 
@@ -87,6 +108,8 @@ SAMPLES: dict[SituationKey, dict[StepId, dict[str, Any]]] = {
 
 def answers_for(situation: SituationKey, step: StepId) -> dict[str, Any]:
     typed = {**COMMON.get(step, {}), **SAMPLES[situation].get(step, {})}
+    if step is StepId.CONVERSATION:
+        typed |= SIDES[situation]
     if step is StepId.SITUATION:
         typed["situation"] = situation.value
     return typed

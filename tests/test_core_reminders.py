@@ -63,7 +63,8 @@ def planned_now(
 
 def test_a_case_gets_each_kind_of_nudge_at_nine_local_on_working_days() -> None:
     planned = planned_now(times())
-    assert set(planned) == set(WE_END) - {ReminderKind.FOLLOW_UPS}  # no concerns logged yet
+    # No concerns logged yet, and no check-in on this short relationship's checklist.
+    assert set(planned) == set(WE_END) - {ReminderKind.FOLLOW_UPS, ReminderKind.CHECK_IN}
     assert planned[ReminderKind.NOTICE_AHEAD] == datetime(2027, 1, 12, 9, tzinfo=UTC)  # 3 working days early
     assert planned[ReminderKind.NOTICE_DAY] == datetime(2027, 1, 15, 9, tzinfo=UTC)
     assert planned[ReminderKind.NOTICE_OVERDUE] == datetime(2027, 1, 18, 9, tzinfo=UTC)  # Fri -> Mon
@@ -181,6 +182,23 @@ def test_concerns_and_promises_are_gathered_into_one_nudge() -> None:
     assert again[ReminderKind.FOLLOW_UPS] == datetime(
         2026, 12, 7, 9, tzinfo=UTC
     )  # Thu -> Mon, two working days
+
+
+def test_the_handover_is_nudged_a_step_at_a_time() -> None:
+    handover = (
+        *items(),
+        ItemState("transition_return_data", date(2027, 2, 25), False),
+        ItemState("transition_final_invoice", date(2027, 3, 5), False),
+    )
+    first = {p.kind: p for p in plan_reminders(times(items=handover), LONDON, CAL, WINDOW, NOW)}
+    assert first[ReminderKind.TRANSITION].covers == ("transition_handover_notes",)  # due Fri 12 Feb
+    sent = frozenset({Sent(ReminderKind.TRANSITION, date(2027, 2, 12), date(2027, 2, 12))})
+    done = tuple(ItemState(i.key, i.due, i.key == "transition_handover_notes") for i in handover)
+    later = {p.kind: p for p in plan_reminders(times(items=done, sent=sent), LONDON, CAL, WINDOW, NOW)}
+    assert (later[ReminderKind.TRANSITION].for_day, later[ReminderKind.TRANSITION].covers) == (
+        date(2027, 2, 25),
+        ("transition_return_data",),
+    )
 
 
 def test_transition_nudges_never_come_before_the_conversation() -> None:

@@ -150,7 +150,7 @@ def test_ticking_an_item_after_the_overdue_nudge_does_not_send_it_again(bot: Bot
     plan_case(bot)
     bot.clock.set(datetime(2027, 1, 18, 10, 30, tzinfo=UTC))  # Monday after the notify-by day
     sweep(bot)
-    overdue = [m for m in bot.fake.posted if "has passed" in all_text(m)]
+    overdue = [m for m in bot.fake.posted if "have not been told yet" in all_text(m)]
     assert len(overdue) == 1
     case = the_case(bot)
     bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)})
@@ -168,7 +168,7 @@ def test_ticking_an_item_after_the_overdue_nudge_does_not_send_it_again(bot: Bot
     )
     bot.clock.advance(timedelta(seconds=5))
     sweep(bot)
-    assert len([m for m in bot.fake.posted if "has passed" in all_text(m)]) == 1
+    assert len([m for m in bot.fake.posted if "have not been told yet" in all_text(m)]) == 1
     next_one = next(r for r in the_case(bot).reminders if r.kind == "notice_overdue" and r.state == "pending")
     assert next_one.next_attempt_at == datetime(2027, 1, 19, 9, tzinfo=UTC)
 

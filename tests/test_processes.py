@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 import time_machine
 from sqlalchemy import func, insert, select
 
+from bench import crash
 from bench.rows import due_reminder_rows
 from bot.slack.ids import Callback
 from bot.storage.db import Database
@@ -88,3 +91,12 @@ def test_two_processes_share_flows_and_send_each_reminder_once(fake: FakeSlack, 
     assert states[ReminderState.SENT] == due
     assert states.get(ReminderState.SENDING, 0) == 0
     db.engine.dispose()
+
+
+@pytest.mark.parametrize(("how", "senders"), [("kill", 4), ("kill", 1), ("term", 4)])
+def test_a_process_killed_mid_sweep_loses_nothing(tmp_path: Path, how: str, senders: int) -> None:
+    """kill -9 in the middle of a sweep: nothing is lost, and what arrives twice is bounded by the
+    sends that were under way (at most one per sender). A graceful stop sends nothing twice."""
+    result = crash.trial(80, 0.5, str(tmp_path), senders=senders, how=how)
+    assert result.killed_after >= 40 and result.lost == 0
+    assert result.twice <= (senders if how == "kill" else 0), result

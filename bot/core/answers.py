@@ -93,6 +93,7 @@ class Answers:
     clause: str | None = None
     # Notice
     notify_by: date | None = None
+    heard_on: date | None = None  # when the client told us they are leaving (the plan's first day)
     # The conversation
     method: Method | None = None
     conversation_date: date | None = None

@@ -21,6 +21,7 @@ class ReminderKind(StrEnum):
     FOLLOW_UPS = "follow_ups"
     TRANSITION = "transition"
     THANK_YOU = "thank_you"
+    CHECK_IN = "check_in"
     REFLECT = "reflect"
 
 

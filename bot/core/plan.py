@@ -129,6 +129,17 @@ def suggested_conversation(notify_by: date, today: date, calendar: WorkCalendar)
     return min(max(wanted, earliest), latest) if earliest <= latest else calendar.on_or_after(today)
 
 
+EXIT_CONVERSATION_WITHIN = 2
+
+
+def suggested_exit_conversation(effective: date, today: date, calendar: WorkCalendar) -> date:
+    """When the client is leaving: soon, while there is time for a calm handover."""
+    return max(
+        calendar.on_or_after(today),
+        min(calendar.add_working_days(today, EXIT_CONVERSATION_WITHIN), calendar.on_or_before(effective)),
+    )
+
+
 def transition_days_ahead(tenure: Tenure) -> int:
     return LONG_TRANSITION if tenure.is_long else SHORT_TRANSITION
 
@@ -244,7 +255,9 @@ def _warnings(
             found.append(state_warnings[status.state])
         if notify_by > advice.recommended_deadline:
             found.append(PlanWarning.BELOW_RECOMMENDED)
-    elif notice_deadline(a.effective_date, contract_notice(a), calendar) < a.conversation_date:
+    elif notice_deadline(a.effective_date, contract_notice(a), calendar) < (
+        a.heard_on or a.conversation_date
+    ):
         found.append(PlanWarning.THEIR_NOTICE_SHORT)
     if not a.method.is_personal:
         found.append(PlanWarning.WRITTEN_ONLY)

@@ -95,9 +95,19 @@ def _untold(
     return want
 
 
+def _is_transition(key: str) -> bool:
+    return key.startswith(TRANSITION_PREFIX) or key == ItemKey.HANDOVER_MEETING
+
+
 def _transition(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
-    items = t.open_items(lambda k: k.startswith(TRANSITION_PREFIX) or k == ItemKey.HANDOVER_MEETING)
-    return Wanted(t.transition_start, tuple(i.key for i in items)) if items else None
+    """The handover, a step at a time: a nudge on each day open handover items fall due, ticking
+    exactly those (the first comes when the handover work starts)."""
+    items = t.open_items(_is_transition)
+    nudged = {s.for_day for s in t.sent if s.kind is ReminderKind.TRANSITION}
+    days = sorted({max(i.due, t.transition_start) for i in items} - nudged)
+    if not days:
+        return None
+    return Wanted(days[0], tuple(i.key for i in items if max(i.due, t.transition_start) == days[0]))
 
 
 @dataclass(frozen=True)
@@ -147,6 +157,7 @@ KINDS: dict[ReminderKind, KindSpec] = {
     ReminderKind.FOLLOW_UPS: KindSpec(want=_group(is_follow_up), repeat_every=FOLLOW_UP_EVERY_DAYS),
     ReminderKind.TRANSITION: KindSpec(want=_transition),
     ReminderKind.THANK_YOU: KindSpec(want=_single(ItemKey.THANK_YOU_NOTE)),
+    ReminderKind.CHECK_IN: KindSpec(want=_single(ItemKey.CHECK_IN)),
     ReminderKind.REFLECT: KindSpec(want=_single(ItemKey.REFLECT)),
 }
 

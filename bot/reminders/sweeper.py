@@ -4,6 +4,7 @@ Every state change goes through bot/storage/reminder_lifecycle.py."""
 from __future__ import annotations
 
 import logging
+import threading
 import urllib.error
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -86,8 +87,14 @@ class Sweeper:
         self.batch = batch
         self.workers = workers
         self._unexpected: list[int] = []  # reminders whose delivery raised, for the sweep's report
+        self._stopping = threading.Event()
         # Many workspaces: each one's reminders go out with its own bot token.
         self.installations = installation_store(deps) if deps.settings.oauth else None
+
+    def stop(self) -> None:
+        """Finish and record the sends under way, hand back the rest of the batch, claim no more:
+        a process told to stop (SIGTERM, a deploy) leaves nothing to send twice."""
+        self._stopping.set()
 
     def sweep(self) -> SweepReport:
         report = SweepReport()
@@ -95,7 +102,7 @@ class Sweeper:
         with self.deps.db.session(write=True) as session:
             report.released_stuck = lifecycle.release_stale_claims(session, now)
         backoff: dict[str, datetime] = {}
-        while report.claimed < MAX_PER_SWEEP:
+        while report.claimed < MAX_PER_SWEEP and not self._stopping.is_set():
             with self.deps.db.session(write=True) as session:
                 token, claimed = lifecycle.claim_due(session, now, self.batch, skip_teams=set(backoff))
             if not claimed:
@@ -132,6 +139,10 @@ class Sweeper:
         def deliver(item: lifecycle.Claimed) -> Fate | None:
             if item.team_id in backoff:
                 return None  # deferred with the rest of the team's batch
+            if self._stopping.is_set():
+                with self.deps.db.session(write=True) as session:
+                    lifecycle.defer(session, item.reminder_id, token, now)
+                return Fate.DEFERRED
             return self._deliver_guarded(item, token, now, backoff)
 
         if self.workers > 1:
@@ -193,35 +204,39 @@ class Sweeper:
         return Fate.SENT
 
     def _prepare(self, reminder_id: int, token: str, now: datetime) -> Outgoing | Fate:
-        """Read the reminder and its case and render the message, or settle why it need not go."""
+        """Read the reminder and its case and render the message, or settle why it need not go.
+        The read takes no write lock and the rendering none at all, so that other senders'
+        records of what Slack accepted never wait behind them (the crash window stays short)."""
         calendar = self.deps.calendar()
-        with self.deps.db.session(write=True) as session:
+        with self.deps.db.session() as session:
             reminder = session.get(
                 Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.items)]
             )
             if reminder is None or reminder.claim_token != token or reminder.state != ReminderState.SENDING:
                 return Fate.LOST
             case = reminder.case
-            tz = zone(case.owner_tz)
-            why_not = _no_longer_needed(case, reminder, now.astimezone(tz).date(), calendar)
-            if why_not is not None:
-                lifecycle.settle_unsent(session, reminder_id, token, why_not)
-                return Fate.SKIPPED
-            kind = ReminderKind(reminder.kind)
-            if KINDS[kind].working_hours:
-                when = next_delivery(now, tz, calendar, self.deps.window)
-                if when > now:
-                    # Outside the owner's working hours: not now, not lost.
+        tz = zone(case.owner_tz)
+        kind = ReminderKind(reminder.kind) if reminder.kind in KINDS else None
+        why_not = _no_longer_needed(case, reminder, now.astimezone(tz).date(), calendar)
+        if why_not is not None or kind is None:
+            with self.deps.db.session(write=True) as session:
+                lifecycle.settle_unsent(session, reminder_id, token, why_not or ReminderState.CANCELLED)
+            return Fate.SKIPPED
+        if KINDS[kind].working_hours:
+            when = next_delivery(now, tz, calendar, self.deps.window)
+            if when > now:
+                # Outside the owner's working hours: not now, not lost.
+                with self.deps.db.session(write=True) as session:
                     lifecycle.defer(session, reminder_id, token, when)
-                    return Fate.DEFERRED
-            late = now - reminder.due_at > LATE_AFTER
-            if kind is ReminderKind.PLAN_READY:
-                message = plan_ready(case)
-            else:
-                message = reminder_message(
-                    case, reminder, late=late, today=now.astimezone(tz).date(), calendar=calendar
-                )
-            return Outgoing(case.owner_id, case.team_id, case.enterprise_id, message, late, kind, case.id)
+                return Fate.DEFERRED
+        late = now - reminder.due_at > LATE_AFTER
+        if kind is ReminderKind.PLAN_READY:
+            message = plan_ready(case)
+        else:
+            message = reminder_message(
+                case, reminder, late=late, today=now.astimezone(tz).date(), calendar=calendar
+            )
+        return Outgoing(case.owner_id, case.team_id, case.enterprise_id, message, late, kind, case.id)
 
     def _plan_next(self, case_id: int, now: datetime) -> None:
         """After a repeating nudge went out, plan its next time from the case as it is now."""
@@ -309,7 +324,7 @@ def _no_longer_needed(
         return None  # owed, whatever became of the case since
     if not case.is_active or not case.reminders_enabled:
         return ReminderState.CANCELLED
-    times = reminder_store.case_times(case, calendar)
+    times = reminder_store.case_times(case, calendar, with_history=False)
     if reminder.for_day is not None and is_stale(kind, reminder.for_day, times, local_today):
         return ReminderState.CANCELLED  # its day has gone; a stale nudge helps nobody
     if (

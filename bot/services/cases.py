@@ -11,8 +11,8 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
-from bot.copydeck import CHECKLIST
-from bot.core.answers import Answers
+from bot.copydeck import CHECKLIST, situation_text
+from bot.core.answers import Answers, SituationKey
 from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, ItemKey, Phase
 from bot.core.kinds import DraftKind
 from bot.core.plan import Plan, build_plan
@@ -88,8 +88,7 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
         case_store.record(case, EventKind.STATUS, actor.user_id, now, "Case closed")
     elif action is CaseAction.CANCEL and case.is_active:
         case.status, case.closed_at = CaseStatus.CANCELLED, now
-        stays = situation_of(case.situation).client_stays
-        detail = "Cancelled: the change is off" if stays else "Cancelled: the relationship continues"
+        detail = situation_text(SituationKey(case.situation)).cancel_detail()
         case_store.record(case, EventKind.STATUS, actor.user_id, now, detail)
     elif action is CaseAction.REOPEN and not case.is_active:
         told = any(item.key == ItemKey.TELL and item.done_at for item in case.items)

@@ -130,7 +130,10 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
                 screen = Screen(invalid[0], answers, draft.id, tz, t.day, Signature(known.name), invalid[1])
                 return FinishResult(Outcome.INVALID, screen=screen)
             assert answers.situation
-            answers = keep_asked(answers, situation_of(answers.situation))
+            situation = situation_of(answers.situation)
+            answers = keep_asked(answers, situation)
+            if not situation.we_give_notice:
+                answers.heard_on = answers.heard_on or t.day
             plan = build_plan(answers, t.day, t.calendar)
             case = case_store.create_case(
                 session,

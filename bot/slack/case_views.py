@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from bot.copydeck import CASE, FLOW, reactions, situation_text
@@ -44,13 +45,18 @@ class CaseMeta:
             return None
 
 
+def due_words(day: date) -> str:
+    """Wed 2 Dec (plain text: option descriptions cannot carry Slack's date formatting)."""
+    return f"{day:%a} {day.day} {day:%b}"
+
+
 def checklist_groups(case: Case) -> list[b.Block]:
     groups: list[b.Block] = []
     for phase in PHASE_ORDER:
         items = [item for item in case.items if item.phase == phase.value]
         for start in range(0, len(items), CHECKBOX_GROUP):
             chunk = items[start : start + CHECKBOX_GROUP]
-            options = [b.option(item.title, item.key, f"Due {item.due_date:%a %d %b}") for item in chunk]
+            options = [b.option(item.title, item.key, f"Due {due_words(item.due_date)}") for item in chunk]
             done = {item.key for item in chunk if item.done_at is not None}
             if start == 0:
                 groups.append(b.section(f"*{label('Phase', phase.value)}*"))
@@ -66,7 +72,7 @@ def checklist_groups(case: Case) -> list[b.Block]:
 def _case_buttons(case: Case) -> list[dict[str, Any]]:
     value = str(case.id)
     buttons: list[dict[str, Any]] = []
-    stays = situation_of(case.situation).client_stays
+    words = situation_text(SituationKey(case.situation))
     if case.status == CaseStatus.OPEN:
         buttons.append(b.button("Client told", Action.CLIENT_TOLD, value, style="primary"))
     if case.is_active:
@@ -92,15 +98,11 @@ def _case_buttons(case: Case) -> list[dict[str, Any]]:
         )
         buttons.append(
             b.button(
-                "Cancel: it's off" if stays else "Cancel: we're staying",
+                words.cancel_label(),
                 Action.CANCEL_CASE,
                 value,
                 confirm=b.confirm_dialog(
-                    "Cancel this case?",
-                    "The change is off; reminders stop."
-                    if stays
-                    else "The relationship continues; reminders stop.",
-                    "Cancel it",
+                    "Cancel this case?", f"{words.cancel_detail()}; reminders stop.", "Cancel it"
                 ),
             )
         )

@@ -22,6 +22,7 @@ from bot.core.plan import (
     build_plan,
     contract_notice,
     suggested_conversation,
+    suggested_exit_conversation,
     suggested_notify_by,
 )
 from bot.core.situations import Need, Situation
@@ -214,8 +215,12 @@ def conversation_step(ctx: StepContext) -> list[b.Block]:
     notify_by = a.notify_by or (
         suggested_notify_by(a, ctx.today, ctx.calendar) if s.we_give_notice else a.effective_date
     )
-    deadline = notify_by if s.we_give_notice else a.effective_date
-    suggested = a.conversation_date or suggested_conversation(deadline, ctx.today, ctx.calendar)
+    if s.we_give_notice:
+        suggested = a.conversation_date or suggested_conversation(notify_by, ctx.today, ctx.calendar)
+    else:  # the client is leaving: talk soon, while there is time for a calm handover
+        suggested = a.conversation_date or suggested_exit_conversation(
+            a.effective_date, ctx.today, ctx.calendar
+        )
     methods = [
         b.option(label_of(m), m.value, "Discouraged: it can feel cold" if not m.is_personal else None)
         for m in Method

@@ -12,6 +12,8 @@ from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind, ReminderKind
+from bot.core.notice import notice_deadline
+from bot.core.plan import contract_notice
 from bot.core.schedule import Snooze
 from bot.core.situations import situation_of
 from bot.core.typed_text import one_line
@@ -30,13 +32,15 @@ class ReminderView:
     """What a reminder's words list, worked out from the case as it is at sending time."""
 
     days_left: int = 0
+    contract_deadline: date | None = None  # when the contract's own notice runs out, if still ahead
     contact: str = ""
     successor: str = ""
     is_long: bool = False
     stays: bool = False
     points: list[str] = field(default_factory=list)
     reactions: list[tuple[str, str]] = field(default_factory=list)
-    items: list[tuple[str, date]] = field(default_factory=list)
+    items: list[tuple[str, date]] = field(default_factory=list)  # what this DM's Done ticks
+    ahead: list[tuple[str, date]] = field(default_factory=list)  # the rest of the handover, for context
 
 
 def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCalendar) -> ReminderView:
@@ -44,8 +48,10 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
     kind = ReminderKind(reminder.kind)
     covers = set(reminder.covers)
     told = case.client_told
+    deadline = notice_deadline(case.effective_date, contract_notice(a), calendar)
     return ReminderView(
         days_left=max(0, calendar.working_days_between(today, case.notify_by)),
+        contract_deadline=deadline if deadline > case.notify_by and deadline >= today else None,
         contact=one_line(a.contact_name),
         successor=one_line(a.successor),
         is_long=bool(a.tenure and a.tenure.is_long),
@@ -58,6 +64,14 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
         if kind is ReminderKind.CONVERSATION_DAY and not told
         else [],
         items=[(i.title, i.due_date) for i in case.items if i.key in covers and i.done_at is None],
+        ahead=[
+            (i.title, i.due_date)
+            for i in case.items
+            if kind is ReminderKind.TRANSITION
+            and i.phase == "transition"
+            and i.key not in covers
+            and not i.done_at
+        ],
     )
 
 

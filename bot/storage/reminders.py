@@ -21,17 +21,23 @@ from bot.storage.models import Case, Reminder, ReminderState
 OWED = (ReminderKind.PLAN_READY.value,)  # messages owed, not nudges: never re-planned or cancelled
 
 
-def case_times(case: Case, calendar: WorkCalendar) -> CaseTimes:
+def case_times(case: Case, calendar: WorkCalendar, with_history: bool = True) -> CaseTimes:
+    """The case's dates and checklist for planning; `with_history` adds what was already sent
+    (which reads every reminder the case ever had)."""
     a = answers_of(case)
     tz = zone(case.owner_tz)
-    sent = frozenset(
-        Sent(
-            ReminderKind(r.kind),
-            r.for_day or r.sent_at.astimezone(tz).date(),
-            r.sent_at.astimezone(tz).date(),
+    sent = (
+        frozenset()
+        if not with_history
+        else frozenset(
+            Sent(
+                ReminderKind(r.kind),
+                r.for_day or r.sent_at.astimezone(tz).date(),
+                r.sent_at.astimezone(tz).date(),
+            )
+            for r in case.reminders
+            if r.sent_at is not None and r.kind in KINDS
         )
-        for r in case.reminders
-        if r.sent_at is not None and r.kind in KINDS
     )
     return CaseTimes(
         notify_by=case.notify_by,

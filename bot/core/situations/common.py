@@ -49,7 +49,12 @@ AROUND_THE_CONVERSATION = (
     ReminderKind.SEND_CONFIRMATION,
 )
 CONCERNS = (ReminderKind.RESOLVE_CONCERNS, ReminderKind.FOLLOW_UPS)
-AFTER_THE_CHANGE = (ReminderKind.TRANSITION, ReminderKind.THANK_YOU, ReminderKind.REFLECT)
+AFTER_THE_CHANGE = (
+    ReminderKind.TRANSITION,
+    ReminderKind.THANK_YOU,
+    ReminderKind.REFLECT,
+    ReminderKind.CHECK_IN,
+)
 LETTERS = (DraftKind.TALKING_POINTS, DraftKind.CONFIRMATION)
 # What a relationship that ends usually needs settled.
 ENDING_NEEDS = (

@@ -35,6 +35,7 @@ SITUATION = c.Situation(
         *c.CONCERNS,
         c.ReminderKind.TRANSITION,
         c.ReminderKind.REFLECT,
+        c.ReminderKind.CHECK_IN,
     ),
     drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
     default_needs=(

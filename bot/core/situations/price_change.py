@@ -35,6 +35,7 @@ SITUATION = c.Situation(
         *c.CONCERNS,
         c.ReminderKind.THANK_YOU,
         c.ReminderKind.REFLECT,
+        c.ReminderKind.CHECK_IN,
     ),
     drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
     default_stakeholders=(c.Stakeholder.FINANCE, c.Stakeholder.ACCOUNT_TEAM),

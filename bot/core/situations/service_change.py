@@ -36,6 +36,7 @@ SITUATION = c.Situation(
         *c.CONCERNS,
         c.ReminderKind.TRANSITION,
         c.ReminderKind.REFLECT,
+        c.ReminderKind.CHECK_IN,
     ),
     drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
     default_needs=(c.TransitionNeed.HANDOVER_NOTES,),
