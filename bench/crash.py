@@ -64,8 +64,10 @@ class Trial:
 
 def seed(db: Database, now: datetime, count: int) -> None:
     with db.session(write=True) as session:
-        case_id = session.scalar(insert(Case).returning(Case.id), [case_row(TEAM, OWNER, now.date(), now)])
-        rows = due_reminder_rows([int(case_id or 0)], TEAM, now, count, timedelta(seconds=1))
+        case_id = session.execute(
+            insert(Case).returning(Case.id), [case_row(TEAM, OWNER, now.date(), now)]
+        ).scalar_one()
+        rows = due_reminder_rows([case_id], TEAM, now, count, timedelta(seconds=1))
         session.execute(insert(Reminder), rows)
 
 
