@@ -1,0 +1,101 @@
+"""Each situation walked end to end over signed HTTP, as its owner would: the plan created, then
+every draft read as it is shown in the case view, and the first reminders as they arrive."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from bot.app import build_sweeper_client
+from bot.core.answers import SituationKey
+from bot.reminders.sweeper import Sweeper
+from bot.slack.ids import Action, Callback
+from bot.storage.models import Case
+from tests.conftest import OWNER
+from tests.flow import complete
+from tests.harness import Bot, all_text, find_action
+
+# An answer pasted into a sentence keeps its own capital ("because We are..."), or runs on into
+# the next sentence without a stop ("...our best work Thank you").
+MID_SENTENCE_CAPITAL = re.compile(
+    r"\b(because|that|and|but|:) (We|They|Our|From|Thank)\b[^.“”]*$", re.MULTILINE
+)
+RUN_ON = re.compile(r"[a-z0-9] (Thank you|We|Our) [a-z]")
+
+
+def case_view(bot: Bot) -> dict[str, object]:
+    with bot.db.session() as session:
+        case_id = session.scalars(select(Case.id)).one()
+    bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case_id)})
+    view = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert view["callback_id"] == Callback.CASE
+    return view
+
+
+def drafts_in(view: dict[str, object]) -> list[str]:
+    """Each draft as the case view quotes it (one string per draft, quote marks removed)."""
+    drafts, current = [], []
+    for line in all_text(view).splitlines():
+        if line.startswith(">"):
+            current.append(line[1:].replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">"))
+        elif current:
+            drafts.append("\n".join(current))
+            current = []
+    return drafts + (["\n".join(current)] if current else [])
+
+
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_each_situation_plans_and_drafts_what_fits_it(bot: Bot, situation: SituationKey) -> None:
+    complete(bot, OWNER, "Harlow & Finch Ltd", situation)
+    view = case_view(bot)
+    text = all_text(view)
+    letters = drafts_in(view)
+    assert letters, text
+    for letter in letters:
+        assert letter.startswith("Subject: ")
+        assert "Dear Sam Harlow," in letter  # the contact's name in the greeting
+        assert letter.rstrip().endswith("Alex Morgan")  # the owner's name, from Slack, in the signature
+        body = letter.split("\n", 1)[1]  # the subject line is a heading, not a sentence
+        assert not MID_SENTENCE_CAPITAL.search(body), MID_SENTENCE_CAPITAL.search(body)
+        assert not RUN_ON.search(body), RUN_ON.search(body)
+    talking_points = [line for line in text.splitlines() if re.match(r"\d+\. ", line)]
+    assert len(talking_points) >= 7
+    everything = text + "\n" + "\n".join(letters)
+    if situation in (SituationKey.PRICE_CHANGE, SituationKey.HANDOVER):
+        # They stay: nobody is sent to "firms I trust", and nothing speaks of an ending.
+        assert "Referral note" not in text and "trust to" not in everything
+        assert "Ending well" not in everything and "relationship ends" not in everything.lower()
+    if situation is SituationKey.FOR_CAUSE:
+        assert "Written notice of termination" in text and "clause 14.2" in everything
+        assert "Thank them first" not in everything and "Thank you for" not in "".join(
+            letters
+        )  # no warm thanks
+    if situation is SituationKey.CLIENT_LEAVES:
+        assert "Ask why" in everything and "Tell them by" not in text  # their notice, not ours
+    if situation is SituationKey.HANDOVER:
+        assert "Introducing Priya Shah" in everything and "Joint introduction" in text
+    # The plan's summary DM names the situation's own heading.
+    dm = all_text(bot.fake.dms_to(OWNER)[0])
+    assert "Your plan is ready" in dm and "Harlow &amp; Finch Ltd" in dm
+
+
+@pytest.mark.parametrize(
+    "situation", [SituationKey.WE_END, SituationKey.FOR_CAUSE, SituationKey.CLIENT_LEAVES]
+)
+def test_the_conversation_day_dm_carries_the_talking_points_and_hard_reactions(
+    bot: Bot, situation: SituationKey
+) -> None:
+    complete(bot, OWNER, "Harlow & Finch Ltd", situation)
+    with bot.db.session() as session:
+        day = session.scalars(select(Case.conversation_date)).one()
+    from datetime import UTC, datetime
+
+    bot.clock.set(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
+    Sweeper(bot.deps, build_sweeper_client(bot.deps)).sweep()
+    dm = next(m for m in bot.fake.dms_to(OWNER) if "Today" in all_text(m))
+    text = all_text(dm)
+    assert "1. " in text and "If it gets hard" in text
+    _, done = find_action(dm, Action.REMINDER_DONE)
+    assert done["text"]["text"] == "Done: they know"
