@@ -151,9 +151,12 @@ def copy(template: str) -> Any:
     return _Macros(template_module(template))
 
 
-def label(kind: str, value: object) -> str:
-    """The words for one value of a closed choice (templates/labels.txt.j2), by the enum's name."""
-    return str(template_module("labels.txt.j2").labels[kind][str(value)])
+def label(kind: str, value: object, situation: str | None = None) -> str:
+    """The words for one value of a closed choice (templates/labels.txt.j2), by the enum's name;
+    a situation may word some values its own way."""
+    module = template_module("labels.txt.j2")
+    own = module.situation_labels.get(situation or "", {}).get(kind, {})
+    return str(own.get(str(value)) or module.labels[kind][str(value)])
 
 
 class _Macros:

@@ -64,7 +64,8 @@ SAMPLES: dict[SituationKey, dict[StepId, dict[str, Any]]] = {
         },
         StepId.CONVERSATION: {
             "history": (
-                "Reminders on 3 and 17 November, and a call with your finance director on 24 November."
+                "We sent reminders on 3 and 17 November, and discussed it with your finance director"
+                " on 24 November."
             ),
         },
         StepId.ONWARD: {},

@@ -209,6 +209,21 @@ def test_transition_nudges_never_come_before_the_conversation() -> None:
     assert planned[ReminderKind.TRANSITION] > planned[ReminderKind.CONVERSATION_DAY]
 
 
+def test_a_handover_item_due_before_the_handover_work_is_nudged_on_its_own_day() -> None:
+    # Ending for cause: the outstanding balance is agreed within days of the talk, weeks before
+    # the handover work starts; it is nudged on its day, not held back until the rest.
+    balance = (*items(), ItemState("transition_outstanding_balance", date(2027, 1, 20), False))
+    first = {p.kind: p for p in plan_reminders(times(items=balance), LONDON, CAL, WINDOW, NOW)}
+    assert (first[ReminderKind.TRANSITION].for_day, first[ReminderKind.TRANSITION].covers) == (
+        date(2027, 1, 20),
+        ("transition_outstanding_balance",),
+    )
+    # Never before the client has been told, whatever the item's own date says.
+    early = (*items(), ItemState("transition_outstanding_balance", date(2027, 1, 4), False))
+    planned = {p.kind: p for p in plan_reminders(times(items=early), LONDON, CAL, WINDOW, NOW)}
+    assert planned[ReminderKind.TRANSITION].for_day == date(2027, 1, 14)  # the day after the talk
+
+
 def test_public_holidays_are_skipped() -> None:
     england = calendar_for("GB", date(2026, 12, 1), "ENG")
     t = times(
@@ -269,3 +284,14 @@ def test_snooze_choices() -> None:
     assert snooze_until(Snooze.NEXT_MONDAY, evening, LONDON, CAL, WINDOW) == datetime(
         2026, 12, 14, 9, tzinfo=UTC
     )
+
+
+def test_a_step_due_on_a_day_its_kind_already_went_out_moves_to_the_next_morning() -> None:
+    # The first handover nudge went out late, on the day the next step falls due: the next step is
+    # not dropped, it comes the next working morning.
+    handover = (*items(), ItemState("transition_return_data", date(2027, 2, 25), False))
+    sent = frozenset({Sent(ReminderKind.TRANSITION, date(2027, 2, 12), date(2027, 2, 25))})
+    now = datetime(2027, 2, 25, 9, 5, tzinfo=UTC)
+    planned = {p.kind: p for p in plan_reminders(times(items=handover, sent=sent), LONDON, CAL, WINDOW, now)}
+    assert planned[ReminderKind.TRANSITION].covers == ("transition_return_data",)
+    assert planned[ReminderKind.TRANSITION].due_at == datetime(2027, 2, 26, 9, tzinfo=UTC)

@@ -87,9 +87,11 @@ def test_every_reminder_kind_is_planned_worded_and_labelled() -> None:
     assert set(KINDS) == set(ReminderKind)
     for kind in ReminderKind:
         assert label("ReminderKind", kind.value)
-        assert copydeck.REMINDERS.button(kind.value)
     for situation in SITUATIONS.values():
         assert set(situation.reminders) <= set(KINDS)
+        for kind in situation.reminders:
+            for open_items in (1, 2):
+                assert copydeck.REMINDERS.button(kind.value, situation.key.value, open_items)
 
 
 def stored_case(situation: SituationKey) -> Case:

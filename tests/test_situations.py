@@ -98,4 +98,33 @@ def test_the_conversation_day_dm_carries_the_talking_points_and_hard_reactions(
     text = all_text(dm)
     assert "1. " in text and "If it gets hard" in text
     _, done = find_action(dm, Action.REMINDER_DONE)
-    assert done["text"]["text"] == "Done: they know"
+    expected = "Done: we talked" if situation is SituationKey.CLIENT_LEAVES else "Done: they know"
+    assert done["text"]["text"] == expected
+
+
+def test_a_client_who_leaves_is_planned_around_the_exit_conversation(bot: Bot) -> None:
+    saved = all_text(complete(bot, OWNER, "Harlow & Finch Ltd", SituationKey.CLIENT_LEAVES).view)
+    assert "on the day of the exit conversation" in saved and "notify-by" not in saved
+    text = all_text(case_view(bot))
+    # Nobody is "told" by us: colleagues hear they are leaving, before the exit conversation.
+    assert "Before the exit conversation" in text and "before you tell" not in text.lower()
+    assert "Tell the account team that Harlow & Finch Ltd is leaving" in text  # a plain-text option
+    assert "Planning: exit conversation not held yet" in text
+    assert "The exit conversation:" in text and "How you tell them" not in text
+
+
+def test_handover_nudges_after_the_last_day_speak_of_it_in_the_past(bot: Bot) -> None:
+    complete(bot, OWNER, "Harlow & Finch Ltd", SituationKey.CLIENT_LEAVES)
+    with bot.db.session() as session:
+        last_day = session.scalars(select(Case.effective_date)).one()
+    from datetime import UTC, datetime, timedelta
+
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps))
+    morning = datetime(last_day.year, last_day.month, last_day.day, 9, tzinfo=UTC)
+    for days in range(-1, 10):  # a sweep each morning, from the day before the last day
+        bot.clock.set(morning + timedelta(days=days))
+        sweeper.sweep()
+    handover = [all_text(m) for m in bot.fake.dms_to(OWNER) if ":package:" in all_text(m)]
+    assert len(handover) >= 2, handover
+    assert "their last day is" in handover[0]
+    assert "their last day was" in handover[-1] and "For a smooth handover" not in handover[-1]

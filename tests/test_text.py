@@ -12,7 +12,7 @@ def test_escape_order_keeps_entities_single() -> None:
 
 
 def test_templates_escape_every_value_by_default() -> None:
-    out = copy("flow.md.j2").done("<!here> & <https://evil|click>")
+    out = copy("flow.md.j2").done("<!here> & <https://evil|click>", "we_end")
     assert "&lt;!here&gt; &amp; &lt;https://evil|click&gt;" in out
     assert "<!here>" not in out
 

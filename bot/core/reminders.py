@@ -101,19 +101,23 @@ def _is_transition(key: str) -> bool:
 
 def _transition(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
     """The handover, a step at a time: a nudge on each day open handover items fall due, ticking
-    exactly those (the first comes when the handover work starts)."""
+    exactly those (most fall due from the day the handover work starts; an outstanding balance is
+    agreed sooner)."""
     items = t.open_items(_is_transition)
+    # Nothing is handed over before the client has been told: no nudge before the day after the talk.
+    earliest = calendar.add_working_days(t.conversation_date, 1)
     nudged = {s.for_day for s in t.sent if s.kind is ReminderKind.TRANSITION}
-    days = sorted({max(i.due, t.transition_start) for i in items} - nudged)
+    days = sorted({max(i.due, earliest) for i in items} - nudged)
     if not days:
         return None
-    return Wanted(days[0], tuple(i.key for i in items if max(i.due, t.transition_start) == days[0]))
+    return Wanted(days[0], tuple(i.key for i in items if max(i.due, earliest) == days[0]))
 
 
 @dataclass(frozen=True)
 class KindSpec:
     want: Callable[[CaseTimes, WorkCalendar], Wanted | None]
     repeat_every: int | None = None  # working days between repeats, until its items are done
+    stepwise: bool = False  # one nudge per step: once one is sent, the next step is planned
     stale_after: Callable[[CaseTimes, date], date] | None = None  # the last day it still helps
     working_hours: bool = True
     listed: bool = True  # shown among a case's next nudges
@@ -155,7 +159,7 @@ KINDS: dict[ReminderKind, KindSpec] = {
     ),
     ReminderKind.RESOLVE_CONCERNS: KindSpec(want=_single(ItemKey.RESOLVE_CONCERNS)),
     ReminderKind.FOLLOW_UPS: KindSpec(want=_group(is_follow_up), repeat_every=FOLLOW_UP_EVERY_DAYS),
-    ReminderKind.TRANSITION: KindSpec(want=_transition),
+    ReminderKind.TRANSITION: KindSpec(want=_transition, stepwise=True),
     ReminderKind.THANK_YOU: KindSpec(want=_single(ItemKey.THANK_YOU_NOTE)),
     ReminderKind.CHECK_IN: KindSpec(want=_single(ItemKey.CHECK_IN)),
     ReminderKind.REFLECT: KindSpec(want=_single(ItemKey.REFLECT)),
@@ -205,7 +209,8 @@ def plan_reminders(
         if due < now:
             due = next_delivery(now, tz, calendar, window)
         if any(s.sent_day == due.astimezone(tz).date() for s in sent):
-            continue  # never the same kind twice on one of the owner's days
+            # Never the same kind twice on one of the owner's days: the next working morning.
+            due = local_at(calendar.add_working_days(due.astimezone(tz).date(), 1), window.start_hour, tz)
         if spec.stale_after is not None and due.astimezone(tz).date() > spec.stale_after(t, for_day):
             continue  # by the next working morning its day has gone
         planned.append(PlannedReminder(kind, for_day, due, wanted.covers))
@@ -228,5 +233,7 @@ def _one_notice_a_day(planned: list[PlannedReminder], tz: ZoneInfo) -> list[Plan
     ]
 
 
-def repeats(kind: ReminderKind) -> bool:
-    return KINDS[kind].repeat_every is not None
+def plans_next_after_sending(kind: ReminderKind) -> bool:
+    """Whether sending this kind makes a next one due (a repeat, or the next step), unasked."""
+    spec = KINDS[kind]
+    return spec.repeat_every is not None or spec.stepwise

@@ -69,7 +69,7 @@ def on_review(ack: Ack, body: dict[str, Any], actor: Actor | None, deps: Deps) -
         else:
             ack(response_action="update", view=screen_view(result.screen, deps.calendar()))
     else:
-        ack(response_action="update", view=done_view(result.client_name))
+        ack(response_action="update", view=done_view(result.client_name, result.situation))
 
 
 def after_review(client: WebClient, body: dict[str, Any], actor: Actor | None, deps: Deps) -> None:

@@ -17,7 +17,7 @@ from slack_sdk.errors import SlackApiError
 from sqlalchemy.orm import selectinload
 
 from bot.core.kinds import ReminderKind
-from bot.core.reminders import KINDS, is_stale, repeats
+from bot.core.reminders import KINDS, is_stale, plans_next_after_sending
 from bot.core.schedule import next_delivery, zone
 from bot.deps import Deps
 from bot.installations import bot_token_for, installation_store
@@ -199,7 +199,7 @@ class Sweeper:
                         case_id=outgoing.case_id, at=now, kind=EventKind.PLAN_SENT, detail="Plan sent by DM"
                     )
                 )
-        if repeats(outgoing.kind):
+        if plans_next_after_sending(outgoing.kind):
             self._plan_next(outgoing.case_id, now)
         return Fate.SENT
 

@@ -104,6 +104,7 @@ class FinishResult:
     outcome: Outcome
     case_id: int | None = None
     client_name: str = ""
+    situation: str = ""
     screen: Screen | None = None  # for INVALID: the step to fix
     plan_message_id: int | None = None  # the plan's summary, owed by DM
 
@@ -118,7 +119,9 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
             if draft_id:
                 existing = case_store.case_from_draft(session, draft_id)
                 if existing is not None and existing.owner_id == actor.user_id:
-                    return FinishResult(Outcome.ALREADY_CREATED, existing.id, existing.client_name)
+                    return FinishResult(
+                        Outcome.ALREADY_CREATED, existing.id, existing.client_name, existing.situation
+                    )
             draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
             if draft is None:
                 return FinishResult(Outcome.EXPIRED)
@@ -157,14 +160,18 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
             case.reminders.append(owed)
             session.delete(draft)
             session.flush()
-            return FinishResult(Outcome.CREATED, case.id, case.client_name, plan_message_id=owed.id)
+            return FinishResult(
+                Outcome.CREATED, case.id, case.client_name, case.situation, plan_message_id=owed.id
+            )
     except IntegrityError:
         # The same plan submitted twice at once: the other request created it.
         with deps.db.session() as session:
             existing = case_store.case_from_draft(session, draft_id or "")
             if existing is None:
                 raise
-            return FinishResult(Outcome.ALREADY_CREATED, existing.id, existing.client_name)
+            return FinishResult(
+                Outcome.ALREADY_CREATED, existing.id, existing.client_name, existing.situation
+            )
 
 
 def owed_plan_message(deps: Deps, actor: Actor, draft_id: str) -> int | None:

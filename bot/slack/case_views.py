@@ -59,7 +59,7 @@ def checklist_groups(case: Case) -> list[b.Block]:
             options = [b.option(item.title, item.key, f"Due {due_words(item.due_date)}") for item in chunk]
             done = {item.key for item in chunk if item.done_at is not None}
             if start == 0:
-                groups.append(b.section(f"*{label('Phase', phase.value)}*"))
+                groups.append(b.section(f"*{label('Phase', phase.value, case.situation)}*"))
             groups.append(
                 b.actions(
                     [b.checkboxes(options, done, action_id=Action.CHECKLIST_TOGGLE)],
@@ -136,7 +136,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
             CASE.overview(
                 case=case,
                 a=a,
-                status_label=status_label(case.status),
+                status_label=status_label(case.status, case.situation),
                 situation_label=label_of(key),
                 method_label=label_of(a.method) if a.method else "",
                 tz=tz,

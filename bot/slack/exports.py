@@ -25,7 +25,7 @@ def case_export(snap: CaseSnapshot) -> dict[str, Any]:
     situation = situation_of(case.situation)
     labels = {
         "situation": label_of(SituationKey(case.situation)),
-        "status": status_label(case.status),
+        "status": status_label(case.status, case.situation),
         "method": label_of(a.method) if a.method else "",
         "contract": notice_words(contract_notice(a)),
     }

@@ -440,7 +440,7 @@ def checklist_blocks(plan: Plan, a: Answers, tz: str) -> list[b.Block]:
             if item.phase is phase
         ]
         if lines:
-            out.append(b.section(FLOW.checklist_phase(label("Phase", phase.value), lines, tz)))
+            out.append(b.section(FLOW.checklist_phase(label("Phase", phase.value, a.situation), lines, tz)))
     return out
 
 
@@ -464,7 +464,11 @@ def step_view(ctx: StepContext) -> dict[str, Any]:
     number = steps.index(ctx.step) + 1 if ctx.step in steps else 1
     blocks = [
         b.context(
-            FLOW.step_label(number, len(steps) if situation else ALL_STEPS, label("StepId", ctx.step.value))
+            FLOW.step_label(
+                number,
+                len(steps) if situation else ALL_STEPS,
+                label("StepId", ctx.step.value, situation.key if situation else None),
+            )
         ),
         *STEP_VIEWS[ctx.step](ctx),
     ]
@@ -492,8 +496,8 @@ def opening_view(client_name: str | None) -> dict[str, Any]:
     return step_view(ctx)
 
 
-def done_view(client_name: str) -> dict[str, Any]:
-    return b.modal(Callback.FLOW_DONE, TITLE, [b.section(FLOW.done(client_name))], close="Done")
+def done_view(client_name: str, situation: str) -> dict[str, Any]:
+    return b.modal(Callback.FLOW_DONE, TITLE, [b.section(FLOW.done(client_name, situation))], close="Done")
 
 
 def notice_view(text: str) -> dict[str, Any]:

@@ -31,7 +31,7 @@ def home_view(data: HomeData, calendar: WorkCalendar) -> dict[str, Any]:
             b.section(
                 HOME.case_summary(
                     case=case,
-                    status_label=status_label(case.status),
+                    status_label=status_label(case.status, case.situation),
                     situation_label=label_of(SituationKey(case.situation)),
                     next_item=data.next_items.get(case.id),
                     notify_state=state,
@@ -47,7 +47,8 @@ def home_view(data: HomeData, calendar: WorkCalendar) -> dict[str, Any]:
         blocks.append(b.divider())
         blocks.append(b.section("*Recently closed*"))
         lines = "\n".join(
-            HOME.closed_line(case=c, status_label=status_label(c.status), tz=c.owner_tz) for c in data.closed
+            HOME.closed_line(case=c, status_label=status_label(c.status, c.situation), tz=c.owner_tz)
+            for c in data.closed
         )
         blocks.append(b.context(lines))
     return {"type": "home", "blocks": blocks}

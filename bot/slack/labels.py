@@ -12,8 +12,8 @@ def label_of(value: StrEnum) -> str:
     return label(type(value).__name__, value.value)
 
 
-def status_label(status: str) -> str:
-    return label("CaseStatus", status)
+def status_label(status: str, situation: str | None = None) -> str:
+    return label("CaseStatus", status, situation)
 
 
 def reminder_label(kind: str) -> str:

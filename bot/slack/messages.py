@@ -31,7 +31,9 @@ def list_message(cases: Sequence[Case], total: int) -> Message:
     for case in cases[:LISTED]:
         blocks.append(
             b.section(
-                MESSAGES.list_line(case=case, status_label=status_label(case.status), tz=case.owner_tz),
+                MESSAGES.list_line(
+                    case=case, status_label=status_label(case.status, case.situation), tz=case.owner_tz
+                ),
                 accessory=b.button("Open", Action.OPEN_CASE, value=str(case.id)),
             )
         )

@@ -10,6 +10,7 @@ from typing import Any
 from bot.copydeck import REMINDERS, reactions
 from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
+from bot.core.checklist import ItemKey
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind, ReminderKind
 from bot.core.notice import notice_deadline
@@ -35,7 +36,8 @@ class ReminderView:
     contract_deadline: date | None = None  # when the contract's own notice runs out, if still ahead
     contact: str = ""
     successor: str = ""
-    is_long: bool = False
+    walk_through: bool = False  # this DM ticks the personal handover walk-through a long client gets
+    effective_passed: bool = False
     stays: bool = False
     points: list[str] = field(default_factory=list)
     reactions: list[tuple[str, str]] = field(default_factory=list)
@@ -54,7 +56,8 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
         contract_deadline=deadline if deadline > case.notify_by and deadline >= today else None,
         contact=one_line(a.contact_name),
         successor=one_line(a.successor),
-        is_long=bool(a.tenure and a.tenure.is_long),
+        walk_through=ItemKey.HANDOVER_MEETING.value in covers,
+        effective_passed=today > case.effective_date,
         stays=situation_of(case.situation).client_stays,
         # The conversation-day DM carries the talking points and the hard reactions while untold.
         points=talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
@@ -84,12 +87,12 @@ def reminder_message(
     if late:
         blocks.append(b.context(REMINDERS.late_note()))
     blocks = blocks[: MAX_BLOCKS - 1]
-    blocks.append(reminder_buttons(case, reminder))
+    blocks.append(reminder_buttons(case, reminder, len(view.items)))
     fallback = REMINDERS.fallback(case, reminder_label(reminder.kind))
     return {"blocks": blocks, "text": truncate(fallback, 3000)}
 
 
-def reminder_buttons(case: Case, reminder: Reminder) -> b.Block:
+def reminder_buttons(case: Case, reminder: Reminder, open_items: int) -> b.Block:
     snooze = {
         "type": "static_select",
         "action_id": Action.REMINDER_SNOOZE,
@@ -100,7 +103,10 @@ def reminder_buttons(case: Case, reminder: Reminder) -> b.Block:
     if reminder.covers:
         elements.append(
             b.button(
-                REMINDERS.button(reminder.kind), Action.REMINDER_DONE, value=str(reminder.id), style="primary"
+                REMINDERS.button(reminder.kind, case.situation, open_items),
+                Action.REMINDER_DONE,
+                value=str(reminder.id),
+                style="primary",
             )
         )
     elements += [snooze, b.button("Open case", Action.REMINDER_OPEN, value=str(case.id))]

@@ -38,7 +38,8 @@ SEND_REFERRALS = ItemRule(
 )
 RESOLVE_CONCERNS = ItemRule(ItemKey.RESOLVE_CONCERNS, Phase.FOLLOW_UP, (13,), Anchor.CONVERSATION, 5)
 THANK_YOU_NOTE = ItemRule(ItemKey.THANK_YOU_NOTE, Phase.CLOSE, (10, 1), Anchor.EFFECTIVE, 1)
-REFLECT = ItemRule(ItemKey.REFLECT, Phase.CLOSE, (12, 1), Anchor.EFFECTIVE, 5)
+# The look back comes after the last handover item (the final invoice, five working days on).
+REFLECT = ItemRule(ItemKey.REFLECT, Phase.CLOSE, (12, 1), Anchor.EFFECTIVE, 6)
 
 # The questions and nudges several situations share.
 HANDOVER_QUESTIONS = {"transition_needs": Need.OPTIONAL, "transition_notes": Need.OPTIONAL}
