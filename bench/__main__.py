@@ -1,4 +1,6 @@
-"""`python -m bench`: the bot against a bare Bolt app and a plain send loop, measured in the same run.
+"""`python -m bench`: the bot against a bare Bolt app and a plain send loop, measured in one run
+from outside: the load generator (this process), the fake Slack and each app run in processes
+of their own, and every figure has its baseline measured in the same run.
 
 Prints a Markdown table; the README keeps the latest one.
 """
@@ -6,15 +8,16 @@ Prints a Markdown table; the README keeps the latest one.
 from __future__ import annotations
 
 import argparse
-import logging
+import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -24,19 +27,30 @@ from sqlalchemy import insert, text
 from bench import load
 from bench.processes import RunningBot
 from bench.rows import case_row, due_reminder_rows
-from bench.servers import FIXED_MODAL, Served, serve_bare, serve_bot
-from bot.app import build_client, build_sweeper_client
+from bench.serve import FIXED_MODAL
 from bot.config import load_settings
-from bot.deps import Deps
 from bot.fakes.client import state_from_view
-from bot.reminders.sweeper import Sweeper
 from bot.slack.flow_views import opening_view
 from bot.storage.db import Database, migrate
-from bot.storage.models import Case, ChecklistItem, Reminder, ReminderState
+from bot.storage.models import Case, ChecklistItem, Reminder
 
 ROOT = Path(__file__).resolve().parent.parent
 REMINDER_OWNER = "UR0000001"
-Row = tuple[str, str, str, str]
+THREADS = 8  # request threads per app process, the bot's and the bare app's alike
+STEP_NAMES = ["the situation", "the change", "notice", "the conversation", "onward", "people", "create plan"]
+
+
+@dataclass
+class Row:
+    what: str
+    bot: str
+    baseline: str
+    ratio: str
+    bound: str
+
+
+def ms(p: dict[str, float]) -> str:
+    return " / ".join(f"{p[k]:.0f}" for k in ("p50", "p95", "p99"))
 
 
 class Bench:
@@ -53,39 +67,50 @@ class Bench:
         self.api_url = self.fake.stdout.readline().strip()
         self.control = WebClient(token="xoxb-test-token", base_url=self.api_url)
         self.tmp = tempfile.TemporaryDirectory()
-        url = args.database_url or f"sqlite:///{self.tmp.name}/bench.sqlite3"
-        self.database_url = url
-        settings = load_settings(
-            {
-                "SLACK_BOT_TOKEN": "xoxb-test-token",
-                "SLACK_SIGNING_SECRET": load.SECRET,
-                "SLACK_API_URL": self.api_url,
-                "DATABASE_URL": url,
-            }
-        )
-        self.deps = Deps(settings=settings, db=Database.from_url(settings.database_url))
+        self.database_url = args.database_url or f"sqlite:///{self.tmp.name}/bench.sqlite3"
+        self.settings = {
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_SIGNING_SECRET": load.SECRET,
+            "SLACK_API_URL": self.api_url,
+            "DATABASE_URL": self.database_url,
+            "LOG_LEVEL": "INFO",
+        }
+        self.db = Database.from_url(load_settings(self.settings).database_url)
         if args.database_url:
-            with self.deps.db.engine.begin() as connection:
+            with self.db.engine.begin() as connection:
                 connection.execute(
                     text(
-                        "DROP TABLE IF EXISTS alembic_version, processed_events, drafts, "
-                        "reminders, timeline_events, checklist_items, cases, "
+                        "DROP TABLE IF EXISTS alembic_version, processed_events, drafts, people, "
+                        "reminders, timeline_events, checklist_items, cases, bare_rows, "
                         "slack_installations, slack_bots, slack_oauth_states CASCADE"
                     )
                 )
-        migrate(self.deps.db.engine)
-        self.bot = serve_bot(self.deps, build_client(self.deps))
-        self.bare = serve_bare(load.SECRET, WebClient(token="xoxb-test-token", base_url=self.api_url))
+        migrate(self.db.engine)
         self.rows: list[Row] = []
-        self.idle_rss = rss_mb()
 
     def close(self) -> None:
-        self.bot.close()
-        self.bare.close()
         assert self.fake.stdin is not None
         self.fake.stdin.close()
         self.fake.wait(timeout=30)
         self.tmp.cleanup()
+
+    # ---- the processes ----------------------------------------------------------------------
+    @contextmanager
+    def apps(self, name: str, server: str = "waitress", count: int = 1) -> Iterator[list[RunningBot]]:
+        """`count` processes of one app: `bot` is `python -m bot` itself under waitress, and
+        `bench.serve bot` (the same WSGI app) under another server; `bare` is the bare Bolt app."""
+        if name == "bot" and server == "waitress":
+            command = None
+        else:
+            command = ["-m", "bench.serve", name, "--server", server, "--threads", str(THREADS)]
+        running: list[RunningBot] = []
+        try:
+            for _ in range(count):
+                running.append(RunningBot(self.settings, command=command))
+            yield running
+        finally:
+            for process in running:
+                process.close()
 
     def reset(self, rate_limit_every: int = 0) -> None:
         self.control.api_call("bench.reset", json={"rate_limit_every": rate_limit_every})
@@ -93,56 +118,30 @@ class Bench:
     def arrivals(self) -> dict[str, float]:
         return self.control.api_call("bench.arrivals", json={})["arrivals"]
 
-    def row(self, what: str, bot: dict[str, float], bare: dict[str, float]) -> None:
-        figures = " / ".join(f"{bot[k]:.1f}" for k in ("p50", "p95", "p99"))
-        base = " / ".join(f"{bare[k]:.1f}" for k in ("p50", "p95", "p99"))
-        self.rows.append((what, figures, base, f"{bot['p99'] / bare['p99']:.2f}x"))
-        print(f"{what}: bot {figures} ms, baseline {base} ms", flush=True)
+    # ---- what is measured ----------------------------------------------------------------------
+    def opened(self, ports: list[int], users: int, rounds: int) -> dict[str, float]:
+        """`/end-client` sent by `users` people at once → `views.open` reaching Slack (the fake's
+        clock is the same monotonic clock); user i talks to `ports[i % len(ports)]`."""
+        samples: list[float] = []
+        for round_number in range(rounds + 1):
+            self.reset()
+            sent: dict[str, float] = {}
 
-    # ---- 1. acknowledge latency -------------------------------------------------------------
-    def arrival_latency(self, users: int, send: Callable[[Served, int], str]) -> dict[str, dict[str, float]]:
-        """Percentiles of request sent → the call it causes reaching Slack, for the bare app and the bot.
+            def work(i: int, sent: dict[str, float] = sent) -> float:
+                trigger = f"bench-{uuid.uuid4()}"
+                sent[trigger] = time.monotonic()
+                status, _ = load.slash(ports[i % len(ports)], f"UB{i:08d}", "Acme Ltd", trigger)
+                assert status == 200
+                return 0.0
 
-        `send(served, i)` makes user i's request and returns the key its arrival is recorded under.
-        """
-        results = {}
-        for name, served in (("bare", self.bare), ("bot", self.bot)):
-            samples: list[float] = []
-            for round_number in range(self.args.rounds + 1):
-                self.reset()
-                sent: dict[str, float] = {}
+            load.together(users, work)
+            arrived = self.arrivals()
+            if round_number:  # round 0 warms up (first requests, template compilation, connections)
+                samples += [arrived[key] - start for key, start in sent.items()]
+        return load.percentiles(samples)
 
-                def work(i: int, served: Served = served, sent: dict[str, float] = sent) -> float:
-                    started = time.monotonic()
-                    sent[send(served, i)] = started
-                    return 0.0
-
-                load.together(users, work)
-                arrived = self.arrivals()
-                if round_number:  # round 0 warms up (first-request setup, template compilation)
-                    samples += [arrived[key] - start for key, start in sent.items()]
-            results[name] = load.percentiles(samples)
-        return results
-
-    def ack_latency(self) -> None:
-        def send(served: Served, i: int) -> str:
-            trigger = f"bench-{uuid.uuid4()}"
-            status, _ = load.slash(served.port, f"UB{i:08d}", "Acme Ltd", trigger)
-            assert status == 200
-            return trigger
-
-        results = self.arrival_latency(self.args.users, send)
-        self.row(
-            f"`/end-client` → `views.open` reaches Slack, {self.args.users} concurrent users "
-            "(ms p50/p95/p99)",
-            results["bot"],
-            results["bare"],
-        )
-
-    # ---- 2. step latency ----------------------------------------------------------------------
     def flows(self, ports: list[int], users: int, rounds: int) -> list[list[float]]:
-        """`rounds` times, `users` people at once each go through every step; user i talks to
-        `ports[i % len(ports)]` (as a load balancer would spread them). Seconds, per step."""
+        """`rounds` times, `users` people at once each go through every step of the flow."""
         steps = flow_answers(date.today())
         per_step: list[list[float]] = [[] for _ in steps]
 
@@ -161,194 +160,226 @@ class Bench:
             load.together(users, flow)
         return per_step
 
-    def step_latency(self) -> None:
-        users = self.args.users
-        # One person at a time: the cost of a step without queueing.
-        alone = [load.percentiles(s)["p50"] for s in self.flows([self.bot.port], 1, rounds=10)]
-        per_step = self.flows([self.bot.port], users, self.args.rounds)
-        bare: list[float] = []
+    def bare_steps(self, ports: list[int], users: int, rounds: int) -> list[float]:
+        samples: list[float] = []
 
-        def bare_step(i: int) -> float:
-            for _ in per_step:
+        def steps(i: int) -> float:
+            for _ in STEP_NAMES:
                 started = time.monotonic()
-                load.submit(self.bare.port, f"UX{i:08d}", FIXED_MODAL, {})
-                bare.append(time.monotonic() - started)
+                load.submit(ports[i % len(ports)], f"UX{i:08d}", FIXED_MODAL, {})
+                samples.append(time.monotonic() - started)
             return 0.0
 
-        for _ in range(self.args.rounds):
-            load.together(users, bare_step)
-        base = load.percentiles(bare)
-        names = [
-            "the situation",
-            "the change",
-            "notice",
-            "the conversation",
-            "onward",
-            "people",
-            "create plan",
-        ]
-        for name, samples, single in zip(names, per_step, alone, strict=True):
+        for _ in range(rounds):
+            load.together(users, steps)
+        return samples
+
+    # ---- 1. acknowledgement path ---------------------------------------------------------------
+    def ack_latency(self) -> None:
+        for users in self.args.ack_users:
+            with self.apps("bare") as bare:
+                base = self.opened([bare[0].port], users, self.args.rounds)
+            with self.apps("bot") as bot:
+                mine = self.opened([bot[0].port], users, self.args.rounds)
             self.row(
-                f"Step “{name}” `view_submission` answered, {users} concurrent "
-                f"(ms; one user alone: {single:.0f})",
+                f"`/end-client` → `views.open` reaches Slack, {users} at once (ms p50 / p95 / p99)",
+                mine,
+                base,
+                "CPU (2 cores shared by the three processes)",
+            )
+
+    # ---- 2. steps --------------------------------------------------------------------------------
+    def step_latency(self) -> None:
+        users, rounds = self.args.users, self.args.rounds
+        with self.apps("bare") as bare:
+            self.bare_steps([bare[0].port], users, 1)  # warm-up
+            base = load.percentiles(self.bare_steps([bare[0].port], users, rounds))
+        with self.apps("bot") as bot:
+            alone = [load.percentiles(s)["p50"] for s in self.flows([bot[0].port], 1, rounds=5)]
+            self.flows([bot[0].port], users, 1)  # warm-up
+            per_step = self.flows([bot[0].port], users, rounds)
+            idle, peak = bot[0].memory_mb()
+        for name, samples, single in zip(STEP_NAMES, per_step, alone, strict=True):
+            self.row(
+                f"Step “{name}” answered, {users} at once (ms; one user alone: {single:.0f})",
                 load.percentiles(samples),
                 base,
+                "the database's single writer" if self.sqlite else "CPU",
             )
-
-    # ---- 2c. several bot processes ------------------------------------------------------------
-    def process_latency(self) -> None:
-        """Real `python -m bot` processes on this run's database: the same burst of flows spread
-        over two processes, against one process."""
-        users = self.args.users
-        settings = {
-            "SLACK_BOT_TOKEN": "xoxb-test-token",
-            "SLACK_SIGNING_SECRET": load.SECRET,
-            "SLACK_API_URL": self.api_url,
-            "DATABASE_URL": self.database_url,
-        }
-        results: dict[int, dict[str, float]] = {}
-        for count in (1, 2):
-            bots = [RunningBot(settings) for _ in range(count)]
-            try:
-                idle = bots[0].memory_mb()[0]
-                ports = [b.port for b in bots]
-                self.flows(ports, users, rounds=1)  # warm-up: first requests, template compilation
-                per_step = self.flows(ports, users, self.args.rounds)
-                results[count] = load.percentiles([t for samples in per_step for t in samples])
-                peak = bots[0].memory_mb()[1]
-            finally:
-                for running in bots:
-                    running.close()
-            if count == 1:
-                self.rows.append(
-                    (
-                        "Resident memory of one `python -m bot` process, MB",
-                        f"idle {idle:.0f}, peak {peak:.0f} after {self.args.rounds + 1} bursts "
-                        f"of {users} flows",
-                        "-",
-                        "-",
-                    )
-                )
-        self.row(
-            f"Every step, {users} concurrent users spread over 2 `python -m bot` processes "
-            "(ms; baseline: the same over 1 process)",
-            results[2],
-            results[1],
+        self.rows.append(
+            Row(
+                "Resident memory of one `python -m bot` process, MB",
+                f"{idle:.0f} after the bursts (highest {peak:.0f})",
+                "-",
+                "-",
+                "-",
+            )
         )
 
-    # ---- 2b. App Home with many cases -----------------------------------------------------------
+    # ---- 3. servers ----------------------------------------------------------------------------
+    def servers(self) -> None:
+        """The bot and the bare app under waitress and under gunicorn's threaded worker, with the
+        same thread count and one process, on the acknowledgement and a step."""
+        users, rounds = self.args.users, self.args.rounds
+        for server in ("waitress", "gunicorn"):
+            with self.apps("bare", server) as bare:
+                base = self.opened([bare[0].port], users, rounds)
+            with self.apps("bot", server) as bot:
+                mine = self.opened([bot[0].port], users, rounds)
+                self.flows([bot[0].port], users, 1)
+                steps = self.flows([bot[0].port], users, rounds)
+            self.row(
+                f"{server}, {THREADS} threads: `/end-client` → `views.open`, {users} at once (ms)",
+                mine,
+                base,
+                "CPU",
+            )
+            self.rows.append(
+                Row(
+                    f"{server}, {THREADS} threads: every step, {users} at once (ms)",
+                    ms(load.percentiles([t for s in steps for t in s])),
+                    "-",
+                    "-",
+                    "CPU",
+                )
+            )
+
+    # ---- 4. processes ----------------------------------------------------------------------------
+    def processes(self) -> None:
+        """How many `python -m bot` processes keep `views.open` for 500 people at once under
+        300 ms (10 % of Slack's 3 seconds); users spread over them as a load balancer would."""
+        users = self.args.crowd
+        for count in self.args.process_counts:
+            with self.apps("bare", count=count) as bare:
+                base = self.opened([b.port for b in bare], users, rounds=2)
+            with self.apps("bot", count=count) as bots:
+                mine = self.opened([b.port for b in bots], users, rounds=2)
+            self.row(
+                f"{users} at once over {count} process{'es' if count > 1 else ''}: "
+                "`/end-client` → `views.open` (ms)",
+                mine,
+                base,
+                "CPU: 2 cores",
+            )
+
+    # ---- 5. App Home with many cases ------------------------------------------------------------
     def home_latency(self) -> None:
         owners = [f"UH{i:08d}" for i in range(10)]
-        seed_cases(self.deps, owners, self.args.home_cases)
+        seed_cases(self.db, owners, self.args.home_cases)
+        results = {}
+        for name in ("bare", "bot"):
+            with self.apps(name) as app:
+                samples: list[float] = []
+                for round_number in range(self.args.rounds + 1):
+                    self.reset()
+                    sent: dict[str, float] = {}
 
-        def send(served: Served, i: int) -> str:
-            load.home_opened(served.port, owners[i])
-            return "home:" + owners[i]
+                    def work(i: int, sent: dict[str, float] = sent, port: int = app[0].port) -> float:
+                        sent["home:" + owners[i]] = time.monotonic()
+                        load.home_opened(port, owners[i])
+                        return 0.0
 
-        results = self.arrival_latency(len(owners), send)
+                    load.together(len(owners), work)
+                    arrived = self.arrivals()
+                    if round_number:
+                        samples += [arrived[key] - start for key, start in sent.items()]
+                results[name] = load.percentiles(samples)
         self.row(
-            f"App Home published with {self.args.home_cases} cases, 10 concurrent (ms)",
+            f"App Home published with {self.args.home_cases} cases each, 10 at once (ms)",
             results["bot"],
             results["bare"],
+            "the database (one query for the cases, one for their next items)",
         )
 
-    # ---- 3. reminder throughput -------------------------------------------------------------------
-    def reminder_throughput(self) -> None:
-        n = self.args.reminders
-        now = datetime.now(UTC)
-        now = now.replace(hour=12) if now.weekday() < 5 else now.replace(hour=12) - timedelta(days=2)
-        clock = [now]
-        deps = Deps(settings=self.deps.settings, db=self.deps.db, clock=lambda: clock[0])
-        sweeper = Sweeper(deps, build_sweeper_client(deps))
-        sample_message = None
-        seed_reminders(self.deps, n, now)
-        self.reset()
-        started = time.monotonic()
-        report = sweeper.sweep()
-        bot_seconds = time.monotonic() - started
-        delivered = self.control.api_call("bench.delivered", json={})["delivered"]
-        assert report.sent == n and len(delivered) == n and set(delivered.values()) == {1}
-        with self.deps.db.session() as session:
-            sample = session.query(Reminder).first()
-            assert sample is not None
-            from bot.slack.reminder_messages import reminder_message
+    # ---- 6. reminders ----------------------------------------------------------------------------
+    def send(self, mode: str, at: datetime, count: int = 0) -> dict[str, float]:
+        env = {
+            **os.environ,
+            **self.settings,
+            "PYTHONPATH": str(ROOT),
+            "DOTENV_FILE": str(ROOT / "absent.env"),
+        }
+        command = [
+            sys.executable,
+            "-m",
+            "bench.send",
+            mode,
+            "--at",
+            at.isoformat(),
+            "--owner",
+            REMINDER_OWNER,
+        ]
+        command += ["--senders", str(self.args.senders), "--count", str(count)]
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+        if done.returncode:
+            raise RuntimeError(done.stderr[-3000:])
+        return json.loads(done.stdout.strip().splitlines()[-1])
 
-            sample_message = reminder_message(
-                sample.case, sample, late=False, today=date.today(), calendar=self.deps.calendar()
-            )
-        client = build_sweeper_client(deps)
+    def reminder_throughput(self) -> None:
+        n, senders = self.args.reminders, self.args.senders
+        at = working_noon()
+        seed_reminders(self.db, n, at)
         self.reset()
-        started = time.monotonic()
-        with load.ThreadPoolExecutor(sweeper.workers) as pool:
-            list(
-                pool.map(
-                    lambda i: client.chat_postMessage(channel=REMINDER_OWNER, **sample_message), range(n)
-                )
-            )
-        loop_seconds = time.monotonic() - started
+        swept = self.send("sweep", at)
+        delivered = self.control.api_call("bench.delivered", json={})["delivered"]
+        assert swept["sent"] == n and len(delivered) == n and set(delivered.values()) == {1}
+        self.reset()
+        looped = self.send("loop", at, count=n)
+        rate, base = n / swept["seconds"], n / looped["seconds"]
         self.rows.append(
-            (
-                f"{n:,} due reminders delivered ({sweeper.workers} senders), reminders/s",
-                f"{n / bot_seconds:,.0f} ({bot_seconds:.1f} s)",
-                f"{n / loop_seconds:,.0f} ({loop_seconds:.1f} s) plain `chat.postMessage` loop",
-                f"{bot_seconds / loop_seconds:.2f}x time",
+            Row(
+                f"{n:,} due reminders delivered, {senders} senders (reminders/s)",
+                f"{rate:,.0f} ({swept['seconds']:.1f} s)",
+                f"{base:,.0f} ({looped['seconds']:.1f} s), plain `chat.postMessage` loop",
+                f"{rate / base:.2f}x throughput",
+                "the database's single writer" if self.sqlite else "CPU",
             )
         )
         print(self.rows[-1], flush=True)
-        # The same with every 10th call answered 429 (Retry-After: 1).
-        seed_reminders(self.deps, n, now)
+        seed_reminders(self.db, n, at)
         self.reset(rate_limit_every=10)
-        started = time.monotonic()
-        sweeps = 0
-        while True:
-            sweeps += 1
-            report = sweeper.sweep()
-            with self.deps.db.session() as session:
-                # Only this part's reminders: the flows of the step benchmark planned their own.
-                left = (
-                    session.query(Reminder)
-                    .join(Case)
-                    .filter(Reminder.state == ReminderState.PENDING, Case.owner_id == REMINDER_OWNER)
-                    .count()
-                )
-            if not left:
-                break
-            clock[0] += timedelta(seconds=1)
-        limited_seconds = time.monotonic() - started
+        limited = self.send("sweep", at)
         delivered = self.control.api_call("bench.delivered", json={})["delivered"]
         assert len(delivered) == n and set(delivered.values()) == {1}, "each reminder exactly once"
         self.rows.append(
-            (
-                f"{n:,} reminders, every 10th call answered 429: all delivered once",
-                f"{limited_seconds:.1f} s in {sweeps} sweeps",
+            Row(
+                f"{n:,} reminders, every 10th call answered 429: all delivered, each once",
+                f"{limited['seconds']:.1f} s in {limited['sweeps']:.0f} sweeps",
                 "-",
                 "-",
+                "Retry-After (1 s per sweep)",
             )
         )
         print(self.rows[-1], flush=True)
 
-    def memory(self) -> None:
-        self.rows.append(
-            (
-                "Resident memory of the benchmark process (bot + bare app), MB",
-                f"idle {self.idle_rss:.0f}, peak {rss_mb():.0f}",
-                "-",
-                "-",
-            )
-        )
+    # ---- the table -----------------------------------------------------------------------------
+    @property
+    def sqlite(self) -> bool:
+        return self.db.engine.dialect.name == "sqlite"
+
+    def row(self, what: str, bot: dict[str, float], bare: dict[str, float], bound: str) -> None:
+        self.rows.append(Row(what, ms(bot), ms(bare), f"{bot['p99'] / bare['p99']:.2f}x", bound))
+        print(f"{what}: bot {ms(bot)}, baseline {ms(bare)}", flush=True)
 
     def report(self) -> None:
         print()
-        print(f"Machine: {os.cpu_count()} cores; database: {self.deps.db.engine.dialect.name}")
+        print(
+            f"Machine: {os.cpu_count()} cores, shared by the load generator, the fake Slack and the app "
+            f"processes; database: {self.db.engine.dialect.name}; {THREADS} request threads per app process."
+        )
         print()
-        print("| What | Endings Coach | Baseline | Ratio |")
-        print("|---|---|---|---|")
+        print("| What | Endings Coach | Baseline | Ratio (p99) | Bound by |")
+        print("|---|---|---|---|---|")
         for row in self.rows:
-            print("| " + " | ".join(row) + " |")
+            print(f"| {row.what} | {row.bot} | {row.baseline} | {row.ratio} | {row.bound} |")
 
 
-def rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def working_noon() -> datetime:
+    """Noon UTC on the latest weekday: inside the reminders' owner's working hours."""
+    now = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    while now.weekday() >= 5:
+        now -= timedelta(days=1)
+    return now
 
 
 def flow_answers(today: date) -> list[dict[str, str]]:
@@ -370,10 +401,10 @@ def flow_answers(today: date) -> list[dict[str, str]]:
     ]
 
 
-def seed_cases(deps: Deps, owners: list[str], per_owner: int) -> None:
+def seed_cases(db: Database, owners: list[str], per_owner: int) -> None:
     now = datetime.now(UTC)
     today = now.date()
-    with deps.db.session() as session:
+    with db.session(write=True) as session:
         for owner in owners:
             row = case_row(load.TEAM, owner, today, now, client_name="Client & Co")
             ids = session.scalars(insert(Case).returning(Case.id), [row] * per_owner).all()
@@ -395,50 +426,49 @@ def seed_cases(deps: Deps, owners: list[str], per_owner: int) -> None:
             )
 
 
-def seed_reminders(deps: Deps, n: int, now: datetime) -> None:
+def seed_reminders(db: Database, n: int, now: datetime) -> None:
     per_case = 20
     row = case_row(
         load.TEAM, REMINDER_OWNER, now.date(), now, conversation_date=now.date() - timedelta(days=3)
     )
-    with deps.db.session() as session:
+    with db.session(write=True) as session:
         ids = session.scalars(insert(Case).returning(Case.id), [row] * (n // per_case)).all()
         session.execute(
             insert(Reminder), due_reminder_rows(list(ids), load.TEAM, now, per_case, timedelta(seconds=1))
         )
 
 
+PARTS: dict[str, Callable[[Bench], None]] = {
+    "ack": Bench.ack_latency,
+    "steps": Bench.step_latency,
+    "servers": Bench.servers,
+    "processes": Bench.processes,
+    "home": Bench.home_latency,
+    "reminders": Bench.reminder_throughput,
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("--users", type=int, default=50, help="concurrent simulated users")
-    parser.add_argument("--rounds", type=int, default=4, help="rounds of concurrent requests per figure")
+    parser.add_argument("--users", type=int, default=50, help="people at once, for steps and servers")
+    parser.add_argument("--ack-users", type=lambda s: [int(x) for x in s.split(",")], default=[10, 50])
+    parser.add_argument("--crowd", type=int, default=500, help="people at once, for the process curve")
+    parser.add_argument("--process-counts", type=lambda s: [int(x) for x in s.split(",")], default=[1, 2, 4])
+    parser.add_argument("--rounds", type=int, default=4, help="rounds of simultaneous requests per figure")
     parser.add_argument("--reminders", type=int, default=10_000, help="due reminders to deliver")
-    parser.add_argument("--home-cases", type=int, default=200, help="cases per user on App Home")
+    parser.add_argument("--senders", type=int, default=4, help="concurrent senders (the bot's default)")
+    parser.add_argument("--home-cases", type=int, default=200, help="cases per person on App Home")
     parser.add_argument(
         "--database-url",
         default=None,
-        help="PostgreSQL URL (its tables are dropped and recreated); default a temp SQLite file",
+        help="PostgreSQL URL (its tables are dropped and recreated); default a temporary SQLite file",
     )
-    parser.add_argument(
-        "--parts",
-        default="ack,steps,processes,home,reminders",
-        help="comma-separated: ack, steps, processes, home, reminders",
-    )
+    parser.add_argument("--parts", default=",".join(PARTS), help="comma-separated: " + ", ".join(PARTS))
     args = parser.parse_args()
-    # waitress warns at every queued request; under a deliberate burst that is all it would print.
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    parts = set(args.parts.split(","))
     bench = Bench(args)
     try:
-        for name, run in (
-            ("ack", bench.ack_latency),
-            ("steps", bench.step_latency),
-            ("processes", bench.process_latency),
-            ("home", bench.home_latency),
-            ("reminders", bench.reminder_throughput),
-        ):
-            if name in parts:
-                run()
-        bench.memory()
+        for name in args.parts.split(","):
+            PARTS[name](bench)
         bench.report()
     finally:
         bench.close()

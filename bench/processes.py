@@ -67,9 +67,11 @@ class RunningBot:
         *,
         cwd: Path = ROOT,
         socket_mode: bool | None = None,
+        command: list[str] | None = None,
     ) -> None:
         """`settings` go into the environment; with `cwd` given instead of the repository, the
-        process reads the `.env` found there, as `make run` does."""
+        process reads the `.env` found there, as `make run` does. `command` runs another module
+        that serves HTTP the same way (`bench.serve`)."""
         socket_mode = bool(settings.get("SLACK_APP_TOKEN")) if socket_mode is None else socket_mode
         ready = SOCKET_CONNECTED if socket_mode else SERVING
         inherited = {
@@ -78,7 +80,7 @@ class RunningBot:
         defaults = {"DOTENV_FILE": str(ROOT / "absent.env"), "PORT": "0", "LOG_LEVEL": "INFO"}
         if cwd != ROOT:
             defaults = {}
-        command = ["-m", "tests.bot_at", at.isoformat()] if at else ["-m", "bot"]
+        command = command or (["-m", "tests.bot_at", at.isoformat()] if at else ["-m", "bot"])
         self.process = subprocess.Popen(
             [sys.executable, *command],
             cwd=cwd,

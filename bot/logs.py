@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import logging
+import logging.handlers
+import queue
 import sys
 
 from pythonjsonlogger.json import JsonFormatter
@@ -20,11 +23,21 @@ def formatter(log_format: str) -> logging.Formatter:
     return logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s")
 
 
+_listener: logging.handlers.QueueListener | None = None
+
+
 def configure_logging(level: str, log_format: str = "text") -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(formatter(log_format))
+    """Records go through a queue to one writer thread, so request threads never wait on the
+    stream's lock (measured under 50 concurrent requests, that wait was on the answer path)."""
+    global _listener
+    stream = logging.StreamHandler(sys.stderr)
+    stream.setFormatter(formatter(log_format))
+    stop_log_writer()
+    records: queue.SimpleQueue[logging.LogRecord] = queue.SimpleQueue()
+    _listener = logging.handlers.QueueListener(records, stream, respect_handler_level=True)
+    _listener.start()
     root = logging.getLogger()
-    root.handlers[:] = [handler]
+    root.handlers[:] = [logging.handlers.QueueHandler(records)]
     root.setLevel(level)
     # Client libraries log payloads at DEBUG; keep them quiet even when we are not.
     for noisy in ("slack_sdk", "slack_bolt", "urllib3", "waitress"):
@@ -33,6 +46,17 @@ def configure_logging(level: str, log_format: str = "text") -> None:
     logging.getLogger("alembic").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     # The scheduler reports every run of the sweep at INFO: that is chatter, shown only at DEBUG.
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+
+
+def stop_log_writer() -> None:
+    """Write out whatever is queued and stop the writer thread (also run at exit)."""
+    global _listener
+    if _listener is not None:
+        _listener.stop()
+        _listener = None
+
+
+atexit.register(stop_log_writer)
 
 
 class _NoRequestBodies(logging.Filter):

@@ -1,0 +1,95 @@
+"""`python -m bench.send {sweep,loop} --at ISO --owner U --senders N`: reminder delivery in a
+process of its own, printing one JSON line with what it did and how long it took.
+
+`sweep` runs the bot's sweeper (claim, render, `chat.postMessage`, record) until nothing of the
+owner's is left waiting, its clock starting at `--at` and moving a second per sweep (so that
+answers of 429 with Retry-After come due). `loop` is the baseline: the same number of
+`chat.postMessage` calls with the same message and the same concurrency, and nothing else.
+Settings come from the environment, as for `python -m bot`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from bot.app import build_sweeper_client
+from bot.config import load_settings
+from bot.deps import Deps
+from bot.reminders.sweeper import Sweeper
+from bot.slack.reminder_messages import reminder_message
+from bot.storage.db import Database
+from bot.storage.models import Case, Reminder, ReminderState
+
+
+def waiting(deps: Deps, owner: str) -> int:
+    with deps.db.session() as session:
+        query = (
+            select(func.count())
+            .select_from(Reminder)
+            .join(Case)
+            .where(Reminder.state == ReminderState.PENDING, Case.owner_id == owner)
+        )
+        return int(session.scalar(query) or 0)
+
+
+def sweep(deps: Deps, clock: list[datetime], owner: str, senders: int) -> dict[str, float]:
+    sweeper = Sweeper(deps, build_sweeper_client(deps), workers=senders)
+    count = waiting(deps, owner)
+    started = time.monotonic()
+    sweeps = sent = 0
+    while True:
+        sweeps += 1
+        sent += sweeper.sweep().sent
+        if not waiting(deps, owner):
+            break
+        clock[0] += timedelta(seconds=1)
+    return {"seconds": time.monotonic() - started, "sent": sent, "sweeps": sweeps, "waiting": count}
+
+
+def loop(deps: Deps, owner: str, senders: int, count: int) -> dict[str, float]:
+    with deps.db.session() as session:
+        sample = session.scalars(
+            select(Reminder)
+            .join(Case)
+            .where(Case.owner_id == owner)
+            .options(selectinload(Reminder.case).selectinload(Case.items))
+            .limit(1)
+        ).one()
+        message = reminder_message(
+            sample.case, sample, late=False, today=deps.now().date(), calendar=deps.calendar()
+        )
+    client = build_sweeper_client(deps)
+    started = time.monotonic()
+    with ThreadPoolExecutor(senders) as pool:
+        list(pool.map(lambda _: client.chat_postMessage(channel=owner, **message), range(count)))
+    return {"seconds": time.monotonic() - started, "sent": count}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.send")
+    parser.add_argument("mode", choices=("sweep", "loop"))
+    parser.add_argument("--at", required=True, help="the sweeper's clock at the start (ISO, with zone)")
+    parser.add_argument("--owner", required=True)
+    parser.add_argument("--senders", type=int, default=4)
+    parser.add_argument("--count", type=int, default=0, help="loop: how many messages to post")
+    args = parser.parse_args()
+    clock = [datetime.fromisoformat(args.at)]
+    settings = load_settings(dict(os.environ))
+    deps = Deps(settings=settings, db=Database.from_url(settings.database_url), clock=lambda: clock[0])
+    if args.mode == "sweep":
+        result = sweep(deps, clock, args.owner, args.senders)
+    else:
+        result = loop(deps, args.owner, args.senders, args.count)
+    print(json.dumps(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
