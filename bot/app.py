@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import App, BoltResponse
@@ -44,6 +44,8 @@ def build_sweeper_client(deps: Deps) -> WebClient:
 def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Executor | None = None) -> App:
     settings = deps.settings
     redact_refused_requests()
+    listener_executor = listener_executor or ThreadPoolExecutor(max_workers=5)  # as Bolt would make
+    deps.background = listener_executor
     app = App(
         client=client or build_client(deps),
         signing_secret=settings.signing_secret or "",

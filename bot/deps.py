@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,6 +27,11 @@ class Deps:
     clock: Callable[[], datetime] = field(default=system_clock)
     # Sends one owed message now (the plan's summary), by the sweep's rules; set by build_app.
     deliver_now: Callable[[int], object] = field(default=lambda reminder_id: None)
+    # When this process last knew a person's profile fresh, so that a command need not ask the
+    # database again (services/people.py).
+    fresh_people: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    # Where work that follows an answer runs (the listeners' executor; set by build_app).
+    background: Executor | None = None
 
     def now(self) -> datetime:
         return self.clock()

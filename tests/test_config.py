@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -130,6 +131,8 @@ def test_python_m_bot_serves_http_with_health_and_logs_each_request(tmp_path: Pa
         assert port, "the server did not start: " + "".join(lines)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=10) as reply:
             assert reply.status == 200 and json.loads(reply.read()) == {"ok": True, "database": "ok"}
+        with pytest.raises(urllib.error.HTTPError):  # refused requests are logged at INFO
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/nowhere", timeout=10)
     finally:
         process.terminate()
         lines += process.communicate(timeout=30)[1].splitlines(keepends=True)
@@ -137,11 +140,12 @@ def test_python_m_bot_serves_http_with_health_and_logs_each_request(tmp_path: Pa
     log = "".join(lines)
     assert fake.bot_token not in log and "signing-secret-never-logged" not in log
     if log_format == "text":
-        assert re.search(r" INFO bot\.http GET /healthz 200 \d+\.\dms$", log, re.MULTILINE), log
+        assert re.search(r" INFO bot\.http GET /nowhere 404 \d+\.\dms$", log, re.MULTILINE), log
+        assert "/healthz 200" not in log  # a request that went well: DEBUG only
         return
     records = [json.loads(line) for line in lines]  # every line is one JSON object
-    request = next(r for r in records if r.get("path") == "/healthz")
-    assert request["method"] == "GET" and request["status"] == "200" and request["ms"] >= 0
+    request = next(r for r in records if r.get("path") == "/nowhere")
+    assert request["method"] == "GET" and request["status"] == "404" and request["ms"] >= 0
     assert request["level"] == "INFO" and request["logger"] == "bot.http" and request["time"]
 
 

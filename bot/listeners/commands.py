@@ -33,13 +33,9 @@ def end_client(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor |
         # The trigger_id lives 3 seconds: the modal opens before anything else happens.
         name = (command.client_name or "")[:NAME_MAX] or None
         client.views_open(trigger_id=body["trigger_id"], view=opening_view(name))
-
-
-def learn_who_is_asking(client: WebClient, actor: Actor | None, deps: Deps) -> None:
-    """After the answer: the person's time zone and name, for their dates and their letters."""
-    if actor is not None:
-        people.refresh(deps, client, actor)
+        # Their time zone and name, for their dates and letters: looked up off the answer path.
+        people.refresh_soon(deps, client, actor)
 
 
 def register(app: App) -> None:
-    app.command(COMMAND)(ack=guarded(end_client), lazy=[guarded(learn_who_is_asking, after_ack=True)])
+    app.command(COMMAND)(guarded(end_client))

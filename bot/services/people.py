@@ -30,22 +30,47 @@ def profile(deps: Deps, actor: Actor) -> Profile:
         return Profile(found.tz or DEFAULT_TZ, found.name) if found else Profile(DEFAULT_TZ, None)
 
 
-def refresh(deps: Deps, client: WebClient, actor: Actor, force: bool = False) -> Profile:
-    """Ask Slack when what we know is old (or `force`); a failure keeps what we had."""
+def refresh_soon(deps: Deps, client: WebClient, actor: Actor) -> None:
+    """After the answer: learn the person's time zone and name, unless this process saw them
+    fresh lately (then it costs a dictionary look-up, and no thread)."""
+    seen = deps.fresh_people.get((actor.team_id, actor.user_id))
+    if seen is not None and deps.now() - seen < people.FRESH_FOR:
+        return
+    if deps.background is None:
+        refresh(deps, client, actor)
+    else:
+        deps.background.submit(_refresh_logged, deps, client, actor)
+
+
+def _refresh_logged(deps: Deps, client: WebClient, actor: Actor) -> None:
+    try:
+        refresh(deps, client, actor)
+    except Exception:
+        log.exception("could not refresh a person's profile")
+
+
+def refresh(deps: Deps, client: WebClient, actor: Actor, force: bool = False) -> None:
+    """Ask Slack when what we know is old (or `force`); a failure keeps what we had. A person
+    this process saw fresh lately costs nothing, not even a read."""
     now = deps.now()
+    key = (actor.team_id, actor.user_id)
+    seen = deps.fresh_people.get(key)
+    if not force and seen is not None and now - seen < people.FRESH_FOR:
+        return
     with deps.db.session() as session:
         found = people.person(session, actor.team_id, actor.user_id)
         if found is not None and not force and people.is_fresh(found, now):
-            return Profile(found.tz or DEFAULT_TZ, found.name)
+            deps.fresh_people[key] = found.fetched_at
+            return
     try:
         user = client.users_info(user=actor.user_id).get("user") or {}
     except SlackApiError as error:
         log.warning("users.info failed for a user: %s", error.response.get("error"))
-        return profile(deps, actor)
+        return
     tz = user.get("tz") if isinstance(user.get("tz"), str) and user.get("tz") else None
     profile_data = user.get("profile") or {}
     name = profile_data.get("real_name") or user.get("real_name") or profile_data.get("display_name") or None
     name = name if isinstance(name, str) and name.strip() else None
     with deps.db.session(write=True) as session:
         people.remember(session, actor.team_id, actor.user_id, tz, name, now)
-    return Profile(tz or DEFAULT_TZ, name)
+    deps.fresh_people[key] = now

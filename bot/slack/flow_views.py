@@ -3,6 +3,7 @@ steps a case walks through, and which questions each asks, follow from its situa
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -486,12 +487,15 @@ def step_view(ctx: StepContext) -> dict[str, Any]:
 
 
 def opening_view(client_name: str | None) -> dict[str, Any]:
-    """The first step, as /end-client opens it: no draft yet, nothing computed."""
-    from datetime import UTC, datetime
+    """The first step, as /end-client opens it: no draft yet, nothing computed. The same name
+    gives the same view, built once (callers only send it; they must not change it)."""
+    return _opening_view(client_name)
 
-    today = datetime.now(UTC).date()
+
+@functools.lru_cache(maxsize=256)
+def _opening_view(client_name: str | None) -> dict[str, Any]:
     ctx = StepContext(
-        StepId.SITUATION, Answers(client_name=client_name), FlowMeta(), today, WorkCalendar(), "UTC"
+        StepId.SITUATION, Answers(client_name=client_name), FlowMeta(), date.min, WorkCalendar(), "UTC"
     )
     return step_view(ctx)
 
