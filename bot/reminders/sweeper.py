@@ -14,6 +14,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from bot.core.kinds import ReminderKind
@@ -80,6 +81,81 @@ class Outgoing:
     case_id: int
 
 
+@dataclass(frozen=True)
+class Delivered:
+    """A message Slack accepted, to be recorded as sent."""
+
+    reminder_id: int
+    token: str
+    at: datetime
+    outgoing: Outgoing
+    channel: str
+    ts: str | None
+
+
+class Recorder:
+    """Records what Slack accepted, several senders' messages to one transaction (a group
+    commit): each sender waits until its own record is committed, so a crash can send again at
+    most the messages under way (one per sender), while a busy sweep commits once for many
+    messages instead of once each. (A recorder that let senders go on before their record was
+    committed was measured: barely faster, and two to three times the duplicates on kill -9.)"""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self._queued: list[Delivered] = []
+        self._fates: dict[int, Fate] = {}
+        self._queue_lock = threading.Lock()
+        self._commit_lock = threading.Lock()
+
+    def record(self, delivered: Delivered) -> Fate:
+        with self._queue_lock:
+            self._queued.append(delivered)
+        with self._commit_lock:
+            # Whoever holds the lock commits everything queued so far, this sender's record
+            # included, unless an earlier holder already took it.
+            with self._queue_lock:
+                batch, self._queued = self._queued, []
+            if batch:
+                try:
+                    self._fates.update(self._commit(batch))
+                except Exception:
+                    for d in batch:  # each sender of the batch learns it failed
+                        self._fates[d.reminder_id] = Fate.LOST
+                    raise
+            return self._fates.pop(delivered.reminder_id)
+
+    def _commit(self, batch: list[Delivered]) -> dict[int, Fate]:
+        with self.deps.db.session(write=True) as session:
+            lost = lifecycle.mark_all_sent(
+                session,
+                [
+                    lifecycle.SentRecord(d.reminder_id, d.token, d.at, d.outgoing.late, d.channel, d.ts)
+                    for d in batch
+                ],
+            )
+            fates = {d.reminder_id: Fate.LOST if d.reminder_id in lost else Fate.SENT for d in batch}
+            for d in batch:
+                if d.reminder_id not in lost and d.outgoing.kind is ReminderKind.PLAN_READY:
+                    session.add(
+                        TimelineEvent(
+                            case_id=d.outgoing.case_id,
+                            at=d.at,
+                            kind=EventKind.PLAN_SENT,
+                            detail="Plan sent by DM",
+                        )
+                    )
+            for case_id in {d.outgoing.case_id for d in batch if plans_next_after_sending(d.outgoing.kind)}:
+                case = session.get(
+                    Case,
+                    case_id,
+                    options=[selectinload(Case.items), selectinload(Case.reminders)],
+                    with_for_update=True,
+                )
+                if case is not None:
+                    reminder_store.replan(session, case, batch[0].at, self.deps.calendar(), self.deps.window)
+        return fates
+
+
 class Sweeper:
     def __init__(self, deps: Deps, client: WebClient, batch: int = BATCH, workers: int = WORKERS) -> None:
         self.deps = deps
@@ -90,6 +166,7 @@ class Sweeper:
         self._stopping = threading.Event()
         # Many workspaces: each one's reminders go out with its own bot token.
         self.installations = installation_store(deps) if deps.settings.oauth else None
+        self._recorder = Recorder(deps)
 
     def stop(self) -> None:
         """Finish and record the sends under way, hand back the rest of the batch, claim no more:
@@ -136,6 +213,8 @@ class Sweeper:
         backoff: dict[str, datetime],
         report: SweepReport,
     ) -> None:
+        loaded = self._load([item.reminder_id for item in claimed])
+
         def deliver(item: lifecycle.Claimed) -> Fate | None:
             if item.team_id in backoff:
                 return None  # deferred with the rest of the team's batch
@@ -143,7 +222,7 @@ class Sweeper:
                 with self.deps.db.session(write=True) as session:
                     lifecycle.defer(session, item.reminder_id, token, now)
                 return Fate.DEFERRED
-            return self._deliver_guarded(item, token, now, backoff)
+            return self._deliver_guarded(item, token, now, backoff, loaded.get(item.reminder_id))
 
         if self.workers > 1:
             with ThreadPoolExecutor(self.workers, thread_name_prefix="sweep") as pool:
@@ -156,11 +235,26 @@ class Sweeper:
         report.errors += [str(i) for i in self._unexpected]
         self._unexpected.clear()
 
+    def _load(self, reminder_ids: list[int]) -> dict[int, Reminder]:
+        """A batch's reminders with their cases and checklists, read in one go."""
+        with self.deps.db.session() as session:
+            found = session.scalars(
+                select(Reminder)
+                .where(Reminder.id.in_(reminder_ids))
+                .options(selectinload(Reminder.case).selectinload(Case.items))
+            ).all()
+            return {r.id: r for r in found}
+
     def _deliver_guarded(
-        self, item: lifecycle.Claimed, token: str, now: datetime, backoff: dict[str, datetime]
+        self,
+        item: lifecycle.Claimed,
+        token: str,
+        now: datetime,
+        backoff: dict[str, datetime],
+        loaded: Reminder | None = None,
     ) -> Fate:
         try:
-            return self._deliver(item, token, now, backoff)
+            return self._deliver(item, token, now, backoff, loaded)
         except Exception as error:
             # One bad reminder must not stop the rest: it is retried with backoff, and fails for
             # good after MAX_ATTEMPTS, with the reason in its case's history.
@@ -169,9 +263,14 @@ class Sweeper:
             return self._retry(item.reminder_id, token, now, f"error: {type(error).__name__}")
 
     def _deliver(
-        self, item: lifecycle.Claimed, token: str, now: datetime, backoff: dict[str, datetime]
+        self,
+        item: lifecycle.Claimed,
+        token: str,
+        now: datetime,
+        backoff: dict[str, datetime],
+        loaded: Reminder | None = None,
     ) -> Fate:
-        outgoing = self._prepare(item.reminder_id, token, now)
+        outgoing = self._prepare(item.reminder_id, token, now, loaded)
         if isinstance(outgoing, Fate):
             return outgoing
         bot_token = None  # one workspace: the client's own token
@@ -187,34 +286,22 @@ class Sweeper:
             return self._failed_call(item.reminder_id, token, error, now, backoff, outgoing.team)
         except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
             return self._retry(item.reminder_id, token, now, f"network: {type(error).__name__}")
-        with self.deps.db.session(write=True) as session:
-            channel = str(response.get("channel") or outgoing.owner)
-            if not lifecycle.mark_sent(
-                session, item.reminder_id, token, now, outgoing.late, channel, response.get("ts")
-            ):
-                return Fate.LOST
-            if outgoing.kind is ReminderKind.PLAN_READY:
-                session.add(
-                    TimelineEvent(
-                        case_id=outgoing.case_id, at=now, kind=EventKind.PLAN_SENT, detail="Plan sent by DM"
-                    )
-                )
-        if plans_next_after_sending(outgoing.kind):
-            self._plan_next(outgoing.case_id, now)
-        return Fate.SENT
+        channel = str(response.get("channel") or outgoing.owner)
+        return self._recorder.record(
+            Delivered(item.reminder_id, token, now, outgoing, channel, response.get("ts"))
+        )
 
-    def _prepare(self, reminder_id: int, token: str, now: datetime) -> Outgoing | Fate:
-        """Read the reminder and its case and render the message, or settle why it need not go.
-        The read takes no write lock and the rendering none at all, so that other senders'
-        records of what Slack accepted never wait behind them (the crash window stays short)."""
+    def _prepare(
+        self, reminder_id: int, token: str, now: datetime, loaded: Reminder | None = None
+    ) -> Outgoing | Fate:
+        """Read the reminder and its case (or take them as the batch read them) and render the
+        message, or settle why it need not go. The read takes no write lock and the rendering
+        none at all, so that records of what Slack accepted never wait behind them."""
         calendar = self.deps.calendar()
-        with self.deps.db.session() as session:
-            reminder = session.get(
-                Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.items)]
-            )
-            if reminder is None or reminder.claim_token != token or reminder.state != ReminderState.SENDING:
-                return Fate.LOST
-            case = reminder.case
+        reminder = loaded or self._load([reminder_id]).get(reminder_id)
+        if reminder is None or reminder.claim_token != token or reminder.state != ReminderState.SENDING:
+            return Fate.LOST
+        case = reminder.case
         tz = zone(case.owner_tz)
         kind = ReminderKind(reminder.kind) if reminder.kind in KINDS else None
         why_not = _no_longer_needed(case, reminder, now.astimezone(tz).date(), calendar)
@@ -237,18 +324,6 @@ class Sweeper:
                 case, reminder, late=late, today=now.astimezone(tz).date(), calendar=calendar
             )
         return Outgoing(case.owner_id, case.team_id, case.enterprise_id, message, late, kind, case.id)
-
-    def _plan_next(self, case_id: int, now: datetime) -> None:
-        """After a repeating nudge went out, plan its next time from the case as it is now."""
-        with self.deps.db.session(write=True) as session:
-            case = session.get(
-                Case,
-                case_id,
-                options=[selectinload(Case.items), selectinload(Case.reminders)],
-                with_for_update=True,
-            )
-            if case is not None:
-                reminder_store.replan(session, case, now, self.deps.calendar(), self.deps.window)
 
     def _failed_call(
         self,

@@ -17,8 +17,9 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import cast
 
-from sqlalchemy import and_, select, update
+from sqlalchemy import Table, and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.kinds import ReminderKind
@@ -210,34 +211,60 @@ def claim_due(
     return token, [Claimed(row.id, row.team_id) for row in claimed]
 
 
-def mark_sent(
-    session: Session,
-    reminder_id: int,
-    token: str,
-    now: datetime,
-    late: bool,
-    channel_id: str,
-    message_ts: str | None,
-) -> bool:
-    """Record a delivered reminder in one statement; False if its claim was lost or its case deleted."""
-    result = session.execute(
-        update(Reminder)
+@dataclass(frozen=True)
+class SentRecord:
+    reminder_id: int
+    token: str
+    at: datetime
+    late: bool
+    channel_id: str
+    message_ts: str | None
+
+
+def mark_all_sent(session: Session, records: list[SentRecord]) -> set[int]:
+    """Record many delivered reminders with one prepared statement run for each (executemany);
+    the ids whose claim was lost (or whose case was deleted) are returned."""
+    table = cast(Table, Reminder.__table__)
+    statement = (
+        update(table)
         .where(
-            Reminder.id == reminder_id,
-            Reminder.claim_token == token,
-            Reminder.state == ReminderState.SENDING,
+            table.c.id == bindparam("rid"),
+            table.c.claim_token == bindparam("tok"),
+            table.c.state == ReminderState.SENDING.value,
         )
         .values(
-            state=ReminderState.SENT,
-            sent_at=now,
-            late=late,
-            channel_id=channel_id,
-            message_ts=message_ts,
+            state=ReminderState.SENT.value,
+            sent_at=bindparam("at"),
+            late=bindparam("was_late"),
+            channel_id=bindparam("channel"),
+            message_ts=bindparam("ts"),
             last_error=None,
         )
-        .execution_options(synchronize_session=False)
     )
-    return _rowcount(result) == 1
+    rows = [
+        {
+            "rid": r.reminder_id,
+            "tok": r.token,
+            "at": r.at,
+            "was_late": r.late,
+            "channel": r.channel_id,
+            "ts": r.message_ts,
+        }
+        for r in records
+    ]
+    if _rowcount(session.connection().execute(statement, rows)) == len(records):
+        return set()
+    # Some claim was lost: find which (rare; the row says whether it is ours and sent).
+    ours = set(
+        session.scalars(
+            select(Reminder.id).where(
+                Reminder.id.in_([r.reminder_id for r in records]),
+                Reminder.state == ReminderState.SENT,
+                Reminder.claim_token.in_({r.token for r in records}),
+            )
+        )
+    )
+    return {r.reminder_id for r in records} - ours
 
 
 def settle_unsent(session: Session, reminder_id: int, token: str, state: ReminderState) -> bool:
