@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 import pytest
 
@@ -130,3 +131,26 @@ def test_a_friday_saturday_country_works_on_sunday() -> None:
     # Notice counted back from a Monday: Sunday is the working day before it.
     assert notify_by(date(2026, 12, 7), 1, israel) == sunday
     assert notify_by(date(2026, 12, 7), 1, PLAIN) == friday
+
+
+def test_working_days_between_counts_as_walking_day_by_day() -> None:
+    """The count is arithmetic over whole weeks; it must agree with stepping through each day, for
+    any weekend, holidays (on weekdays or weekends) and weekend days worked."""
+    rng = random.Random(7)
+    base = date(2026, 1, 1)
+
+    def walked(calendar: WorkCalendar, start: date, end: date) -> int:
+        if end < start:
+            return -walked(calendar, end, start)
+        days = (start + timedelta(days=i) for i in range(1, (end - start).days + 1))
+        return sum(1 for day in days if calendar.is_working_day(day))
+
+    for _ in range(200):
+        calendar = WorkCalendar(
+            holidays=frozenset(base + timedelta(days=rng.randrange(800)) for _ in range(rng.randrange(30))),
+            weekend=frozenset(rng.sample(range(7), rng.choice([1, 2, 3]))),
+            workdays=frozenset(base + timedelta(days=rng.randrange(800)) for _ in range(rng.randrange(5))),
+        )
+        for _ in range(20):
+            start, end = (base + timedelta(days=rng.randrange(800)) for _ in range(2))
+            assert calendar.working_days_between(start, end) == walked(calendar, start, end)

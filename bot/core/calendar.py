@@ -66,10 +66,18 @@ class WorkCalendar:
         """Working days d with start < d <= end; negative when end is before start."""
         if end < start:
             return -self.working_days_between(end, start)
-        count = 0
-        current = start
-        while current < end:
+        # Whole weeks by arithmetic, the rest day by day, then the exceptions in the range.
+        weeks, rest = divmod((end - start).days, 7)
+        count = weeks * (7 - len(self.weekend))
+        current = start + timedelta(weeks=weeks)
+        for _ in range(rest):
             current += timedelta(days=1)
-            if self.is_working_day(current):
+            if current.weekday() not in self.weekend:
+                count += 1
+        for day in self.holidays:
+            if start < day <= end and day.weekday() not in self.weekend:
+                count -= 1
+        for day in self.workdays:
+            if start < day <= end and day.weekday() in self.weekend and day not in self.holidays:
                 count += 1
         return count

@@ -15,7 +15,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from bot.core.kinds import ReminderKind
 from bot.core.reminders import KINDS, is_stale, plans_next_after_sending
@@ -125,35 +125,50 @@ class Recorder:
             return self._fates.pop(delivered.reminder_id)
 
     def _commit(self, batch: list[Delivered]) -> dict[int, Fate]:
-        with self.deps.db.session(write=True) as session:
-            lost = lifecycle.mark_all_sent(
-                session,
-                [
-                    lifecycle.SentRecord(d.reminder_id, d.token, d.at, d.outgoing.late, d.channel, d.ts)
-                    for d in batch
-                ],
-            )
-            fates = {d.reminder_id: Fate.LOST if d.reminder_id in lost else Fate.SENT for d in batch}
-            for d in batch:
-                if d.reminder_id not in lost and d.outgoing.kind is ReminderKind.PLAN_READY:
-                    session.add(
-                        TimelineEvent(
-                            case_id=d.outgoing.case_id,
-                            at=d.at,
-                            kind=EventKind.PLAN_SENT,
-                            detail="Plan sent by DM",
-                        )
+        records = [
+            lifecycle.SentRecord(d.reminder_id, d.token, d.at, d.outgoing.late, d.channel, d.ts)
+            for d in batch
+        ]
+        follow_up = [d for d in batch if _has_follow_up(d.outgoing.kind)]
+        if not follow_up:  # the usual case: one statement, no ORM
+            with self.deps.db.connection(write=True) as connection:
+                lost = lifecycle.mark_all_sent(connection, records)
+        else:
+            with self.deps.db.session(write=True) as session:
+                lost = lifecycle.mark_all_sent(session.connection(), records)
+                self._follow_up(session, [d for d in follow_up if d.reminder_id not in lost])
+        return {d.reminder_id: Fate.LOST if d.reminder_id in lost else Fate.SENT for d in batch}
+
+    def _follow_up(self, session: Session, sent: list[Delivered]) -> None:
+        """In the transaction that records them: the plan's DM goes into the case history, and a
+        stepwise kind's next nudge is planned from the case as it is now."""
+        for d in sent:
+            if d.outgoing.kind is ReminderKind.PLAN_READY:
+                session.add(
+                    TimelineEvent(
+                        case_id=d.outgoing.case_id,
+                        at=d.at,
+                        kind=EventKind.PLAN_SENT,
+                        detail="Plan sent by DM",
                     )
-            for case_id in {d.outgoing.case_id for d in batch if plans_next_after_sending(d.outgoing.kind)}:
-                case = session.get(
-                    Case,
-                    case_id,
-                    options=[selectinload(Case.items), selectinload(Case.reminders)],
-                    with_for_update=True,
                 )
-                if case is not None:
-                    reminder_store.replan(session, case, batch[0].at, self.deps.calendar(), self.deps.window)
-        return fates
+        for case_id in {
+            d.outgoing.case_id
+            for d in sent
+            if _has_follow_up(d.outgoing.kind) and d.outgoing.kind is not ReminderKind.PLAN_READY
+        }:
+            case = session.get(
+                Case,
+                case_id,
+                options=[selectinload(Case.items), selectinload(Case.reminders)],
+                with_for_update=True,
+            )
+            if case is not None:
+                reminder_store.replan(session, case, sent[0].at, self.deps.calendar(), self.deps.window)
+
+
+def _has_follow_up(kind: ReminderKind) -> bool:
+    return kind is ReminderKind.PLAN_READY or plans_next_after_sending(kind)
 
 
 class Sweeper:

@@ -12,6 +12,7 @@ counts an attempt checks it against MAX_ATTEMPTS."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import uuid
 from collections.abc import Collection, Sequence
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import cast
 
-from sqlalchemy import Table, and_, bindparam, select, update
+from sqlalchemy import Connection, Table, Update, and_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.kinds import ReminderKind
@@ -221,11 +222,12 @@ class SentRecord:
     message_ts: str | None
 
 
-def mark_all_sent(session: Session, records: list[SentRecord]) -> set[int]:
-    """Record many delivered reminders with one prepared statement run for each (executemany);
-    the ids whose claim was lost (or whose case was deleted) are returned."""
+@functools.cache
+def _mark_sent_statement() -> Update:
+    """Built once: a sweep runs it for every message, and building and keying it each time cost
+    more than running it."""
     table = cast(Table, Reminder.__table__)
-    statement = (
+    return (
         update(table)
         .where(
             table.c.id == bindparam("rid"),
@@ -241,6 +243,11 @@ def mark_all_sent(session: Session, records: list[SentRecord]) -> set[int]:
             last_error=None,
         )
     )
+
+
+def mark_all_sent(connection: Connection, records: list[SentRecord]) -> set[int]:
+    """Record many delivered reminders with one prepared statement run for each (executemany);
+    the ids whose claim was lost (or whose case was deleted) are returned."""
     rows = [
         {
             "rid": r.reminder_id,
@@ -252,17 +259,17 @@ def mark_all_sent(session: Session, records: list[SentRecord]) -> set[int]:
         }
         for r in records
     ]
-    if _rowcount(session.connection().execute(statement, rows)) == len(records):
+    if _rowcount(connection.execute(_mark_sent_statement(), rows)) == len(records):
         return set()
     # Some claim was lost: find which (rare; the row says whether it is ours and sent).
     ours = set(
-        session.scalars(
+        connection.execute(
             select(Reminder.id).where(
                 Reminder.id.in_([r.reminder_id for r in records]),
                 Reminder.state == ReminderState.SENT,
                 Reminder.claim_token.in_({r.token for r in records}),
             )
-        )
+        ).scalars()
     )
     return {r.reminder_id for r in records} - ours
 
