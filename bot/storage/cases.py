@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased, selectinload
@@ -74,7 +74,18 @@ def create_case(
 
 
 def answers_of(case: Case) -> Answers:
-    return Answers.from_json(case.answers or {})
+    """The case's answers, parsed once for as long as the stored value is the same object (a
+    reminder's rendering asks for them several times; changes always assign a new value)."""
+    raw = case.answers or {}
+    cached = case.__dict__.get(_PARSED)
+    if cached is not None and cached[0] is raw:
+        return cast(Answers, cached[1])
+    answers = Answers.from_json(raw)
+    case.__dict__[_PARSED] = (raw, answers)
+    return answers
+
+
+_PARSED = "_parsed_answers"
 
 
 def case_from_draft(session: Session, draft_id: str) -> Case | None:
