@@ -53,8 +53,11 @@ def bare_app() -> WsgiApp:
     from slack_bolt.adapter.wsgi import SlackRequestHandler
     from slack_sdk import WebClient
 
+    from bot.logs import configure_logging
     from bot.storage.db import Database
 
+    # Logged as the bot logs (through a queue, the same levels), so neither pays for more lines.
+    configure_logging(os.environ.get("LOG_LEVEL", "INFO"))
     db = Database.from_url(os.environ["DATABASE_URL"])
     with db.session(write=True) as session:
         session.execute(text("CREATE TABLE IF NOT EXISTS bare_rows (user_id VARCHAR(32), step VARCHAR(32))"))

@@ -46,6 +46,9 @@ def configure_logging(level: str, log_format: str = "text") -> None:
     logging.getLogger("alembic").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
     # The scheduler reports every run of the sweep at INFO: that is chatter, shown only at DEBUG.
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
+    # Waitress warns once per request that has to queue for a thread: in a burst that is a line
+    # per request, written while the burst lasts. The access log already warns of slow requests.
+    logging.getLogger("waitress.queue").setLevel(logging.DEBUG if level == "DEBUG" else logging.ERROR)
 
 
 def stop_log_writer() -> None:

@@ -19,7 +19,7 @@ EVENT_MEMORY = timedelta(days=2)
 
 def housekeeping(deps: Deps) -> None:
     now = deps.now()
-    with deps.db.session() as session:
+    with deps.db.session(write=True) as session:
         drafts = purge_stale_drafts(session, now)
         session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - EVENT_MEMORY))
     if drafts:

@@ -60,8 +60,8 @@ Merge = Callable[[Answers], Answers]  # what a step's view submitted, laid over 
 
 def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
     """Check one step's answers (merged into the draft); save them and move on, or say what is wrong."""
-    known = people.profile(deps, actor)
     with deps.db.session(write=True) as session:
+        known = people.profile_in(session, actor)
         draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
         if draft is None and (draft_id or step is not StepId.SITUATION):
             return StepOutcome(expired=True)
@@ -80,8 +80,8 @@ def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, me
 
 def go_back(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
     """Keep what was typed on this step, valid or not, and show the step before it."""
-    known = people.profile(deps, actor)
     with deps.db.session(write=True) as session:
+        known = people.profile_in(session, actor)
         draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
         if draft is None:
             return StepOutcome(expired=True)
@@ -112,10 +112,10 @@ class FinishResult:
 def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> FinishResult:
     """Create the case from a finished draft: once, even if the plan is submitted twice at once.
     The plan's summary DM is recorded as owed in the same transaction (an outbox row)."""
-    known = people.profile(deps, actor)
     now = deps.now()
     try:
         with deps.db.session(write=True) as session:
+            known = people.profile_in(session, actor)
             if draft_id:
                 existing = case_store.case_from_draft(session, draft_id)
                 if existing is not None and existing.owner_id == actor.user_id:

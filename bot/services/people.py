@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
+from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.services.actor import Actor
@@ -23,11 +24,11 @@ class Profile:
     name: str | None
 
 
-def profile(deps: Deps, actor: Actor) -> Profile:
-    """What is known, without asking Slack: UTC and no name until the first fetch lands."""
-    with deps.db.session() as session:
-        found = people.person(session, actor.team_id, actor.user_id)
-        return Profile(found.tz or DEFAULT_TZ, found.name) if found else Profile(DEFAULT_TZ, None)
+def profile_in(session: Session, actor: Actor) -> Profile:
+    """What is known, without asking Slack (UTC and no name until the first fetch lands), read
+    in the transaction the caller holds."""
+    found = people.person(session, actor.team_id, actor.user_id)
+    return Profile(found.tz or DEFAULT_TZ, found.name) if found else Profile(DEFAULT_TZ, None)
 
 
 def refresh_soon(deps: Deps, client: WebClient, actor: Actor) -> None:
