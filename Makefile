@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run test bench bench-size migrate lint lock
+.PHONY: run demo test bench bench-size migrate lint lock
 
 # Dependencies at the exact versions of requirements.lock (pip constraints), the project editable.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -14,6 +14,9 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 
 run: $(VENV)/.installed
 	$(PY) -m bot
+
+demo: $(VENV)/.installed
+	$(PY) -m bot demo
 
 migrate: $(VENV)/.installed
 	$(PY) -m bot migrate

@@ -4,6 +4,7 @@ migrate                 upgrade the database and stop
 delete-team TEAM_ID     remove everything stored for a workspace (or an org's E... id)
 manifest [--http URL]   print the Slack app manifest (Socket Mode, or HTTP mode at URL)
 healthcheck             ask the running bot's GET /healthz on PORT; exit 0 when it is ready
+demo                    try it without Slack: the real bot and a fake Slack, drawn on 127.0.0.1:PORT
 """
 
 from __future__ import annotations
@@ -149,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     manifest = commands.add_parser("manifest", help="print the Slack app manifest")
     manifest.add_argument("--http", metavar="URL", help="HTTP mode, served at this public https URL")
     commands.add_parser("healthcheck", help="exit 0 when the running bot reports itself healthy")
+    commands.add_parser("demo", help="try it without Slack: the real bot in a local web page")
     return parser
 
 
@@ -167,6 +169,10 @@ def main(argv: list[str]) -> int:
             return 0
         if command == "healthcheck":
             return healthcheck()
+        if command == "demo":
+            from bot.playground.demo import run_demo
+
+            return run_demo()
         if command == "migrate":
             _prepare()
             print("database is up to date")

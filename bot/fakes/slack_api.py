@@ -442,6 +442,57 @@ class FakeSlack:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "channel": {"id": "D" + users[1:]}}
 
+    # ---- what Slack's client does with a modal --------------------------------------------
+    def stack_of(self, view_id: str | None) -> list[dict[str, Any]]:
+        """The modal stack holding `view_id`, bottom first."""
+        with self._lock:
+            stack = next((s for s in self.stacks.values() if view_id in s), [])
+            return [self.views[v] for v in stack]
+
+    def newest_stack(self) -> str | None:
+        """The root of the modal opened last, while any of it is still open."""
+        with self._lock:
+            open_roots = [root for root, stack in self.stacks.items() if stack]
+            return open_roots[-1] if open_roots else None
+
+    def close_view(self, view_id: str) -> None:
+        """The person closes the view on top (Slack's Close button): the one under it shows again."""
+        with self._lock:
+            for stack in self.stacks.values():
+                if stack and stack[-1] == view_id:
+                    stack.pop()
+
+    def answer_submission(self, view_id: str, answer: Any) -> dict[str, str]:
+        """Apply what the app answered to a view_submission as Slack does: `update` replaces the
+        view, `push` adds one on top, `clear` closes the modal, an empty answer closes this view.
+        `errors` leave it open; they are returned, by block id, to show under the inputs."""
+        answer = answer if isinstance(answer, dict) else {}
+        action = answer.get("response_action")
+        with self._lock:
+            stack = next((s for s in self.stacks.values() if view_id in s), None)
+            if stack is None:
+                return {}
+            if action == "errors":
+                return {str(k): str(v) for k, v in (answer.get("errors") or {}).items()}
+            if action == "update" and isinstance(answer.get("view"), dict):
+                self.views[view_id] = {
+                    **answer["view"],
+                    "id": view_id,
+                    "team_id": self.team_id,
+                    "hash": f"{time.time():.6f}.{view_id}.{next(self._ids)}",
+                    "state": {"values": {}},
+                    "previous_view_id": self.views[view_id].get("previous_view_id"),
+                }
+            elif action == "push" and isinstance(answer.get("view"), dict) and len(stack) < VIEW_STACK_MAX:
+                pushed = self._new_view(answer["view"])
+                pushed["previous_view_id"] = stack[-1]
+                stack.append(pushed["id"])
+            elif action == "clear":
+                stack.clear()
+            else:
+                self.close_view(view_id)
+            return {}
+
     # ---- what tests read ---------------------------------------------------------------
     def dms_to(self, user_id: str) -> list[dict[str, Any]]:
         with self._lock:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.answers import Tenure
@@ -70,3 +71,19 @@ def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
         if r.state == ReminderState.PENDING and r.kind in KINDS and KINDS[ReminderKind(r.kind)].listed
     ]
     return sorted(waiting, key=lambda r: r.next_attempt_at)[:limit]
+
+
+def next_waiting(session: Session, team_id: str, owner_id: str) -> tuple[datetime, str] | None:
+    """When the owner's next reminder is due, and its kind (the playground's time travel)."""
+    row = session.execute(
+        select(Reminder.next_attempt_at, Reminder.kind)
+        .join(Case, Case.id == Reminder.case_id)
+        .where(
+            Case.team_id == team_id,
+            Case.owner_id == owner_id,
+            Reminder.state == ReminderState.PENDING,
+        )
+        .order_by(Reminder.next_attempt_at, Reminder.id)
+        .limit(1)
+    ).first()
+    return (row[0], row[1]) if row else None

@@ -1,0 +1,138 @@
+"""The playground page, drawn from the Block Kit JSON the bot sent, by Jinja2 templates in
+`templates/playground/` with HTML escaping on. Block types drawn: header, section (text, fields,
+accessory), divider, context, actions, input; elements: button, checkboxes, static_select,
+radio_buttons, overflow, datepicker, timepicker, plain_text_input, number_input. Anything else is
+drawn as a visible placeholder naming its type."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import datetime
+from functools import cache
+from typing import Any
+
+import emoji
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from bot.playground.world import EPHEMERAL, HOME, MESSAGE, MODAL, USER, USER_NAME, Snapshot
+from bot.text import TEMPLATES_DIR
+
+TEMPLATES = TEMPLATES_DIR / "playground"
+BLOCK_TYPES = ("header", "section", "divider", "context", "actions", "input")
+ELEMENT_TYPES = (
+    "button",
+    "checkboxes",
+    "static_select",
+    "radio_buttons",
+    "overflow",
+    "datepicker",
+    "timepicker",
+    "plain_text_input",
+    "number_input",
+)
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+# Slack's special tokens: <!date^ts^format|fallback>, <@U…>, <#C…|name>, <!here>, <url|label>.
+TOKEN = re.compile(r"<([^<>\n]+)>")
+STYLES = (
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), "strong"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w_])"), "em"),
+    (re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])"), "s"),
+)
+CODE = re.compile(r"`([^`\n]+)`")
+
+
+def mrkdwn(text: str) -> Markup:
+    """Slack mrkdwn as HTML: every character the bot sent is escaped first, then the markup Slack
+    draws (bold, italic, strike, code, quotes, links, dates, mentions) is put back as tags."""
+    pieces: list[str] = []
+    last = 0
+    for token in TOKEN.finditer(text):
+        pieces.append(_styled(text[last : token.start()]))
+        pieces.append(_token(token.group(1)))
+        last = token.end()
+    pieces.append(_styled(text[last:]))
+    lines = "".join(pieces).split("\n")
+    out = []
+    for line in lines:
+        if line.startswith("&gt; ") or line == "&gt;":
+            out.append(f"<blockquote>{line[5:]}</blockquote>")
+        else:
+            out.append(line + "<br>")
+    joined = "".join(out)
+    return Markup(joined[:-4] if joined.endswith("<br>") else joined)
+
+
+def _unescape_slack(text: str) -> str:
+    """Slack's own three escapes, back to the characters they stand for."""
+    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
+def _styled(raw: str) -> str:
+    escaped = html.escape(emoji.emojize(_unescape_slack(raw), language="alias"), quote=True)
+    escaped = CODE.sub(r"<code>\1</code>", escaped)
+    for pattern, tag in STYLES:
+        escaped = pattern.sub(rf"<{tag}>\1</{tag}>", escaped)
+    return escaped
+
+
+def _token(inner: str) -> str:
+    target, _, label = inner.partition("|")
+    if target.startswith("!date^"):
+        return f'<time class="date">{html.escape(_unescape_slack(label))}</time>'
+    if target.startswith("@"):
+        name = USER_NAME if target[1:] == USER else target[1:]
+        return f'<span class="mention">@{html.escape(name)}</span>'
+    if target.startswith("#"):
+        return f'<span class="mention">#{html.escape(_unescape_slack(label or target[1:]))}</span>'
+    if target.startswith("!"):
+        return f'<span class="mention">@{html.escape(target[1:].split("^")[0])}</span>'
+    if target.startswith(("http://", "https://", "mailto:")):
+        href = html.escape(_unescape_slack(target), quote=True)
+        shown = html.escape(_unescape_slack(label or target))
+        return f'<a href="{href}" rel="noopener noreferrer" target="_blank">{shown}</a>'
+    return html.escape(_unescape_slack(f"<{inner}>"))
+
+
+def text_of(obj: Any) -> Markup:
+    """A text object: mrkdwn drawn, plain_text escaped."""
+    if not isinstance(obj, dict):
+        return Markup("")
+    if obj.get("type") == "mrkdwn":
+        return mrkdwn(str(obj.get("text", "")))
+    return Markup.escape(str(obj.get("text", "")))
+
+
+def when(moment: datetime) -> str:
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.filters["mrkdwn"] = mrkdwn
+    env.filters["text"] = text_of
+    env.filters["when"] = when
+    env.filters["weekdays"] = lambda days: "–".join(WEEKDAYS[d] for d in days)
+    env.globals.update(
+        BLOCK_TYPES=BLOCK_TYPES,
+        ELEMENT_TYPES=ELEMENT_TYPES,
+        HOME=HOME,
+        MODAL=MODAL,
+        MESSAGE=MESSAGE,
+        EPHEMERAL=EPHEMERAL,
+        USER_NAME=USER_NAME,
+    )
+    return env
+
+
+def page(snapshot: Snapshot, version: int, nonce: str) -> str:
+    return environment().get_template("page.html.j2").render(s=snapshot, version=version, nonce=nonce)

@@ -1,0 +1,221 @@
+"""The playground: the real bot drawn in a local page. Its drawing and its safety are checked
+directly; a browser test walks a whole case in the system's Chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.core.answers import SituationKey
+from bot.playground.demo import DemoRefused, demo_environment
+from bot.playground.render import mrkdwn, page
+from bot.playground.world import MESSAGE, Playground, Where
+from bot.slack.ids import Action
+from tests.browser import all_by_css, browser_missing, by_css, chromium, playground, press, walk_flow
+from tests.test_hostile import HOSTILE
+
+ROOT = Path(__file__).resolve().parent.parent
+TAG = re.compile(r"<(/?)([a-z0-9]+)[^>]*>")
+DRAWN_TAGS = {"strong", "em", "s", "code", "blockquote", "br", "a", "time", "span"}
+
+
+# ---- drawing ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_text_is_drawn_as_text(text: str) -> None:
+    """What a person typed reaches the page as the bot escaped it for Slack; the page must show it
+    as text: no tag but the few Slack's own markup becomes, and no live link."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    drawn = str(mrkdwn(escaped))
+    assert {m.group(2) for m in TAG.finditer(drawn)} <= DRAWN_TAGS - {"a"}
+    assert "<script" not in drawn and "href" not in drawn
+    if "<b>" in text:
+        assert "&lt;b&gt;bold&lt;/b&gt;" in drawn
+
+
+def test_slack_markup_is_drawn() -> None:
+    drawn = str(
+        mrkdwn(
+            "*Bold* and _it_ ~gone~ `code`\n&gt; quoted\n"
+            "<https://example.com|a link> <!date^1^{date}|Tue 1 Dec>"
+        )
+    )
+    assert "<strong>Bold</strong>" in drawn and "<em>it</em>" in drawn and "<s>gone</s>" in drawn
+    assert "<code>code</code>" in drawn and "<blockquote>quoted</blockquote>" in drawn
+    assert '<a href="https://example.com"' in drawn and ">a link</a>" in drawn
+    assert '<time class="date">Tue 1 Dec</time>' in drawn
+
+
+@pytest.fixture
+def world() -> Iterator[Playground]:
+    with tempfile.TemporaryDirectory() as folder:
+        ground = Playground(
+            f"sqlite:///{folder}/playground.sqlite3",
+            {"HOLIDAY_COUNTRY": "GB-ENG"},
+            start=datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
+        )
+        try:
+            yield ground
+        finally:
+            ground.close()
+
+
+def test_unknown_blocks_and_elements_are_visible_placeholders(world: Playground) -> None:
+    world.fake.homes["U0PLAYGROUND"] = {
+        "type": "home",
+        "blocks": [
+            {"type": "rich_text", "elements": []},
+            {"type": "actions", "elements": [{"type": "workflow_button", "action_id": "x"}]},
+        ],
+    }
+    drawn = page(world.snapshot(), 0, "nonce")
+    assert "Not drawn here: block “rich_text”" in drawn
+    assert "Not drawn here: element “workflow_button”" in drawn
+
+
+def test_a_modal_with_an_inline_error_is_drawn_with_it(world: Playground) -> None:
+    world.command("Acme Ltd")
+    world.submit({})  # nothing chosen: the bot answers with inline errors
+    snapshot = world.snapshot()
+    assert snapshot.errors, "the bot should refuse an empty first step"
+    drawn = page(snapshot, 1, "nonce")
+    for message in snapshot.errors.values():
+        assert re.sub(r"[<>&\"']", "", message)[:20] in drawn
+    assert drawn.count('role="alert"') == len(snapshot.errors)
+
+
+def test_a_reminders_done_is_pressed_through_the_real_endpoint(world: Playground) -> None:
+    """Without a browser: a case made from the page's forms, the clock moved to its first reminder,
+    and the DM's Done pressed; the bot answers by updating that DM."""
+    from bot.slack.flow_views import CALLBACK_STEPS
+    from tests.situations import answers_for
+
+    world.command("Harlow & Finch Ltd")
+    for _ in range(10):
+        modal = world.snapshot().modal
+        if not modal or CALLBACK_STEPS.get(modal[-1]["callback_id"]) is None:
+            break
+        view = modal[-1]
+        answers = answers_for(SituationKey.WE_END, CALLBACK_STEPS[view["callback_id"]])
+        form = _form_for(view, answers)
+        world.submit(form)
+        assert not world.snapshot().errors, world.snapshot().errors
+    messages_before = len(world.snapshot().messages)
+    assert messages_before == 1, "the plan's summary DM"
+    world.jump()
+    snapshot = world.snapshot()
+    assert len(snapshot.messages) == messages_before + 1
+    nudge = snapshot.messages[-1]
+    where = _find_button(nudge, Action.REMINDER_DONE)
+    world.act(Where(MESSAGE + nudge["ts"], *where), {})
+    updated = next(m for m in world.snapshot().messages if m["ts"] == nudge["ts"])
+    assert updated["blocks"] != nudge["blocks"]
+    assert not world.problems
+
+
+def _form_for(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, list[str]]:
+    form: dict[str, list[str]] = {}
+    for index, block in enumerate(view["blocks"]):
+        if block.get("type") != "input":
+            continue
+        element, given = block["element"], answers.get(block["block_id"])
+        if isinstance(given, list):
+            form[f"in{index}"] = [str(v) for v in given]
+        elif given is not None:
+            form[f"in{index}"] = [str(given)]
+        else:
+            initial = (
+                element.get("initial_value")
+                or element.get("initial_date")
+                or element.get("initial_time")
+                or (element.get("initial_option") or {}).get("value")
+            )
+            options = [o["value"] for o in element.get("initial_options", [])]
+            form[f"in{index}"] = options or ([initial] if initial else [])
+    return form
+
+
+def _find_button(message: dict[str, Any], action_id: str) -> tuple[int, int]:
+    for b, block in enumerate(message["blocks"]):
+        for e, element in enumerate(block.get("elements", []) if block.get("type") == "actions" else []):
+            if element.get("action_id") == action_id:
+                return b, e
+    raise AssertionError(f"no {action_id!r} button")
+
+
+# ---- safety ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET"])
+def test_refused_where_real_tokens_are_configured(name: str) -> None:
+    with pytest.raises(DemoRefused, match=name):
+        demo_environment({name: "xoxb-real-looking"})
+    assert demo_environment({name: "", "HOLIDAY_COUNTRY": "US"}) == {"HOLIDAY_COUNTRY": "US"}
+
+
+def test_the_command_refuses_with_a_token_in_dotenv() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, ".env").write_text("SLACK_BOT_TOKEN=xoxb-123\n")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("SLACK_")}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "demo"],
+            cwd=folder,
+            env={**env, "PYTHONPATH": str(ROOT), "PORT": "0"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 2
+    assert "demo refused" in done.stderr and "SLACK_BOT_TOKEN" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_it_listens_on_loopback_only_and_sends_a_strict_policy() -> None:
+    with playground() as (url, printed):
+        assert url.startswith("http://127.0.0.1:")
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            policy = reply.headers["Content-Security-Policy"]
+            body = reply.read().decode()
+        assert "default-src 'none'" in policy and "script-src 'nonce-" in policy
+        assert "Endings Coach · playground" in body
+        assert "no tokens" in "".join(printed)
+
+
+# ---- the browser -------------------------------------------------------------------------------
+needs_browser = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
+
+
+@needs_browser
+def test_a_whole_case_in_the_browser() -> None:
+    hostile = "<script>alert(1)</script> & Sons"
+    with playground() as (url, _), chromium() as driver:
+        driver.get(url)
+        seen = walk_flow(driver, SituationKey.WE_END, hostile)
+        assert seen[:2] == ["flow_situation", "flow_change"], seen
+        assert seen[-1] == "flow_done", seen
+        assert hostile in by_css(driver, "#modal").text  # shown as typed, never run
+        press(driver, by_css(driver, "#modal-close"))
+        assert not all_by_css(driver, "#modal")
+        # The plan's summary arrived by DM, and App Home lists the case.
+        assert "Your plan" in by_css(driver, "#messages").text or "plan" in by_css(driver, "#messages").text
+        press(driver, by_css(driver, "#open-home"))
+        assert hostile in by_css(driver, "#home-view").text
+        # Time travel to the first reminder, then its Done.
+        before = len(all_by_css(driver, "#messages form.msg"))
+        press(driver, by_css(driver, "#jump"))
+        messages = all_by_css(driver, "#messages form.msg")
+        assert len(messages) == before + 1
+        last_id = messages[-1].get_attribute("id")
+        done = messages[-1].find_element("css selector", f'button[data-action-id="{Action.REMINDER_DONE}"]')
+        text_before = messages[-1].text
+        press(driver, done)
+        assert by_css(driver, f"#{last_id}").text != text_before
+        assert not all_by_css(driver, ".problems")
+        assert driver.execute_script("return document.querySelectorAll('script').length") == 1
