@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
-.PHONY: run demo test bench bench-size migrate lint lock
+.PHONY: run demo screenshots test bench bench-size migrate lint lock
 
 # Dependencies at the exact versions of requirements.lock (pip constraints), the project editable.
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -17,6 +17,9 @@ run: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	$(PY) -m bot demo
+
+screenshots: $(VENV)/.installed
+	$(PY) -m tests.screenshots
 
 migrate: $(VENV)/.installed
 	$(PY) -m bot migrate

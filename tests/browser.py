@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -150,9 +150,11 @@ def fill_step(driver: Any, answers: dict[str, Any]) -> None:
                     box.click()
 
 
-def walk_flow(driver: Any, situation: SituationKey, client: str) -> list[str]:
+def walk_flow(
+    driver: Any, situation: SituationKey, client: str, on_screen: Callable[[str], None] | None = None
+) -> list[str]:
     """/end-client, then every step with the situation's sample answers, to the plan; returns the
-    callback ids of the modals seen, in order."""
+    callback ids of the modals seen, in order. `on_screen` sees each modal as it opens, filled."""
     by_css(driver, "#command").send_keys(client)
     press(driver, by_css(driver, "#run-command"))
     seen: list[str] = []
@@ -166,5 +168,7 @@ def walk_flow(driver: Any, situation: SituationKey, client: str) -> list[str]:
         if step is None:  # the closing screen: nothing to submit
             break
         fill_step(driver, answers_for(situation, step))
+        if on_screen is not None:
+            on_screen(callback)
         press(driver, by_css(driver, "#modal-submit"))
     return seen

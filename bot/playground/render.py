@@ -42,27 +42,29 @@ STYLES = (
     (re.compile(r"(?<![\w~])~(?=\S)([^~\n]+?)(?<=\S)~(?![\w~])"), "s"),
 )
 CODE = re.compile(r"`([^`\n]+)`")
+PLACE = "\ue000"  # a private-use character stands in for a token while the text around it is styled
+HELD = re.compile(f"{PLACE}(\\d+){PLACE}")
 
 
 def mrkdwn(text: str) -> Markup:
     """Slack mrkdwn as HTML: every character the bot sent is escaped first, then the markup Slack
     draws (bold, italic, strike, code, quotes, links, dates, mentions) is put back as tags."""
-    pieces: list[str] = []
-    last = 0
-    for token in TOKEN.finditer(text):
-        pieces.append(_styled(text[last : token.start()]))
-        pieces.append(_token(token.group(1)))
-        last = token.end()
-    pieces.append(_styled(text[last:]))
-    lines = "".join(pieces).split("\n")
+    tokens: list[str] = []
+
+    def hold(found: re.Match[str]) -> str:  # a token keeps its place while the text is styled
+        tokens.append(_token(found.group(1)))
+        return f"{PLACE}{len(tokens) - 1}{PLACE}"
+
+    styled = _styled(TOKEN.sub(hold, text.replace(PLACE, "")))
+    styled = HELD.sub(lambda found: tokens[int(found.group(1))], styled)
     out = []
-    for line in lines:
+    for line in styled.split("\n"):
         if line.startswith("&gt; ") or line == "&gt;":
             out.append(f"<blockquote>{line[5:]}</blockquote>")
         else:
             out.append(line + "<br>")
     joined = "".join(out)
-    return Markup(joined[:-4] if joined.endswith("<br>") else joined)
+    return Markup(joined.removesuffix("<br>"))
 
 
 def _unescape_slack(text: str) -> str:

@@ -1,0 +1,45 @@
+"""`python -m tests.screenshots [FOLDER]` (`make screenshots`): pictures of the playground for the
+README, taken in the system's Chromium: a step of the flow, the plan, App Home and a reminder DM.
+Written to docs/screenshots/ by default, with the date they were taken in `taken.txt`."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+from bot.core.answers import SituationKey
+from tests.browser import ROOT, all_by_css, browser_missing, by_css, chromium, playground, press, walk_flow
+
+SHOTS = {"flow_change": "flow.png", "flow_review": "plan.png"}
+
+
+def main(folder: Path) -> int:
+    missing = browser_missing()
+    if missing:
+        print(f"no screenshots: {missing}", file=sys.stderr)
+        return 2
+    folder.mkdir(parents=True, exist_ok=True)
+    with playground() as (url, _), chromium(width=1280, height=1500) as driver:
+        driver.get(url)
+
+        def shoot(callback: str) -> None:
+            if callback in SHOTS:
+                by_css(driver, "#modal").screenshot(str(folder / SHOTS[callback]))
+
+        walk_flow(driver, SituationKey.WE_END, "Harlow & Finch Ltd", on_screen=shoot)
+        press(driver, by_css(driver, "#modal-close"))
+        press(driver, by_css(driver, "#open-home"))
+        by_css(driver, "#home").screenshot(str(folder / "home.png"))
+        press(driver, by_css(driver, "#jump"))
+        press(driver, by_css(driver, "#jump"))
+        all_by_css(driver, "#messages form.msg")[-1].screenshot(str(folder / "reminder.png"))
+        driver.set_window_size(1280, 900)
+        driver.save_screenshot(str(folder / "playground.png"))
+    (folder / "taken.txt").write_text(f"{date.today().isoformat()}\n")
+    print(f"screenshots written to {folder}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))
