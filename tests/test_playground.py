@@ -11,6 +11,7 @@ import tempfile
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +68,41 @@ def world() -> Iterator[Playground]:
             yield ground
         finally:
             ground.close()
+
+
+PAGE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "span", "form",
+    "button", "main", "section", "input", "div", "p", "label", "small", "select", "option",
+    "textarea", "hr", "br", "strong", "em", "s", "code", "blockquote", "time", "a", "script",
+}  # fmt: skip
+
+
+class Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.seen.append((tag, attrs))
+
+
+BREAKING_OUT = ['"><script>alert(1)</script>', "' onmouseover='alert(1)", "</textarea><b>x</b>"]
+
+
+@pytest.mark.parametrize("text", HOSTILE + BREAKING_OUT)
+def test_hostile_names_show_as_text_on_the_page(world: Playground, text: str) -> None:
+    """Typed as a client's name: the opening modal and the Home list draw it, and the page holds
+    only its own tags, its one script, and no handler or link the text could have made."""
+    world.command(text)
+    world.open_home()
+    parser = Tags()
+    parser.feed(page(world.snapshot(), 1, "nonce"))
+    tags = [tag for tag, _ in parser.seen]
+    assert set(tags) <= PAGE_TAGS, set(tags) - PAGE_TAGS
+    assert tags.count("script") == 1
+    for _, attrs in parser.seen:
+        assert not [name for name, _ in attrs if name.startswith("on")]
+        assert not [v for name, v in attrs if name == "href" and v and not v.startswith("https://")]
 
 
 def test_unknown_blocks_and_elements_are_visible_placeholders(world: Playground) -> None:
