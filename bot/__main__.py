@@ -181,7 +181,7 @@ def main(argv: list[str]) -> int:
             from bot.storage.teams import delete_team_data
 
             _, db = _prepare()
-            with db.session() as session:
+            with db.session(write=True) as session:
                 removed = delete_team_data(session, args.team_id)
             print(
                 f"deleted {removed} cases (with their checklists, history and reminders) and all drafts "

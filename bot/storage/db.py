@@ -128,7 +128,8 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # SQLite has one writer at a time and makes waiting writers sleep and poll; queueing them
-        # here instead keeps latency flat under concurrent requests. PostgreSQL needs no such lock.
+        # here instead keeps latency flat under concurrent requests. Readers need no turn (WAL lets
+        # them read beside a writer), and PostgreSQL needs no such lock.
         self._lock: threading.RLock | contextlib.nullcontext[None] = (
             threading.RLock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
         )
@@ -141,7 +142,7 @@ class Database:
     def session(self, write: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error. `write`
         marks a transaction that changes rows (on SQLite it takes the write lock at once)."""
-        with self._lock:
+        with self._lock if write else contextlib.nullcontext():
             session = self._sessions()
             if write:
                 session.connection(execution_options={WRITE: True})
@@ -157,7 +158,7 @@ class Database:
     @contextmanager
     def connection(self, write: bool = False) -> Iterator[Connection]:
         """One transaction without the ORM, for hot paths that only run statements."""
-        with self._lock, self.engine.connect() as connection:
+        with self._lock if write else contextlib.nullcontext(), self.engine.connect() as connection:
             if write:
                 connection.execution_options(**{WRITE: True})
             with connection.begin():
