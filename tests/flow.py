@@ -47,13 +47,7 @@ class Modal:
         response = self.bot.submit_view(self.view, state_from_view(self.view, answers), self.user)
         data = response.json if response.text else None
         if data and data.get("response_action") == "update":
-            current = self.bot.fake.views[self.view_id]
-            self.bot.fake.views[self.view_id] = {
-                **data["view"],
-                "id": self.view_id,
-                "hash": current["hash"] + "u",
-                "state": {"values": {}},
-            }
+            self.bot.fake.answer_submission(self.view_id, data)  # as Slack's client does
         return response
 
     def back(self, answers: dict[str, Any] | None = None) -> Response:
