@@ -20,7 +20,7 @@ import pytest
 from bot.core.answers import SituationKey
 from bot.playground.demo import DemoRefused, demo_environment
 from bot.playground.render import mrkdwn, page
-from bot.playground.world import MESSAGE, Playground, Where
+from bot.playground.world import HOME, MESSAGE, Playground, Where
 from bot.slack.ids import Action
 from tests.browser import all_by_css, browser_missing, by_css, chromium, playground, press, walk_flow
 from tests.test_hostile import HOSTILE
@@ -284,3 +284,27 @@ def test_a_whole_case_in_the_browser() -> None:
         assert by_css(driver, f"#{last_id}").text != text_before
         assert not all_by_css(driver, ".problems")
         assert driver.execute_script("return document.querySelectorAll('script').length") == 1
+
+
+def test_an_admin_names_a_lead_through_the_page(world: Playground) -> None:
+    """The playground's person is a workspace admin: the user menus are drawn from the workspace's
+    people, and the saved lead shows on Home by name."""
+    world.open_home()
+    home = world.snapshot().home
+    assert home is not None
+    where = next(
+        Where(HOME, b, 0)
+        for b, block in enumerate(home["blocks"])
+        if (block.get("accessory") or {}).get("action_id") == Action.NAME_LEAD
+    )
+    world.act(where, {})
+    view = world.snapshot().modal[-1]
+    drawn = page(world.snapshot(), 1, "n")
+    assert view["callback_id"] == "team_lead" and "Not drawn here" not in drawn
+    assert ">Jordan Lee</option>" in drawn and ">Sam Patel</option>" in drawn
+    lead_index = next(i for i, b in enumerate(view["blocks"]) if b["block_id"] == "lead")
+    members_index = next(i for i, b in enumerate(view["blocks"]) if b["block_id"] == "members")
+    world.submit({f"in{lead_index}": ["U0COLLEAGUE1"], f"in{members_index}": ["U0COLLEAGUE2"]})
+    assert not world.snapshot().modal and not world.snapshot().errors
+    drawn = page(world.snapshot(), 2, "n")
+    assert '<span class="mention">@Jordan Lee</span> leads <span class="mention">@Sam Patel</span>' in drawn

@@ -47,6 +47,8 @@ class ProblemCode(StrEnum):
     HOLIDAY = "holiday"
     BEFORE_CONVERSATION = "before_conversation"
     TOO_MANY = "too_many"
+    LEADS_THEMSELVES = "leads_themselves"
+    NOT_ADMIN = "not_admin"
 
 
 @dataclass(frozen=True)
@@ -294,3 +296,20 @@ def validate_dates(a: Answers, client_told: bool, t: Today) -> Problems:
 
 def visible_name(text: str | None) -> str:
     return visible(text)
+
+
+LEAD_MEMBERS_MAX = 50
+
+
+def validate_lead(lead: str | None, members: list[str]) -> Problems:
+    """A team lead named by an admin: someone, leading at least one other person."""
+    found: Problems = {}
+    if not lead:
+        found["lead"] = Problem(ProblemCode.MISSING)
+    if not members:
+        found["members"] = Problem(ProblemCode.MISSING)
+    elif lead and lead in members:
+        found["members"] = Problem(ProblemCode.LEADS_THEMSELVES)
+    elif len(members) > LEAD_MEMBERS_MAX:
+        found["members"] = Problem(ProblemCode.TOO_MANY, {"limit": LEAD_MEMBERS_MAX})
+    return found

@@ -96,14 +96,22 @@ class FakeSlack:
 
     # ---- test controls -------------------------------------------------------------------
     def add_user(
-        self, user_id: str, tz: str = "Europe/London", deleted: bool = False, real_name: str | None = None
+        self,
+        user_id: str,
+        tz: str = "Europe/London",
+        deleted: bool = False,
+        real_name: str | None = None,
+        is_admin: bool = False,
+        team_id: str | None = None,
     ) -> None:
         self.users[user_id] = {
             "id": user_id,
-            "team_id": self.team_id,
+            "team_id": team_id or self.team_id,
             "name": user_id.lower(),
             "deleted": deleted,
             "tz": tz,
+            "is_admin": is_admin,
+            "is_owner": False,
             "is_bot": False,
             "real_name": real_name or "",
             "profile": {"real_name": real_name or "", "display_name": user_id.lower()},

@@ -8,14 +8,15 @@ from slack_sdk import WebClient
 
 from bot.copydeck import CASE
 from bot.deps import Deps
-from bot.services import cases
+from bot.services import cases, roles
 from bot.services.actor import Actor
 from bot.slack.flow_views import notice_view
 from bot.slack.home_views import home_view
 
 
 def publish_home(client: WebClient, deps: Deps, actor: Actor, tz: str | None = None) -> None:
-    client.views_publish(user_id=actor.user_id, view=home_view(cases.home(deps, actor, tz), deps.calendar()))
+    view = home_view(cases.home(deps, actor, tz), deps.calendar(), roles.team_view(deps, actor))
+    client.views_publish(user_id=actor.user_id, view=view)
 
 
 def not_found_view() -> dict[str, Any]:

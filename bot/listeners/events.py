@@ -12,7 +12,7 @@ from bot.deps import Deps
 from bot.installations import tenant_of
 from bot.listeners.boundary import guarded
 from bot.listeners.common import publish_home
-from bot.services import workspaces
+from bot.services import people, workspaces
 from bot.services.actor import Actor
 from bot.slack.ids import Event
 
@@ -27,6 +27,7 @@ def on_home_opened(
     if event.get("tab") not in (None, "home") or not workspaces.first_delivery(deps, body.get("event_id")):
         return
     if actor is not None:
+        people.refresh(deps, client, actor)  # Slack asked only when what we know is old
         publish_home(client, deps, actor)
 
 

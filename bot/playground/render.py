@@ -1,19 +1,22 @@
 """The playground page, drawn from the Block Kit JSON the bot sent, by Jinja2 templates in
 `templates/playground/` with HTML escaping on. Block types drawn: header, section (text, fields,
 accessory), divider, context, actions, input; elements: button, checkboxes, static_select,
-radio_buttons, overflow, datepicker, timepicker, plain_text_input, number_input. Anything else is
-drawn as a visible placeholder naming its type."""
+radio_buttons, overflow, datepicker, timepicker, plain_text_input, number_input, users_select,
+multi_users_select (the workspace's people). Anything else is drawn as a visible placeholder
+naming its type."""
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
 from typing import Any
 
 import emoji
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from bot.playground.world import EPHEMERAL, HOME, MESSAGE, MODAL, USER, USER_NAME, Snapshot
@@ -31,6 +34,8 @@ ELEMENT_TYPES = (
     "timepicker",
     "plain_text_input",
     "number_input",
+    "users_select",
+    "multi_users_select",
 )
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -46,13 +51,13 @@ PLACE = "\ue000"  # a private-use character stands in for a token while the text
 HELD = re.compile(f"{PLACE}(\\d+){PLACE}")
 
 
-def mrkdwn(text: str) -> Markup:
+def mrkdwn(text: str, users: Mapping[str, str] | None = None) -> Markup:
     """Slack mrkdwn as HTML: every character the bot sent is escaped first, then the markup Slack
     draws (bold, italic, strike, code, quotes, links, dates, mentions) is put back as tags."""
     tokens: list[str] = []
 
     def hold(found: re.Match[str]) -> str:  # a token keeps its place while the text is styled
-        tokens.append(_token(found.group(1)))
+        tokens.append(_token(found.group(1), users))
         return f"{PLACE}{len(tokens) - 1}{PLACE}"
 
     styled = _styled(TOKEN.sub(hold, text.replace(PLACE, "")))
@@ -80,12 +85,13 @@ def _styled(raw: str) -> str:
     return escaped
 
 
-def _token(inner: str) -> str:
+def _token(inner: str, users: Mapping[str, str] | None) -> str:
     target, _, label = inner.partition("|")
     if target.startswith("!date^"):
         return f'<time class="date">{html.escape(_unescape_slack(label))}</time>'
     if target.startswith("@"):
-        name = USER_NAME if target[1:] == USER else target[1:]
+        user = target[1:]
+        name = (users or {}).get(user) or (USER_NAME if user == USER else user)
         return f'<span class="mention">@{html.escape(name)}</span>'
     if target.startswith("#"):
         return f'<span class="mention">#{html.escape(_unescape_slack(label or target[1:]))}</span>'
@@ -98,13 +104,28 @@ def _token(inner: str) -> str:
     return html.escape(_unescape_slack(f"<{inner}>"))
 
 
-def text_of(obj: Any) -> Markup:
+def text_of(obj: Any, users: Mapping[str, str] | None = None) -> Markup:
     """A text object: mrkdwn drawn, plain_text escaped."""
     if not isinstance(obj, dict):
         return Markup("")
     if obj.get("type") == "mrkdwn":
-        return mrkdwn(str(obj.get("text", "")))
+        return mrkdwn(str(obj.get("text", "")), users)
     return Markup.escape(str(obj.get("text", "")))
+
+
+@pass_context
+def _text_filter(context: Context, obj: Any) -> Markup:
+    return text_of(obj, _users(context))
+
+
+@pass_context
+def _mrkdwn_filter(context: Context, text: str) -> Markup:
+    return mrkdwn(text, _users(context))
+
+
+def _users(context: Context) -> Mapping[str, str]:
+    snapshot = context.get("s")
+    return snapshot.users if isinstance(snapshot, Snapshot) else {}
 
 
 def when(moment: datetime) -> str:
@@ -120,8 +141,8 @@ def environment() -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
-    env.filters["mrkdwn"] = mrkdwn
-    env.filters["text"] = text_of
+    env.filters["mrkdwn"] = _mrkdwn_filter
+    env.filters["text"] = _text_filter
     env.filters["when"] = when
     env.filters["weekdays"] = lambda days: "–".join(WEEKDAYS[d] for d in days)
     env.globals.update(

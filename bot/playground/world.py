@@ -23,6 +23,7 @@ TEAM = "T0PLAYGROUND"
 USER = "U0PLAYGROUND"
 USER_NAME = "Alex Morgan"
 USER_TZ = "Europe/London"
+COLLEAGUES = {"U0COLLEAGUE1": "Jordan Lee", "U0COLLEAGUE2": "Sam Patel"}  # to name as leads and members
 HOME = "home"
 MODAL = "modal"
 MESSAGE = "message:"  # followed by the message's ts
@@ -65,12 +66,15 @@ class Snapshot:
     messages: list[dict[str, Any]]
     ephemeral: dict[str, Any] | None
     problems: list[str]
+    users: dict[str, str]  # the workspace's people, by id: for user menus and mentions
 
 
 class Playground:
     def __init__(self, database_url: str, env: Mapping[str, str], start: datetime | None = None) -> None:
         self.fake = FakeSlack(team_id=TEAM)
-        self.fake.add_user(USER, tz=USER_TZ, real_name=USER_NAME)
+        self.fake.add_user(USER, tz=USER_TZ, real_name=USER_NAME, is_admin=True)
+        for colleague, name in COLLEAGUES.items():
+            self.fake.add_user(colleague, tz=USER_TZ, real_name=name)
         self.fake.start()
         self.clock = Clock(start or datetime.now(UTC))
         self.bot = LocalBot(self.fake, database_url, self.clock, secrets.token_hex(16), env=dict(env))
@@ -172,6 +176,7 @@ class Playground:
                 messages=messages,
                 ephemeral=self.ephemeral,
                 problems=list(self.problems[-5:]),
+                users={u: str(p.get("real_name") or u) for u, p in self.fake.users.items()},
             )
 
     # ---- inside --------------------------------------------------------------------------------
@@ -267,5 +272,9 @@ def state_values(view: dict[str, Any], form: Mapping[str, Sequence[str]]) -> dic
             state["selected_option"] = _option(element, first) if first else None
         elif kind == "checkboxes":
             state["selected_options"] = [o for v in given if (o := _option(element, v))]
+        elif kind == "users_select":
+            state["selected_user"] = first
+        elif kind == "multi_users_select":
+            state["selected_users"] = given
         values.setdefault(block["block_id"], {})[element["action_id"]] = state
     return values

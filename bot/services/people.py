@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -68,10 +70,32 @@ def refresh(deps: Deps, client: WebClient, actor: Actor, force: bool = False) ->
     except SlackApiError as error:
         log.warning("users.info failed for a user: %s", error.response.get("error"))
         return
+    _remember(deps, actor, user, now)
+    deps.fresh_people[key] = now
+
+
+def slack_says_admin(user: dict[str, Any]) -> bool:
+    return bool(user.get("is_admin") or user.get("is_owner") or user.get("is_primary_owner"))
+
+
+def _remember(deps: Deps, actor: Actor, user: dict[str, Any], now: datetime) -> None:
     tz = user.get("tz") if isinstance(user.get("tz"), str) and user.get("tz") else None
     profile_data = user.get("profile") or {}
     name = profile_data.get("real_name") or user.get("real_name") or profile_data.get("display_name") or None
     name = name if isinstance(name, str) and name.strip() else None
     with deps.db.session(write=True) as session:
-        people.remember(session, actor.team_id, actor.user_id, tz, name, now)
-    deps.fresh_people[key] = now
+        people.remember(session, actor.team_id, actor.user_id, tz, name, now, slack_says_admin(user))
+
+
+def is_admin_now(deps: Deps, client: WebClient, actor: Actor) -> bool:
+    """Asks Slack at this moment (what grants a role is never taken from a cache): a workspace
+    admin or owner. What it says is remembered for what App Home shows."""
+    try:
+        user = client.users_info(user=actor.user_id).get("user") or {}
+    except SlackApiError as error:
+        log.warning("users.info failed for a user: %s", error.response.get("error"))
+        return False
+    if user.get("deleted") or (user.get("team_id") and user.get("team_id") != actor.team_id):
+        return False
+    _remember(deps, actor, user, deps.now())
+    return slack_says_admin(user)

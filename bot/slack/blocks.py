@@ -230,3 +230,26 @@ def timepicker(initial: time | None) -> dict[str, Any]:
 def input_ids(view: dict[str, Any]) -> list[str]:
     """The input blocks of a view, in the order they are shown."""
     return [blk["block_id"] for blk in view.get("blocks", []) if blk.get("type") == "input"]
+
+
+def users_select(initial: str | None, placeholder: str) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "users_select",
+        "action_id": Action.INPUT,
+        "placeholder": plain(placeholder, PLACEHOLDER_MAX),
+    }
+    if initial:
+        element["initial_user"] = initial
+    return element
+
+
+def multi_users_select(initial: list[str], placeholder: str, limit: int) -> dict[str, Any]:
+    element: dict[str, Any] = {
+        "type": "multi_users_select",
+        "action_id": Action.INPUT,
+        "placeholder": plain(placeholder, PLACEHOLDER_MAX),
+        "max_selected_items": limit,
+    }
+    if initial:
+        element["initial_users"] = initial[:limit]
+    return element

@@ -9,14 +9,16 @@ from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.notice import notice_status
 from bot.services.cases import HOME_LISTED, HomeData
+from bot.services.roles import TeamView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
 from bot.slack.labels import label_of, status_label
+from bot.slack.team_views import team_blocks
 
 
-def home_view(data: HomeData, calendar: WorkCalendar) -> dict[str, Any]:
+def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = None) -> dict[str, Any]:
     """The first HOME_LISTED cases in progress, each with its next open checklist item; a count of
-    the rest; the recently closed ones."""
+    the rest; the recently closed ones; then the person's team (and, for an admin, the leads)."""
     blocks: list[b.Block] = [
         b.header("Your client endings and changes"),
         b.section(
@@ -51,4 +53,6 @@ def home_view(data: HomeData, calendar: WorkCalendar) -> dict[str, Any]:
             for c in data.closed
         )
         blocks.append(b.context(lines))
+    if team is not None:
+        blocks += team_blocks(team)
     return {"type": "home", "blocks": blocks}

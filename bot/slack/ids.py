@@ -29,6 +29,7 @@ class Callback(StrEnum):
     EDIT_DATES = "case_edit_dates"
     EDIT_DRAFTS = "case_edit_drafts"
     NOTICE = "notice"
+    TEAM_LEAD = "team_lead"
 
 
 class Block(StrEnum):
@@ -73,6 +74,9 @@ class Block(StrEnum):
     FEEDBACK_TEXT = "feedback_text"
     FEEDBACK_CONCERNS = "feedback_concerns"
     FEEDBACK_PROMISES = "feedback_promises"
+    LEAD = "lead"
+    LEAD_MEMBERS = "members"
+    HOME_TEAM = "home_team"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -97,3 +101,4 @@ class Action(StrEnum):
     REMINDER_DONE = "reminder_done"
     REMINDER_SNOOZE = "reminder_snooze"
     REMINDER_OPEN = "reminder_open"
+    NAME_LEAD = "team_name_lead"

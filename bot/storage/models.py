@@ -244,6 +244,22 @@ class Person(Base):
     tz: Mapped[str | None] = mapped_column(String(64))
     name: Mapped[str | None] = mapped_column(Text)
     fetched_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A workspace admin or owner, as users.info last said: only for what App Home shows; naming a
+    # lead asks Slack again.
+    is_admin: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class TeamMember(Base):
+    """Who leads whom: named by a workspace admin, one lead per member."""
+
+    __tablename__ = "team_members"
+    __table_args__ = (Index("ix_team_members_lead", "team_id", "lead_id"),)
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    member_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    lead_id: Mapped[str] = mapped_column(String(32))
+    named_by: Mapped[str] = mapped_column(String(32))
+    named_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
 class ProcessedEvent(Base):

@@ -1,0 +1,48 @@
+"""Team leads: App Home's team part, and the admin's modal that names a lead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.copydeck import HOME
+from bot.core.validation import LEAD_MEMBERS_MAX
+from bot.services.roles import TeamView
+from bot.slack import blocks as b
+from bot.slack.ids import Action, Block, Callback
+
+LEADS_LISTED = 20  # App Home stays well inside Slack's 100 blocks
+
+
+def team_blocks(team: TeamView) -> list[b.Block]:
+    blocks: list[b.Block] = []
+    if team.lead or team.members:
+        blocks.append(b.context(HOME.team(lead=team.lead, members=team.members)))
+    if team.is_admin:
+        blocks += [
+            b.divider(),
+            b.section(
+                HOME.leads_intro(),
+                accessory=b.button("Name a team lead", Action.NAME_LEAD),
+                block_id=Block.HOME_TEAM,
+            ),
+        ]
+        listed = list(team.leads.items())[:LEADS_LISTED]
+        lines = "\n".join(HOME.lead_line(lead=lead, members=members) for lead, members in listed)
+        blocks.append(b.context(lines or HOME.no_leads()))
+    return blocks
+
+
+def name_lead_view(lead: str | None = None, members: list[str] | None = None) -> dict[str, Any]:
+    blocks = [
+        b.input_block(Block.LEAD, "Team lead", b.users_select(lead, "Choose a person")),
+        b.input_block(
+            Block.LEAD_MEMBERS,
+            "The people they lead",
+            b.multi_users_select(members or [], "Choose people", LEAD_MEMBERS_MAX),
+            hint=(
+                "Each person has one lead: naming them here moves them from any earlier lead. People "
+                "this lead had before and not chosen here are no longer theirs."
+            ),
+        ),
+    ]
+    return b.modal(Callback.TEAM_LEAD, "Team lead", blocks, submit="Save")
