@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import select
 
+from bot.core.calendar import WorkCalendar
+from bot.core.risk import OpenItem, RiskReason, risk_of
+from bot.services.roles import SharedCase, TeamView
 from bot.slack.ids import Action, Block, Callback
-from bot.storage.models import TeamMember
+from bot.slack.team_views import team_blocks
+from bot.storage.models import Case, TeamMember
+from tests.blockkit import view_errors
+from tests.conftest import OTHER, OWNER
+from tests.flow import complete
 from tests.harness import Bot, all_text, find_action
+from tests.test_cases import click_in, open_from_home, the_case
 
 ADMIN, LEAD, MEMBER, OTHER_MEMBER = "U0000000A01", "U0000000L01", "U0000000M01", "U0000000M02"
 
@@ -116,3 +125,146 @@ def test_an_admin_of_another_workspace_changes_nothing_here(bot: Bot) -> None:
     bot.submit_view(view, values, "U0000000X01", team_id=other_team)
     here = {row for row in stored(bot) if row[0] == bot.fake.team_id}
     assert here == {(bot.fake.team_id, MEMBER, LEAD)}
+
+
+# ---- sharing with the lead ---------------------------------------------------------------------
+def lead_of_owner(bot: Bot) -> None:
+    """ADMIN names LEAD as the lead of OWNER and OTHER (two people who make cases)."""
+    people(bot)
+    assert not submit_lead(bot, ADMIN, LEAD, [OWNER, OTHER]).text
+
+
+def share_from_case(bot: Bot, user: str = OWNER, action: str = Action.SHARE_CASE) -> dict[str, Any]:
+    view = open_from_home(bot, user)
+    return click_in(bot, view, action, user=user)
+
+
+def open_shared(bot: Bot, user: str, case_id: object) -> dict[str, Any]:
+    response = bot.click(
+        {"type": "button", "action_id": Action.OPEN_SHARED, "block_id": "x", "value": str(case_id)}, user=user
+    )
+    assert response.status == 200
+    return bot.fake.calls_to("views.open")[-1].args["view"]
+
+
+def test_an_owner_shares_a_case_and_their_lead_reads_it(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Harlow & Finch Ltd")
+    view = share_from_case(bot)
+    assert "Stop sharing" in all_text(view) and "Shared with the team lead (read-only)" in all_text(view)
+    case = the_case(bot)
+    # The lead is told by DM, with the case to open; nothing goes to a channel.
+    dm = bot.fake.dms_to(LEAD)[-1]
+    assert f"<@{OWNER}> shared their case *Harlow &amp; Finch Ltd*" in all_text(dm)
+    assert all(m["to"].startswith("U") for m in bot.fake.posted)
+    # Their App Home lists it; opening it shows the case without anything that changes it.
+    home = open_home(bot, LEAD)
+    assert "Shared with you by your team" in all_text(home)
+    assert any(block.get("block_id") == f"{Block.HOME_SHARED_PREFIX}{case.id}" for block in home["blocks"])
+    shown = open_shared(bot, LEAD, case.id)
+    assert shown["callback_id"] == Callback.SHARED_CASE and "Harlow & Finch Ltd" in all_text(shown)
+    assert not [b for b in shown["blocks"] if b.get("type") == "actions"]
+    assert not shown.get("private_metadata") and "Checklist" in all_text(shown)
+
+
+def test_stopping_sharing_takes_it_from_the_lead(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER)
+    share_from_case(bot)
+    view = share_from_case(bot, action=Action.UNSHARE_CASE)
+    assert "Share with my lead" in all_text(view)
+    case = the_case(bot)
+    assert case.shared_at is None
+    assert "Shared with you" not in all_text(open_home(bot, LEAD))
+    assert open_shared(bot, LEAD, case.id)["callback_id"] != Callback.SHARED_CASE
+
+
+def test_without_a_lead_there_is_nothing_to_share_with(bot: Bot) -> None:
+    people(bot)
+    complete(bot, OWNER)
+    view = open_from_home(bot)
+    assert Action.SHARE_CASE.value not in str(view["blocks"])
+
+
+def test_nobody_else_reads_a_shared_case(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER)
+    share_from_case(bot)
+    case = the_case(bot)
+    # A colleague on the same team, the admin, and the lead of another team: not found.
+    assert not submit_lead(bot, ADMIN, OTHER_MEMBER, [MEMBER]).text
+    for user in (OTHER, ADMIN, MEMBER, OTHER_MEMBER):
+        shown = open_shared(bot, user, case.id)
+        assert shown["callback_id"] != Callback.SHARED_CASE, user
+        assert "Harlow" not in all_text(shown) and "Acme" not in all_text(shown)
+    # The same lead id in another workspace: not found either.
+    bot.fake.add_user("U0000000Z09", team_id="T0000OTHER")
+    response = bot.click(
+        {"type": "button", "action_id": Action.OPEN_SHARED, "block_id": "x", "value": str(case.id)},
+        user=LEAD,
+        team_id="T0000OTHER",
+    )
+    assert response.status == 200
+    assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] != Callback.SHARED_CASE
+    # Only the owner can share or stop sharing: the lead's forged click changes nothing.
+    bot.click(
+        {"type": "button", "action_id": Action.UNSHARE_CASE, "block_id": "x", "value": str(case.id)},
+        user=LEAD,
+    )
+    assert the_case(bot).shared_at is not None
+
+
+def test_the_leads_view_puts_the_most_urgent_first(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Calm Co", effective_date="2027-03-26")
+    complete(bot, OTHER, "Urgent Ltd")
+    for user in (OWNER, OTHER):
+        share_from_case(bot, user)
+    bot.clock.set(datetime(2027, 1, 18, 10, 0, tzinfo=UTC))  # Urgent Ltd's notify-by (15 Jan) has passed
+    home = open_home(bot, LEAD)
+    listed = [b for b in home["blocks"] if str(b.get("block_id", "")).startswith(Block.HOME_SHARED_PREFIX)]
+    texts = [all_text({"blocks": [b]}) for b in listed]
+    assert "Urgent Ltd" in texts[0] and "notice date passed" in texts[0]
+    assert "Calm Co" in texts[1]
+
+
+# ---- what is at risk, and Slack's limits ---------------------------------------------------------
+def test_risk_reasons_and_urgency_by_hand() -> None:
+    calendar = WorkCalendar()
+    today = date(2027, 1, 18)  # a Monday
+    passed = risk_of(date(2027, 1, 15), False, [OpenItem("book", date(2027, 1, 11))], today, calendar)
+    assert passed.reasons == (RiskReason.NOTICE_PASSED, RiskReason.OVERDUE) and passed.overdue == 1
+    soon = risk_of(date(2027, 1, 19), False, [], today, calendar)
+    assert soon.reasons == (RiskReason.NOTICE_SOON,)
+    told = risk_of(date(2027, 1, 15), True, [OpenItem("concern_1", date(2027, 2, 1))], today, calendar)
+    assert told.reasons == (RiskReason.CONCERN,) and told.concerns == 1
+    calm = risk_of(date(2027, 3, 1), False, [OpenItem("book", date(2027, 2, 1))], today, calendar)
+    assert calm.reasons == ()
+    ordered = sorted([calm, told, soon, passed], key=lambda r: r.urgency)
+    assert ordered == [passed, soon, told, calm]
+
+
+def test_a_lead_with_200_shared_cases_gets_a_home_slack_accepts() -> None:
+    risk = risk_of(date(2027, 1, 15), False, [], date(2027, 1, 18), WorkCalendar())
+    shared = [
+        SharedCase(
+            Case(
+                id=n,
+                team_id="T0001",
+                owner_id=OWNER,
+                owner_tz="Europe/London",
+                situation="we_end",
+                client_name=f"Client {n} <!channel>",
+                status="open",
+                notify_by=date(2027, 1, 15),
+            ),
+            None,
+            risk,
+        )
+        for n in range(200)
+    ]
+    team = TeamView(lead=None, members=[OWNER], shared=shared, is_admin=True, leads={LEAD: [OWNER] * 3})
+    home = {"type": "home", "blocks": team_blocks(team)}
+    assert len(home["blocks"]) <= 100 and view_errors(home) == []
+    assert "…and 180 more" in all_text(home)
+    assert "<!channel>" not in all_text(home, raw=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -17,7 +18,14 @@ from bot.listeners.common import first_action, not_found_view, publish_home, val
 from bot.services import cases, flow
 from bot.services.actor import Actor
 from bot.services.cases import CaseAction, CaseSnapshot
-from bot.slack.case_views import CaseMeta, case_view, dates_view, drafts_view, feedback_view
+from bot.slack.case_views import (
+    CaseMeta,
+    case_view,
+    dates_view,
+    drafts_view,
+    feedback_view,
+    shared_message,
+)
 from bot.slack.exports import case_export
 from bot.slack.flow_views import (
     CALLBACK_STEPS,
@@ -99,6 +107,34 @@ def on_case_action(body: dict[str, Any], client: WebClient, actor: Actor | None,
         publish_home(client, deps, actor, snap.case.owner_tz)
 
 
+def on_share(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    """Share a case with the owner's team lead (read-only), or stop; the lead hears of it by DM."""
+    on = first_action(body).get("action_id") == Action.SHARE_CASE
+    case_id = case_id_of(body)
+    result = cases.share(deps, actor, case_id, on) if actor and case_id is not None else None
+    if result is None:
+        refused(actor, "share")
+    show_in_place(client, body, result.snapshot if result else None)
+    if actor is None or result is None:
+        return
+    case = result.snapshot.case
+    if result.tell:
+        client.chat_postMessage(channel=result.tell, **shared_message(case))
+    publish_home(client, deps, actor, case.owner_tz)
+    if result.snapshot.lead:
+        publish_home(client, deps, replace(actor, user_id=result.snapshot.lead))
+
+
+def on_open_shared(
+    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
+) -> None:
+    ack()
+    snap = cases.open_shared(deps, actor, first_action(body).get("value")) if actor else None
+    if snap is None:
+        refused(actor, "open shared")
+    client.views_open(trigger_id=body["trigger_id"], view=case_view(snap) if snap else not_found_view())
+
+
 def on_checklist(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
     action = first_action(body)
     selected = {str(o.get("value")) for o in action.get("selected_options") or [] if isinstance(o, dict)}
@@ -172,5 +208,8 @@ def register(app: App) -> None:
     for action_id in CASE_ACTIONS:
         app.action(action_id.value)(ack=ack_only, lazy=[guarded(on_case_action, after_ack=True)])
     app.action(Action.CHECKLIST_TOGGLE.value)(ack=ack_only, lazy=[guarded(on_checklist, after_ack=True)])
+    for action_id in (Action.SHARE_CASE, Action.UNSHARE_CASE):
+        app.action(action_id.value)(ack=ack_only, lazy=[guarded(on_share, after_ack=True)])
+    app.action(Action.OPEN_SHARED.value)(guarded(on_open_shared))
     app.action(Action.EXPORT_CASE.value)(ack=ack_only, lazy=[guarded(on_export, after_ack=True)])
     app.action(Action.DELETE_CASE.value)(ack=ack_only, lazy=[guarded(on_delete, after_ack=True)])

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bot.copydeck import CHECKLIST, situation_text
 from bot.core.answers import Answers, SituationKey
@@ -23,6 +23,7 @@ from bot.deps import Deps
 from bot.services.actor import Actor
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
+from bot.storage import roles
 from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder
 
 MAX_FOLLOW_UPS = 20
@@ -46,16 +47,20 @@ class CaseSnapshot:
     answers: Answers
     plan: Plan | None
     upcoming: list[Reminder] = field(default_factory=list)
+    lead: str | None = None  # the owner's team lead, who may be shown the case
+    read_only: bool = False  # shown to the owner's lead: nothing in it can be changed
 
 
 def _complete(a: Answers) -> bool:
     return bool(a.situation and a.effective_date and a.tenure and a.method and a.conversation_date)
 
 
-def snapshot(case: Case, deps: Deps) -> CaseSnapshot:
+def snapshot(case: Case, deps: Deps, read_only: bool = False) -> CaseSnapshot:
     a = case_store.answers_of(case)
     plan = build_plan(a, deps.today_in(case.owner_tz), deps.calendar()) if _complete(a) else None
-    return CaseSnapshot(case, a, plan, reminder_store.upcoming(case))
+    session = object_session(case)
+    lead = roles.lead_of(session, case.team_id, case.owner_id) if session is not None else None
+    return CaseSnapshot(case, a, plan, reminder_store.upcoming(case), lead, read_only)
 
 
 def _replan(session: Session, case: Case, deps: Deps) -> None:
@@ -66,6 +71,42 @@ def open_case(deps: Deps, actor: Actor, case_id: object) -> CaseSnapshot | None:
     with deps.db.session() as session:
         case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id)
         return snapshot(case, deps) if case else None
+
+
+def open_shared(deps: Deps, actor: Actor, case_id: object) -> CaseSnapshot | None:
+    """A case shared with this person as the owner's team lead, read-only; None for anyone else."""
+    with deps.db.session() as session:
+        case = case_store.shared_case(session, case_id, actor.team_id, actor.user_id)
+        return snapshot(case, deps, read_only=True) if case else None
+
+
+@dataclass(frozen=True)
+class Shared:
+    snapshot: CaseSnapshot
+    tell: str | None = None  # the lead to tell that a case was shared with them
+
+
+def share(deps: Deps, actor: Actor, case_id: object, on: bool) -> Shared | None:
+    """The owner shares a case with their team lead (read-only), or stops sharing it. Sharing needs
+    a lead; it is recorded in the case's history, and the lead is told only when it starts."""
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        lead = roles.lead_of(session, case.team_id, case.owner_id)
+        tell = None
+        if on and lead and case.shared_at is None:
+            case.shared_at = deps.now()
+            case_store.record(
+                case, EventKind.SHARED, actor.user_id, case.shared_at, "Shared with the team lead (read-only)"
+            )
+            tell = lead
+        elif not on and case.shared_at is not None:
+            case.shared_at = None
+            case_store.record(
+                case, EventKind.UNSHARED, actor.user_id, deps.now(), "No longer shared with the team lead"
+            )
+        return Shared(snapshot(case, deps), tell)
 
 
 def act(deps: Deps, actor: Actor, case_id: object, action: CaseAction) -> CaseSnapshot | None:

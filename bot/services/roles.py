@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
+from bot.core.risk import OpenItem, Risk, risk_of
 from bot.core.validation import Problem, ProblemCode, Problems, validate_lead
 from bot.deps import Deps
 from bot.services import people
 from bot.services.actor import Actor
+from bot.storage import cases as case_store
 from bot.storage import people as person_store
 from bot.storage import roles
+from bot.storage.models import Case, ChecklistItem
+
+
+@dataclass(frozen=True)
+class SharedCase:
+    """A case a lead's person shared with them: what the lead's App Home shows of it."""
+
+    case: Case
+    next_item: ChecklistItem | None
+    risk: Risk
 
 
 @dataclass(frozen=True)
@@ -20,18 +33,43 @@ class TeamView:
     members: list[str] = field(default_factory=list)  # whom this person leads
     is_admin: bool = False  # as Slack last said: shows the admin's part of App Home
     leads: dict[str, list[str]] = field(default_factory=dict)  # the workspace's leads (admins only)
+    shared: list[SharedCase] = field(default_factory=list)  # shared with this lead, most urgent first
 
 
 def team_view(deps: Deps, actor: Actor) -> TeamView:
     with deps.db.session() as session:
         found = person_store.person(session, actor.team_id, actor.user_id)
         admin = bool(found and found.is_admin)
+        members = roles.members_of(session, actor.team_id, actor.user_id)
+        shared = (
+            _shared(deps, case_store.shared_with(session, actor.team_id, actor.user_id)) if members else []
+        )
         return TeamView(
             lead=roles.lead_of(session, actor.team_id, actor.user_id),
-            members=roles.members_of(session, actor.team_id, actor.user_id),
+            members=members,
             is_admin=admin,
             leads=roles.all_leads(session, actor.team_id) if admin else {},
+            shared=shared,
         )
+
+
+def _shared(deps: Deps, cases: Sequence[Case]) -> list[SharedCase]:
+    calendar = deps.calendar()
+    found = []
+    for case in cases:
+        open_items = sorted(
+            (i for i in case.items if i.done_at is None), key=lambda i: (i.due_date, i.position)
+        )
+        today = deps.today_in(case.owner_tz)
+        risk = risk_of(
+            case.notify_by,
+            case.client_told,
+            [OpenItem(i.key, i.due_date) for i in open_items],
+            today,
+            calendar,
+        )
+        found.append(SharedCase(case, open_items[0] if open_items else None, risk))
+    return sorted(found, key=lambda shared: (shared.risk.urgency, shared.case.id))
 
 
 def may_name_leads(deps: Deps, client: WebClient, actor: Actor) -> bool:

@@ -20,7 +20,7 @@ from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.labels import label_of, reminder_label, status_label
 from bot.storage.models import Case, CaseStatus
-from bot.text import label
+from bot.text import escape_mrkdwn, label
 
 CHECKBOX_GROUP = 10
 HISTORY_SHOWN = 6
@@ -69,7 +69,13 @@ def checklist_groups(case: Case) -> list[b.Block]:
     return groups
 
 
-def _case_buttons(case: Case) -> list[dict[str, Any]]:
+def checklist_lines(case: Case) -> list[b.Block]:
+    """The checklist as text, for the lead's read-only view."""
+    items = sorted(case.items, key=lambda i: (i.due_date, i.position))
+    return b.sections(CASE.checklist_text(items=items, tz=case.owner_tz)) if items else []
+
+
+def _case_buttons(case: Case, lead: str | None) -> list[dict[str, Any]]:
     value = str(case.id)
     buttons: list[dict[str, Any]] = []
     words = situation_text(SituationKey(case.situation))
@@ -108,6 +114,22 @@ def _case_buttons(case: Case) -> list[dict[str, Any]]:
         )
     else:
         buttons.append(b.button("Reopen", Action.REOPEN_CASE, value))
+    if case.shared_at is not None:
+        buttons.append(b.button("Stop sharing", Action.UNSHARE_CASE, value))
+    elif lead and case.is_active:
+        buttons.append(
+            b.button(
+                "Share with my lead",
+                Action.SHARE_CASE,
+                value,
+                confirm=b.confirm_dialog(
+                    "Share with your team lead?",
+                    "They can read this case (nothing else) and will get a DM saying you shared it. "
+                    "Nothing is posted to a channel; you can stop sharing at any time.",
+                    "Share it",
+                ),
+            )
+        )
     buttons.append(b.button("Export", Action.EXPORT_CASE, value))
     buttons.append(
         b.button(
@@ -157,9 +179,13 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
                 tz=tz,
             )
         ),
-        b.actions(_case_buttons(case), block_id=Block.CASE_ACTIONS),
+        *(
+            [b.context(CASE.shared_by(owner=case.owner_id))]
+            if snap.read_only
+            else [b.actions(_case_buttons(case, snap.lead), block_id=Block.CASE_ACTIONS)]
+        ),
         b.divider(),
-        *checklist_groups(case),
+        *(checklist_lines(case) if snap.read_only else checklist_groups(case)),
         b.divider(),
     ]
     points = talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
@@ -181,6 +207,8 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
             *blocks[: MAX_BLOCKS - 1],
             b.context("Shortened to fit Slack; Export sends the whole case."),
         ]
+    if snap.read_only:  # nothing in it acts on the case
+        return b.modal(Callback.SHARED_CASE, "Shared case", blocks, close="Close")
     return b.modal(
         Callback.CASE, "Your case", blocks, close="Close", private_metadata=CaseMeta(case.id).encode()
     )
@@ -257,3 +285,14 @@ def _case_form(callback: Callback, title: str, blocks: list[b.Block], case: Case
     return b.modal(
         callback, title, blocks, submit="Save", close="Cancel", private_metadata=CaseMeta(case.id).encode()
     )
+
+
+def shared_message(case: Case) -> dict[str, Any]:
+    """The DM to a team lead when one of their people shares a case with them."""
+    text = CASE.shared_dm(owner=case.owner_id, client=case.client_name)
+    return {
+        "text": f"A case was shared with you: {escape_mrkdwn(case.client_name)}",
+        "blocks": [
+            b.section(text, accessory=b.button("Open", Action.OPEN_SHARED, value=str(case.id))),
+        ],
+    }

@@ -30,6 +30,7 @@ class Callback(StrEnum):
     EDIT_DRAFTS = "case_edit_drafts"
     NOTICE = "notice"
     TEAM_LEAD = "team_lead"
+    SHARED_CASE = "case_shared"
 
 
 class Block(StrEnum):
@@ -77,6 +78,7 @@ class Block(StrEnum):
     LEAD = "lead"
     LEAD_MEMBERS = "members"
     HOME_TEAM = "home_team"
+    HOME_SHARED_PREFIX = "home_shared_"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -102,3 +104,6 @@ class Action(StrEnum):
     REMINDER_SNOOZE = "reminder_snooze"
     REMINDER_OPEN = "reminder_open"
     NAME_LEAD = "team_name_lead"
+    SHARE_CASE = "case_share"
+    UNSHARE_CASE = "case_unshare"
+    OPEN_SHARED = "open_shared_case"

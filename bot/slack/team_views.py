@@ -5,16 +5,38 @@ from __future__ import annotations
 from typing import Any
 
 from bot.copydeck import HOME
+from bot.core.answers import SituationKey
 from bot.core.validation import LEAD_MEMBERS_MAX
 from bot.services.roles import TeamView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block, Callback
+from bot.slack.labels import label_of
 
 LEADS_LISTED = 20  # App Home stays well inside Slack's 100 blocks
+SHARED_LISTED = 20
 
 
 def team_blocks(team: TeamView) -> list[b.Block]:
     blocks: list[b.Block] = []
+    if team.shared:
+        blocks += [b.divider(), b.section(HOME.shared_intro(count=len(team.shared)))]
+        for shared in team.shared[:SHARED_LISTED]:
+            case = shared.case
+            blocks.append(
+                b.section(
+                    HOME.shared_case(
+                        case=case,
+                        situation_label=label_of(SituationKey(case.situation)),
+                        next_item=shared.next_item,
+                        reasons=[r.value for r in shared.risk.reasons],
+                        tz=case.owner_tz,
+                    ),
+                    accessory=b.button("Open", Action.OPEN_SHARED, value=str(case.id)),
+                    block_id=f"{Block.HOME_SHARED_PREFIX}{case.id}",
+                )
+            )
+        if len(team.shared) > SHARED_LISTED:
+            blocks.append(b.context(HOME.more_cases(len(team.shared) - SHARED_LISTED)))
     if team.lead or team.members:
         blocks.append(b.context(HOME.team(lead=team.lead, members=team.members)))
     if team.is_admin:

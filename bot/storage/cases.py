@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from bot.core.answers import Answers
 from bot.core.kinds import DraftKind
 from bot.core.plan import Plan, PlannedItem
-from bot.storage.models import ACTIVE_STATUSES, Case, CaseStatus, ChecklistItem, EventKind, TimelineEvent
+from bot.storage.models import (
+    ACTIVE_STATUSES,
+    Case,
+    CaseStatus,
+    ChecklistItem,
+    EventKind,
+    TeamMember,
+    TimelineEvent,
+)
 
 CLOSED_LISTED = 10
 MAX_ID = 2**31
@@ -205,3 +213,36 @@ def mark_told(case: Case, actor_id: str, now: datetime) -> bool:
 
 def delete_case(session: Session, case: Case) -> None:
     session.delete(case)
+
+
+def shared_with(session: Session, team_id: str, lead_id: str) -> Sequence[Case]:
+    """The cases in progress that the people `lead_id` leads have shared with them, with checklists."""
+    return session.scalars(
+        select(Case)
+        .join(TeamMember, (TeamMember.team_id == Case.team_id) & (TeamMember.member_id == Case.owner_id))
+        .where(
+            Case.team_id == team_id,
+            TeamMember.lead_id == lead_id,
+            Case.shared_at.is_not(None),
+            Case.status.in_(ACTIVE_STATUSES),
+        )
+        .options(selectinload(Case.items))
+    ).all()
+
+
+def shared_case(session: Session, case_id: object, team_id: str, lead_id: str) -> Case | None:
+    """A case its owner shared, only for the owner's lead in this team now; any other reads as none."""
+    number = _case_number(case_id)
+    if number is None:
+        return None
+    return session.scalar(
+        select(Case)
+        .join(TeamMember, (TeamMember.team_id == Case.team_id) & (TeamMember.member_id == Case.owner_id))
+        .where(
+            Case.id == number,
+            Case.team_id == team_id,
+            TeamMember.lead_id == lead_id,
+            Case.shared_at.is_not(None),
+        )
+        .options(selectinload(Case.items), selectinload(Case.events), selectinload(Case.reminders))
+    )

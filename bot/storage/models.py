@@ -98,6 +98,8 @@ class EventKind(StrEnum):
     REMINDER_FAILED = "reminder_failed"
     OWNER_INACTIVE = "owner_inactive"
     PLAN_SENT = "dm_sent"
+    SHARED = "shared"
+    UNSHARED = "unshared"
 
 
 class Case(Base):
@@ -124,6 +126,8 @@ class Case(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Shared with the owner's team lead (read-only) since then; None: only the owner sees it.
+    shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     items: Mapped[list[ChecklistItem]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="ChecklistItem.position"
