@@ -165,6 +165,7 @@ def test_an_owner_shares_a_case_and_their_lead_reads_it(bot: Bot) -> None:
     assert shown["callback_id"] == Callback.SHARED_CASE and "Harlow & Finch Ltd" in all_text(shown)
     assert not [b for b in shown["blocks"] if b.get("type") == "actions"]
     assert not shown.get("private_metadata") and "Checklist" in all_text(shown)
+    assert "Next nudges" not in all_text(shown)  # the owner's reminders are not the lead's
 
 
 def test_stopping_sharing_takes_it_from_the_lead(bot: Bot) -> None:

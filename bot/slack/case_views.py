@@ -171,14 +171,17 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
         if warnings:
             blocks += b.sections(warnings)
         blocks.append(b.section(FLOW.timeline(milestone_lines(plan), tz)))
-    blocks += [
-        b.context(
-            CASE.upcoming(
-                reminders=[(reminder_label(r.kind), r.next_attempt_at) for r in snap.upcoming],
-                enabled=case.reminders_enabled and case.is_active,
-                tz=tz,
+    if not snap.read_only:  # the owner's nudges are theirs: the lead gets none of them
+        blocks.append(
+            b.context(
+                CASE.upcoming(
+                    reminders=[(reminder_label(r.kind), r.next_attempt_at) for r in snap.upcoming],
+                    enabled=case.reminders_enabled and case.is_active,
+                    tz=tz,
+                )
             )
-        ),
+        )
+    blocks += [
         *(
             [b.context(CASE.shared_by(owner=case.owner_id))]
             if snap.read_only
