@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.risk import OpenItem, RiskReason, risk_of
 from bot.services.roles import SharedCase, TeamView
@@ -269,3 +270,103 @@ def test_a_lead_with_200_shared_cases_gets_a_home_slack_accepts() -> None:
     assert len(home["blocks"]) <= 100 and view_errors(home) == []
     assert "…and 180 more" in all_text(home)
     assert "<!channel>" not in all_text(home, raw=True)
+
+
+# ---- sign-off ----------------------------------------------------------------------------------
+def ask_sign_off(bot: Bot, user: str = OWNER) -> dict[str, Any]:
+    return click_in(bot, open_from_home(bot, user), Action.ASK_SIGN_OFF, user=user)
+
+
+def lead_clicks(bot: Bot, action_id: str, user: str = LEAD, request: dict[str, Any] | None = None) -> Any:
+    request = request or bot.fake.dms_to(LEAD)[-1]
+    block, element = find_action(request, action_id)
+    action = {
+        "type": "button",
+        "action_id": action_id,
+        "block_id": block["block_id"],
+        "value": element["value"],
+    }
+    return bot.click(action, user=user, message=request, channel="D" + LEAD[1:])
+
+
+def test_a_lead_signs_a_plan_off_from_their_dm(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Harlow & Finch Ltd")
+    view = ask_sign_off(bot)
+    assert "Waiting for your team lead's sign-off" in all_text(view)
+    case = the_case(bot)
+    assert case.sign_off == "requested" and case.shared_at is not None
+    assert any(i.key == "sign_off" and i.done_at is None for i in case.items)
+    request = bot.fake.dms_to(LEAD)[-1]
+    assert f"<@{OWNER}> asks you to sign off their plan for *Harlow &amp; Finch Ltd*" in all_text(request)
+    assert "Timeline" in all_text(request)
+    assert lead_clicks(bot, Action.APPROVE_SIGN_OFF, request=request).status == 200
+    case = the_case(bot)
+    assert case.sign_off == "approved"
+    assert any(i.key == "sign_off" and i.done_at is not None for i in case.items)
+    assert "You signed off" in all_text(bot.fake.dms_to(LEAD)[-1])  # the request, updated in place
+    assert "signed off your plan" in all_text(bot.fake.dms_to(OWNER)[-1])
+    assert [e.detail for e in case.events if e.kind == "sign_off"] == [
+        "Asked the team lead to sign off",
+        "Signed off by the team lead",
+    ]
+    # A second answer to the same request (a double click) changes nothing.
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF, request=request)
+    assert len([e for e in the_case(bot).events if e.kind == "sign_off"]) == 2
+
+
+def test_a_lead_asks_for_changes_with_a_note(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER)
+    ask_sign_off(bot)
+    lead_clicks(bot, Action.REQUEST_CHANGES)
+    form = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert form["callback_id"] == Callback.SIGN_OFF_CHANGES
+    view = {**form, "id": "VCHANGES"}
+    empty = bot.submit_view(
+        view, {Block.SIGN_OFF_NOTE: {Action.INPUT: {"type": "plain_text_input", "value": " "}}}, LEAD
+    )
+    assert empty.json["response_action"] == "errors"
+    note = "Give them 30 days, not 20 <!channel>"
+    sent = bot.submit_view(
+        view, {Block.SIGN_OFF_NOTE: {Action.INPUT: {"type": "plain_text_input", "value": note}}}, LEAD
+    )
+    assert sent.status == 200 and not sent.text
+    case = the_case(bot)
+    assert case.sign_off == "changes" and case.sign_off_note == note
+    result = bot.fake.dms_to(OWNER)[-1]
+    assert "asked for changes" in all_text(result) and "30 days, not 20 &lt;!channel&gt;" in all_text(result)
+    assert "You asked" in all_text(bot.fake.dms_to(LEAD)[-1])
+    # The owner sees it in the case, and can ask again.
+    view = open_from_home(bot)
+    assert "asked for changes" in all_text(view)
+    ask_sign_off(bot)
+    assert the_case(bot).sign_off == "requested"
+
+
+def test_only_the_owners_lead_answers_a_sign_off(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER)
+    ask_sign_off(bot)
+    for user in (OTHER, ADMIN, MEMBER, OWNER):
+        lead_clicks(bot, Action.APPROVE_SIGN_OFF, user=user)
+    assert the_case(bot).sign_off == "requested"
+    lead_clicks(bot, Action.REQUEST_CHANGES, user=OTHER)
+    assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] != Callback.SIGN_OFF_CHANGES
+
+
+def test_for_cause_asks_for_sign_off_before_the_client_is_told(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, situation=SituationKey.FOR_CAUSE)
+    view = open_from_home(bot)
+    assert "ask your team lead to sign the plan off before you tell them" in all_text(view)
+    _, ask = find_action(view, Action.ASK_SIGN_OFF)
+    _, told = find_action(view, Action.CLIENT_TOLD)
+    assert ask.get("style") == "primary" and "confirm" in told
+    # Without a lead there is no one to ask: no warning, no button.
+    complete(bot, OTHER_MEMBER, "Solo Ltd", situation=SituationKey.FOR_CAUSE)
+    view = open_from_home(bot, OTHER_MEMBER)
+    assert "sign" not in all_text(view).lower().split("history")[0] or Action.ASK_SIGN_OFF.value not in str(
+        view
+    )
+    assert Action.ASK_SIGN_OFF.value not in str(view["blocks"])

@@ -49,6 +49,7 @@ BRIEF_PREFIX = "brief_"
 TRANSITION_PREFIX = "transition_"
 CONCERN_PREFIX = "concern_"
 PROMISE_PREFIX = "promise_"
+SIGN_OFF_KEY = "sign_off"  # added when the owner asks their team lead to sign the plan off
 FOLLOW_UP_PREFIXES = (CONCERN_PREFIX, PROMISE_PREFIX)
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, object_session
 
 from bot.copydeck import CHECKLIST, situation_text
 from bot.core.answers import Answers, SituationKey
-from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, ItemKey, Phase
+from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, SIGN_OFF_KEY, ItemKey, Phase
 from bot.core.kinds import DraftKind
 from bot.core.plan import Plan, build_plan
 from bot.core.situations import situation_of
@@ -24,7 +24,7 @@ from bot.services.actor import Actor
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
 from bot.storage import roles
-from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder
+from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder, SignOff
 
 MAX_FOLLOW_UPS = 20
 FOLLOW_UP_TITLE_MAX = 200
@@ -107,6 +107,82 @@ def share(deps: Deps, actor: Actor, case_id: object, on: bool) -> Shared | None:
                 case, EventKind.UNSHARED, actor.user_id, deps.now(), "No longer shared with the team lead"
             )
         return Shared(snapshot(case, deps), tell)
+
+
+def ask_sign_off(deps: Deps, actor: Actor, case_id: object) -> Shared | None:
+    """The owner asks their team lead to sign the plan off before the client is told: the case is
+    shared with the lead, a checklist item waits for the answer, and the lead is to be asked."""
+    now = deps.now()
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None:
+            return None
+        lead = roles.lead_of(session, case.team_id, case.owner_id)
+        if not lead or not case.is_active or case.sign_off in (SignOff.REQUESTED, SignOff.APPROVED):
+            return Shared(snapshot(case, deps))
+        if case.shared_at is None:
+            case.shared_at = now
+            case_store.record(
+                case, EventKind.SHARED, actor.user_id, now, "Shared with the team lead (read-only)"
+            )
+        case.sign_off, case.sign_off_note = SignOff.REQUESTED, None
+        _sign_off_item(case, deps)
+        case_store.record(case, EventKind.SIGN_OFF, actor.user_id, now, "Asked the team lead to sign off")
+        return Shared(snapshot(case, deps), lead)
+
+
+def _sign_off_item(case: Case, deps: Deps) -> None:
+    """The checklist item the lead's answer ticks: due the working day before the conversation."""
+    existing = next((i for i in case.items if i.key == SIGN_OFF_KEY), None)
+    if existing is not None:
+        existing.done_at = existing.done_by = None
+        return
+    calendar, today = deps.calendar(), deps.today_in(case.owner_tz)
+    due = max(today, calendar.add_working_days(case.conversation_date, -1))
+    case.items.append(
+        ChecklistItem(
+            key=SIGN_OFF_KEY,
+            title=CHECKLIST.title(SIGN_OFF_KEY, case_store.answers_of(case), None, None),
+            tips=[],
+            phase=Phase.PREPARE.value,
+            due_date=due,
+            position=-1,  # first among the things to do before the conversation
+        )
+    )
+
+
+SIGN_OFF_NOTE_MAX = 1000
+
+
+@dataclass(frozen=True)
+class SignOffAnswer:
+    snapshot: CaseSnapshot  # as the lead sees it: read-only
+    approved: bool
+    note: str | None
+
+
+def answer_sign_off(
+    deps: Deps, actor: Actor, case_id: object, approve: bool, note: str | None = None
+) -> SignOffAnswer | None:
+    """The owner's team lead approves the plan or asks for changes (with a note). Only the owner's
+    lead, only for a case waiting for their answer; a second answer to the same request is refused."""
+    now = deps.now()
+    with deps.db.session(write=True) as session:
+        case = case_store.shared_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None or case.sign_off != SignOff.REQUESTED:
+            return None
+        if approve:
+            case.sign_off = SignOff.APPROVED
+            case_store.tick(case, [SIGN_OFF_KEY], actor.user_id, now)
+            case_store.record(case, EventKind.SIGN_OFF, actor.user_id, now, "Signed off by the team lead")
+        else:
+            note = one_line(note or "")[:SIGN_OFF_NOTE_MAX]
+            case.sign_off, case.sign_off_note = SignOff.CHANGES, note
+            case_store.record(
+                case, EventKind.SIGN_OFF, actor.user_id, now, f"The team lead asked for changes: {note}"
+            )
+        _replan(session, case, deps)
+        return SignOffAnswer(snapshot(case, deps, read_only=True), approve, note)
 
 
 def act(deps: Deps, actor: Actor, case_id: object, action: CaseAction) -> CaseSnapshot | None:

@@ -19,7 +19,7 @@ from bot.slack import blocks as b
 from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.labels import label_of, reminder_label, status_label
-from bot.storage.models import Case, CaseStatus
+from bot.storage.models import Case, CaseStatus, SignOff
 from bot.text import escape_mrkdwn, label
 
 CHECKBOX_GROUP = 10
@@ -69,6 +69,18 @@ def checklist_groups(case: Case) -> list[b.Block]:
     return groups
 
 
+def needs_sign_off(case: Case) -> bool:
+    return situation_of(case.situation).asks_sign_off
+
+
+def _sign_off_status(snap: CaseSnapshot) -> list[b.Block]:
+    case = snap.case
+    needed = bool(snap.lead) and needs_sign_off(case) and case.status == CaseStatus.OPEN
+    if snap.read_only or not (case.sign_off or needed):
+        return []
+    return [b.section(CASE.sign_off_status(state=case.sign_off, needed=needed, note=case.sign_off_note))]
+
+
 def checklist_lines(case: Case) -> list[b.Block]:
     """The checklist as text, for the lead's read-only view."""
     items = sorted(case.items, key=lambda i: (i.due_date, i.position))
@@ -79,8 +91,29 @@ def _case_buttons(case: Case, lead: str | None) -> list[dict[str, Any]]:
     value = str(case.id)
     buttons: list[dict[str, Any]] = []
     words = situation_text(SituationKey(case.situation))
+    waits_for_lead = bool(lead) and needs_sign_off(case) and case.sign_off != SignOff.APPROVED
+    if lead and case.is_active and case.sign_off not in (SignOff.REQUESTED, SignOff.APPROVED):
+        style = "primary" if needs_sign_off(case) and case.status == CaseStatus.OPEN else None
+        buttons.append(b.button("Ask for sign-off", Action.ASK_SIGN_OFF, value, style=style))
     if case.status == CaseStatus.OPEN:
-        buttons.append(b.button("Client told", Action.CLIENT_TOLD, value, style="primary"))
+        confirm = (
+            b.confirm_dialog(
+                "Your lead has not signed off",
+                "Tell them anyway? The plan has not been signed off by your team lead yet.",
+                "Client told",
+            )
+            if waits_for_lead
+            else None
+        )
+        buttons.append(
+            b.button(
+                "Client told",
+                Action.CLIENT_TOLD,
+                value,
+                style=None if waits_for_lead else "primary",
+                confirm=confirm,
+            )
+        )
     if case.is_active:
         buttons.append(b.button("Log their response", Action.LOG_FEEDBACK, value))
         buttons.append(b.button("Change dates", Action.EDIT_DATES, value))
@@ -182,6 +215,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
             )
         )
     blocks += [
+        *_sign_off_status(snap),
         *(
             [b.context(CASE.shared_by(owner=case.owner_id))]
             if snap.read_only
@@ -299,3 +333,53 @@ def shared_message(case: Case) -> dict[str, Any]:
             b.section(text, accessory=b.button("Open", Action.OPEN_SHARED, value=str(case.id))),
         ],
     }
+
+
+def sign_off_request_message(snap: CaseSnapshot) -> dict[str, Any]:
+    """The DM asking a team lead to sign a plan off: the plan's timeline, and their two answers."""
+    case, value = snap.case, str(snap.case.id)
+    blocks: list[b.Block] = [b.section(CASE.sign_off_request(owner=case.owner_id, client=case.client_name))]
+    if snap.plan is not None:
+        blocks.append(b.section(FLOW.timeline(milestone_lines(snap.plan), case.owner_tz)))
+    blocks.append(
+        b.actions(
+            [
+                b.button("Approve", Action.APPROVE_SIGN_OFF, value, style="primary"),
+                b.button("Ask for changes", Action.REQUEST_CHANGES, value),
+                b.button("Open the plan", Action.OPEN_SHARED, value),
+            ],
+            block_id=Block.SIGN_OFF_ACTIONS,
+        )
+    )
+    return {"text": f"Sign-off asked for: {escape_mrkdwn(case.client_name)}", "blocks": blocks}
+
+
+def sign_off_answered_message(case: Case, approved: bool) -> dict[str, Any]:
+    """The lead's DM once answered: what they decided, and the plan still to open."""
+    text = CASE.sign_off_answered(approved=approved, owner=case.owner_id, client=case.client_name)
+    return {
+        "text": f"Sign-off answered: {escape_mrkdwn(case.client_name)}",
+        "blocks": [b.section(text, accessory=b.button("Open the plan", Action.OPEN_SHARED, str(case.id)))],
+    }
+
+
+def sign_off_result_message(case: Case, lead: str, approved: bool, note: str | None) -> dict[str, Any]:
+    """The owner's DM with their lead's answer."""
+    text = CASE.sign_off_result(approved=approved, lead=lead, client=case.client_name, note=note)
+    return {
+        "text": f"Your team lead answered: {escape_mrkdwn(case.client_name)}",
+        "blocks": [b.section(text, accessory=b.button("Open case", Action.OPEN_CASE, str(case.id)))],
+    }
+
+
+def changes_view(case_id: int, channel: str, ts: str) -> dict[str, Any]:
+    """The lead says what should change; the DM it came from is updated once sent."""
+    blocks = [
+        b.input_block(
+            Block.SIGN_OFF_NOTE,
+            "What should change before they tell the client?",
+            b.text_input(None, 1000, multiline=True),
+        )
+    ]
+    meta = json.dumps({"case": case_id, "channel": channel, "ts": ts})
+    return b.modal(Callback.SIGN_OFF_CHANGES, "Ask for changes", blocks, submit="Send", private_metadata=meta)

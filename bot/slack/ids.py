@@ -31,6 +31,7 @@ class Callback(StrEnum):
     NOTICE = "notice"
     TEAM_LEAD = "team_lead"
     SHARED_CASE = "case_shared"
+    SIGN_OFF_CHANGES = "sign_off_changes"
 
 
 class Block(StrEnum):
@@ -79,6 +80,8 @@ class Block(StrEnum):
     LEAD_MEMBERS = "members"
     HOME_TEAM = "home_team"
     HOME_SHARED_PREFIX = "home_shared_"
+    SIGN_OFF_NOTE = "sign_off_note"
+    SIGN_OFF_ACTIONS = "sign_off_actions"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -107,3 +110,6 @@ class Action(StrEnum):
     SHARE_CASE = "case_share"
     UNSHARE_CASE = "case_unshare"
     OPEN_SHARED = "open_shared_case"
+    ASK_SIGN_OFF = "case_ask_sign_off"
+    APPROVE_SIGN_OFF = "sign_off_approve"
+    REQUEST_CHANGES = "sign_off_request_changes"

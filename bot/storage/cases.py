@@ -230,12 +230,15 @@ def shared_with(session: Session, team_id: str, lead_id: str) -> Sequence[Case]:
     ).all()
 
 
-def shared_case(session: Session, case_id: object, team_id: str, lead_id: str) -> Case | None:
-    """A case its owner shared, only for the owner's lead in this team now; any other reads as none."""
+def shared_case(
+    session: Session, case_id: object, team_id: str, lead_id: str, *, for_update: bool = False
+) -> Case | None:
+    """A case its owner shared, only for the owner's lead in this team now; any other reads as none.
+    `for_update` locks the case's row, as `owned_case` does."""
     number = _case_number(case_id)
     if number is None:
         return None
-    return session.scalar(
+    query = (
         select(Case)
         .join(TeamMember, (TeamMember.team_id == Case.team_id) & (TeamMember.member_id == Case.owner_id))
         .where(
@@ -246,3 +249,4 @@ def shared_case(session: Session, case_id: object, team_id: str, lead_id: str) -
         )
         .options(selectinload(Case.items), selectinload(Case.events), selectinload(Case.reminders))
     )
+    return session.scalar(query.with_for_update(of=Case) if for_update else query)

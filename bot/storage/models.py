@@ -67,6 +67,14 @@ class CaseStatus(StrEnum):
 ACTIVE_STATUSES = (CaseStatus.OPEN, CaseStatus.CLIENT_TOLD)
 
 
+class SignOff(StrEnum):
+    """The team lead's sign-off, once the owner asked for it."""
+
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    CHANGES = "changes"
+
+
 class ReminderState(StrEnum):
     """Written only by bot/storage/reminder_lifecycle.py."""
 
@@ -100,6 +108,7 @@ class EventKind(StrEnum):
     PLAN_SENT = "dm_sent"
     SHARED = "shared"
     UNSHARED = "unshared"
+    SIGN_OFF = "sign_off"
 
 
 class Case(Base):
@@ -128,6 +137,8 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Shared with the owner's team lead (read-only) since then; None: only the owner sees it.
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    sign_off: Mapped[str | None] = mapped_column(String(16))  # a SignOff, once asked for
+    sign_off_note: Mapped[str | None] = mapped_column(Text)  # what the lead asked to change
 
     items: Mapped[list[ChecklistItem]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="ChecklistItem.position"

@@ -56,6 +56,7 @@ class Situation:
     default_needs: tuple[TransitionNeed, ...] = ()
     default_stakeholders: tuple[Stakeholder, ...] = ()
     long_relationship_care: bool = True  # a personal handover and a check-in after years together
+    asks_sign_off: bool = False  # the team lead signs the plan off before the client is told
 
     @property
     def steps(self) -> tuple[StepId, ...]:

@@ -11,6 +11,7 @@ SITUATION = c.Situation(
     client_stays=False,
     touches_money=False,
     minimum_notice=0,  # the contract's own termination notice is what counts here
+    asks_sign_off=True,  # ending for cause is a firm's decision, not one person's
     asks={
         "clause": c.Need.REQUIRED,
         "history": c.Need.REQUIRED,
