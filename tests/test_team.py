@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
 from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
+from bot.core.digest import digest_due
 from bot.core.risk import OpenItem, RiskReason, risk_of
+from bot.core.schedule import Window
+from bot.holiday_calendar import calendar_for
 from bot.services.roles import SharedCase, TeamView
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.team_views import team_blocks
@@ -19,6 +23,7 @@ from tests.conftest import OTHER, OWNER
 from tests.flow import complete
 from tests.harness import Bot, all_text, find_action
 from tests.test_cases import click_in, open_from_home, the_case
+from tests.test_reminders import sweep
 
 ADMIN, LEAD, MEMBER, OTHER_MEMBER = "U0000000A01", "U0000000L01", "U0000000M01", "U0000000M02"
 
@@ -370,3 +375,75 @@ def test_for_cause_asks_for_sign_off_before_the_client_is_told(bot: Bot) -> None
         view
     )
     assert Action.ASK_SIGN_OFF.value not in str(view["blocks"])
+
+
+# ---- the weekly digest -------------------------------------------------------------------------
+def test_the_digest_is_due_once_a_week_on_the_first_working_day_in_working_hours() -> None:
+    london = ZoneInfo("Europe/London")
+    calendar, window = calendar_for("GB", date(2027, 1, 1), "ENG"), Window(9, 18)
+
+    def due(moment: datetime, last: str | None = None) -> str | None:
+        return digest_due(moment.replace(tzinfo=london), last, calendar, window)
+
+    assert due(datetime(2027, 1, 18, 8, 59)) is None  # Monday, before the day begins
+    assert due(datetime(2027, 1, 18, 9, 0)) == "2027-W03"
+    assert due(datetime(2027, 1, 18, 9, 0), last="2027-W03") is None  # sent already this week
+    assert due(datetime(2027, 1, 18, 18, 0)) is None  # after hours
+    assert due(datetime(2027, 1, 23, 10, 0)) is None  # Saturday
+    # Easter Monday is a holiday in England: the week's first working day is the Tuesday.
+    assert due(datetime(2027, 3, 29, 10, 0)) is None
+    assert due(datetime(2027, 3, 30, 10, 0)) == "2027-W13"
+
+
+def digest_button(bot: Bot, user: str) -> dict[str, Any]:
+    _, button = find_action(open_home(bot, user), Action.TOGGLE_DIGEST)
+    return button
+
+
+def test_a_lead_gets_the_weekly_digest_once_and_only_when_something_needs_them(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Urgent Ltd")
+    share_from_case(bot)
+    # Only leads have a digest: no button for others, and a forged click stores nothing.
+    assert Action.TOGGLE_DIGEST.value not in str(open_home(bot, OWNER)["blocks"])
+    bot.click(
+        {"type": "button", "action_id": Action.TOGGLE_DIGEST, "block_id": "x", "value": "on"}, user=OWNER
+    )
+    button = digest_button(bot, LEAD)
+    assert button["value"] == "on"
+    bot.click(
+        {"type": "button", "action_id": Action.TOGGLE_DIGEST, "block_id": "x", "value": "on"}, user=LEAD
+    )
+    assert digest_button(bot, LEAD)["value"] == "off"
+    dms = len(bot.fake.dms_to(LEAD))
+    # Monday 18 January 2027: Urgent Ltd's notify-by (15 Jan) has passed and the client is not told.
+    bot.clock.set(datetime(2027, 1, 18, 8, 30, tzinfo=ZoneInfo("Europe/London")))
+    assert sweep(bot).digests == 0  # before the lead's working day begins
+    bot.clock.set(datetime(2027, 1, 18, 9, 5, tzinfo=ZoneInfo("Europe/London")))
+    assert sweep(bot).digests == 1
+    digest = bot.fake.dms_to(LEAD)[-1]
+    assert len(bot.fake.dms_to(LEAD)) == dms + 1
+    assert "Your weekly digest" in all_text(digest) and "Urgent Ltd" in all_text(digest)
+    assert "notice date passed" in all_text(digest)
+    bot.clock.set(datetime(2027, 1, 18, 11, 0, tzinfo=ZoneInfo("Europe/London")))
+    assert sweep(bot).digests == 0  # once a week
+    # The next week nothing is shared any more: no digest at all.
+    share_from_case(bot, action=Action.UNSHARE_CASE)
+    bot.clock.set(datetime(2027, 1, 25, 9, 30, tzinfo=ZoneInfo("Europe/London")))
+    assert sweep(bot).digests == 0
+    assert len(bot.fake.dms_to(LEAD)) == dms + 1
+
+
+def test_a_digest_that_slack_refused_goes_out_on_the_next_sweep(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Urgent Ltd")
+    share_from_case(bot)
+    bot.clock.set(datetime(2027, 1, 18, 9, 5, tzinfo=ZoneInfo("Europe/London")))
+    sweep(bot)  # the owner's own reminders due by now go first
+    bot.click(
+        {"type": "button", "action_id": Action.TOGGLE_DIGEST, "block_id": "x", "value": "on"}, user=LEAD
+    )
+    bot.fake.fail_next("chat.postMessage", status=500)
+    assert sweep(bot).digests == 0
+    assert sweep(bot).digests == 1
+    assert "Your weekly digest" in all_text(bot.fake.dms_to(LEAD)[-1])

@@ -10,8 +10,8 @@ from slack_sdk import WebClient
 from bot.core.validation import Problem, ProblemCode
 from bot.deps import Deps
 from bot.listeners.boundary import guarded
-from bot.listeners.common import publish_home, values_of
-from bot.services import roles
+from bot.listeners.common import first_action, publish_home, values_of
+from bot.services import digests, roles
 from bot.services.actor import Actor
 from bot.slack.flow_views import notice_view
 from bot.slack.ids import Action, Block, Callback
@@ -45,6 +45,15 @@ def on_lead_saved(ack: Ack, body: dict[str, Any], client: WebClient, actor: Acto
     publish_home(client, deps, actor)
 
 
+def on_toggle_digest(
+    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
+) -> None:
+    ack()
+    if actor is not None and digests.set_digest(deps, actor, first_action(body).get("value") == "on"):
+        publish_home(client, deps, actor)
+
+
 def register(app: App) -> None:
     app.action(Action.NAME_LEAD.value)(guarded(on_name_lead))
     app.view(Callback.TEAM_LEAD.value)(guarded(on_lead_saved))
+    app.action(Action.TOGGLE_DIGEST.value)(guarded(on_toggle_digest))

@@ -22,8 +22,10 @@ from bot.core.reminders import KINDS, is_stale, plans_next_after_sending
 from bot.core.schedule import next_delivery, zone
 from bot.deps import Deps
 from bot.installations import bot_token_for, installation_store
+from bot.services import digests
 from bot.slack.messages import plan_ready
 from bot.slack.reminder_messages import reminder_message
+from bot.slack.team_views import digest_message
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.cases import record
@@ -62,6 +64,7 @@ class SweepReport:
     skipped: int = 0
     lost: int = 0
     released_stuck: int = 0
+    digests: int = 0
     errors: list[str] = field(default_factory=list)
 
     def count(self, fate: Fate) -> None:
@@ -206,9 +209,31 @@ class Sweeper:
             for team, until in backoff.items():
                 with self.deps.db.session(write=True) as session:
                     report.deferred += lifecycle.defer_team(session, token, team, until)
-        if report.claimed:
+        if not self._stopping.is_set():
+            report.digests = self._send_digests(now)
+        if report.claimed or report.digests:
             log.info("sweep: %s", report)
         return report
+
+    def _send_digests(self, now: datetime) -> int:
+        """Team leads' weekly digests that are due, each once a week; a failed send is released
+        for the next sweep to try again."""
+        sent = 0
+        for due in digests.due(self.deps, now):
+            bot_token = None
+            if self.installations is not None:
+                bot_token = bot_token_for(self.installations, due.lead.team_id, due.lead.enterprise_id)
+                if bot_token is None:
+                    continue  # the workspace left: the week stays taken, nothing to send
+            try:
+                self.client.chat_postMessage(
+                    channel=due.lead.user_id, token=bot_token, **digest_message(due.at_risk)
+                )
+                sent += 1
+            except (SlackApiError, urllib.error.URLError, TimeoutError, ConnectionError) as error:
+                log.warning("weekly digest not sent, will retry: %s", type(error).__name__)
+                digests.release(self.deps, due)
+        return sent
 
     def deliver_now(self, reminder_id: int) -> Fate | None:
         """Send one owed message at once (the plan's summary), by the same rules as the sweep; if

@@ -13,8 +13,8 @@ from bot.deps import Deps
 from bot.services import people
 from bot.services.actor import Actor
 from bot.storage import cases as case_store
+from bot.storage import digests, roles
 from bot.storage import people as person_store
-from bot.storage import roles
 from bot.storage.models import Case, ChecklistItem
 
 
@@ -34,6 +34,7 @@ class TeamView:
     is_admin: bool = False  # as Slack last said: shows the admin's part of App Home
     leads: dict[str, list[str]] = field(default_factory=dict)  # the workspace's leads (admins only)
     shared: list[SharedCase] = field(default_factory=list)  # shared with this lead, most urgent first
+    digest_on: bool = False  # this lead's weekly digest
 
 
 def team_view(deps: Deps, actor: Actor) -> TeamView:
@@ -44,12 +45,14 @@ def team_view(deps: Deps, actor: Actor) -> TeamView:
         shared = (
             _shared(deps, case_store.shared_with(session, actor.team_id, actor.user_id)) if members else []
         )
+        digest = digests.digest_of(session, actor.team_id, actor.user_id) if members else None
         return TeamView(
             lead=roles.lead_of(session, actor.team_id, actor.user_id),
             members=members,
             is_admin=admin,
             leads=roles.all_leads(session, actor.team_id) if admin else {},
             shared=shared,
+            digest_on=bool(digest and digest.enabled),
         )
 
 

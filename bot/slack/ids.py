@@ -82,6 +82,7 @@ class Block(StrEnum):
     HOME_SHARED_PREFIX = "home_shared_"
     SIGN_OFF_NOTE = "sign_off_note"
     SIGN_OFF_ACTIONS = "sign_off_actions"
+    HOME_DIGEST = "home_digest"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -113,3 +114,4 @@ class Action(StrEnum):
     ASK_SIGN_OFF = "case_ask_sign_off"
     APPROVE_SIGN_OFF = "sign_off_approve"
     REQUEST_CHANGES = "sign_off_request_changes"
+    TOGGLE_DIGEST = "team_toggle_digest"

@@ -7,7 +7,7 @@ from typing import Any
 from bot.copydeck import HOME
 from bot.core.answers import SituationKey
 from bot.core.validation import LEAD_MEMBERS_MAX
-from bot.services.roles import TeamView
+from bot.services.roles import SharedCase, TeamView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.labels import label_of
@@ -39,6 +39,18 @@ def team_blocks(team: TeamView) -> list[b.Block]:
             blocks.append(b.context(HOME.more_cases(len(team.shared) - SHARED_LISTED)))
     if team.lead or team.members:
         blocks.append(b.context(HOME.team(lead=team.lead, members=team.members)))
+    if team.members:
+        blocks.append(
+            b.section(
+                HOME.digest_setting(on=team.digest_on),
+                accessory=b.button(
+                    "Turn the digest off" if team.digest_on else "Turn the digest on",
+                    Action.TOGGLE_DIGEST,
+                    value="off" if team.digest_on else "on",
+                ),
+                block_id=Block.HOME_DIGEST,
+            )
+        )
     if team.is_admin:
         blocks += [
             b.divider(),
@@ -68,3 +80,29 @@ def name_lead_view(lead: str | None = None, members: list[str] | None = None) ->
         ),
     ]
     return b.modal(Callback.TEAM_LEAD, "Team lead", blocks, submit="Save")
+
+
+def digest_message(at_risk: list[SharedCase]) -> dict[str, Any]:
+    """A lead's weekly DM: the shared cases that need them, most urgent first."""
+    blocks: list[b.Block] = [b.section(HOME.digest_intro(count=len(at_risk)))]
+    for shared in at_risk[:SHARED_LISTED]:
+        case = shared.case
+        blocks.append(
+            b.section(
+                HOME.shared_case(
+                    case=case,
+                    situation_label=label_of(SituationKey(case.situation)),
+                    next_item=shared.next_item,
+                    reasons=[r.value for r in shared.risk.reasons],
+                    tz=case.owner_tz,
+                ),
+                accessory=b.button("Open", Action.OPEN_SHARED, value=str(case.id)),
+            )
+        )
+    if len(at_risk) > SHARED_LISTED:
+        blocks.append(b.context(HOME.more_cases(len(at_risk) - SHARED_LISTED)))
+    count = len(at_risk)
+    return {
+        "text": f"Your weekly digest: {count} shared {'case needs' if count == 1 else 'cases need'} you",
+        "blocks": blocks,
+    }

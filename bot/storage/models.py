@@ -264,6 +264,19 @@ class Person(Base):
     is_admin: Mapped[bool | None] = mapped_column(Boolean)
 
 
+class LeadDigest(Base):
+    """A team lead's weekly DM of what needs them: on only when they turned it on."""
+
+    __tablename__ = "lead_digests"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    lead_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    enterprise_id: Mapped[str | None] = mapped_column(String(32))
+    tz: Mapped[str] = mapped_column(String(64))
+    enabled: Mapped[bool] = mapped_column(Boolean)
+    last_week: Mapped[str | None] = mapped_column(String(8))  # ISO week it last went out, "2027-W03"
+
+
 class TeamMember(Base):
     """Who leads whom: named by a workspace admin, one lead per member."""
 
