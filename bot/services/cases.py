@@ -15,15 +15,17 @@ from bot.copydeck import CHECKLIST, situation_text
 from bot.core.answers import Answers, SituationKey
 from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, SIGN_OFF_KEY, ItemKey, Phase
 from bot.core.kinds import DraftKind
+from bot.core.ledger import EndingFacts, LedgerEntry, Patterns, entry_of, patterns
 from bot.core.plan import Plan, build_plan
+from bot.core.schedule import zone
 from bot.core.situations import situation_of
 from bot.core.typed_text import is_blank, one_line
 from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Problems, validate_dates
 from bot.deps import Deps
 from bot.services.actor import Actor
 from bot.storage import cases as case_store
+from bot.storage import ledger, roles
 from bot.storage import reminders as reminder_store
-from bot.storage import roles
 from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder, SignOff
 
 MAX_FOLLOW_UPS = 20
@@ -203,6 +205,9 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
     elif action is CaseAction.CLOSE and case.is_active:
         case.status, case.closed_at = CaseStatus.CLOSED, now
         case_store.record(case, EventKind.STATUS, actor.user_id, now, "Case closed")
+        session = object_session(case)
+        if session is not None:
+            ledger.record(session, case.team_id, case.owner_id, case.id, _ledger_entry(case, deps))
     elif action is CaseAction.CANCEL and case.is_active:
         case.status, case.closed_at = CaseStatus.CANCELLED, now
         detail = situation_text(SituationKey(case.situation)).cancel_detail()
@@ -211,6 +216,9 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
         told = any(item.key == ItemKey.TELL and item.done_at for item in case.items)
         case.status, case.closed_at = (CaseStatus.CLIENT_TOLD if told else CaseStatus.OPEN), None
         case_store.record(case, EventKind.STATUS, actor.user_id, now, "Case reopened")
+        session = object_session(case)
+        if session is not None:
+            ledger.forget(session, case.id)
     elif action is CaseAction.TOGGLE_REMINDERS and case.is_active:
         case.reminders_enabled = not case.reminders_enabled
         state = "on" if case.reminders_enabled else "off"
@@ -218,6 +226,25 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
     else:
         return False
     return True
+
+
+def _ledger_entry(case: Case, deps: Deps) -> LedgerEntry:
+    tz = zone(case.owner_tz)
+    items = {item.key: item for item in case.items}
+    tell = items.get(ItemKey.TELL)
+    referral = items.get(ItemKey.SEND_REFERRALS)
+    concerns = [i for i in case.items if i.key.startswith(CONCERN_PREFIX)]
+    reflect = items.get(ItemKey.REFLECT)
+    facts = EndingFacts(
+        answers=case_store.answers_of(case),
+        closed_on=deps.today_in(case.owner_tz),
+        told_on=tell.done_at.astimezone(tz).date() if tell and tell.done_at else None,
+        referral_item=(referral.done_at is not None) if referral else None,
+        concerns_raised=len(concerns),
+        concerns_resolved=sum(1 for i in concerns if i.done_at is not None),
+        reflected=bool(reflect and reflect.done_at),
+    )
+    return entry_of(facts, deps.calendar())
 
 
 def set_checklist(
@@ -380,6 +407,7 @@ class HomeData:
     closed: Sequence[Case]
     today: date
     tz: str | None
+    patterns: Patterns | None = None  # the person's endings so far, once there is one
 
 
 HOME_LISTED = 40
@@ -391,8 +419,10 @@ def home(deps: Deps, actor: Actor, tz: str | None = None) -> HomeData:
         next_items = case_store.next_open_items(session, [case.id for case in active])
         total = case_store.count_active(session, actor.team_id, actor.user_id)
         closed = case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
+        entries = ledger.entries_of(session, actor.team_id, actor.user_id)
     tz = tz or (active[0].owner_tz if active else None)
-    return HomeData(active, next_items, total, closed, deps.today_in(tz), tz)
+    found = patterns(entries) if entries else None
+    return HomeData(active, next_items, total, closed, deps.today_in(tz), tz, found)
 
 
 def listing(deps: Deps, actor: Actor, limit: int) -> tuple[Sequence[Case], int]:

@@ -53,6 +53,8 @@ def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = No
             for c in data.closed
         )
         blocks.append(b.context(lines))
+    if data.patterns is not None:
+        blocks += [b.divider(), b.section(HOME.patterns(p=data.patterns))]
     if team is not None:
         blocks += team_blocks(team)
     return {"type": "home", "blocks": blocks}

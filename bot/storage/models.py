@@ -264,6 +264,31 @@ class Person(Base):
     is_admin: Mapped[bool | None] = mapped_column(Boolean)
 
 
+class LedgerRow(Base):
+    """A closed case's entry in the endings ledger (bot.core.ledger.LedgerEntry); kept apart from
+    the case, with no client name or text, so that counts can outlive a deleted case."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (Index("ix_ledger_owner", "team_id", "owner_id", "closed_on"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    owner_id: Mapped[str] = mapped_column(String(32))
+    case_id: Mapped[int | None] = mapped_column(Integer, unique=True)
+    situation: Mapped[str] = mapped_column(String(32))
+    closed_on: Mapped[date] = mapped_column(Date)
+    method: Mapped[str | None] = mapped_column(String(16))
+    we_gave_notice: Mapped[bool] = mapped_column(Boolean)
+    told_on: Mapped[date | None] = mapped_column(Date)
+    notice_working_days: Mapped[int | None] = mapped_column(Integer)
+    less_than_recommended: Mapped[bool | None] = mapped_column(Boolean)
+    within_contract: Mapped[bool | None] = mapped_column(Boolean)
+    referrals_in_writing: Mapped[bool | None] = mapped_column(Boolean)
+    concerns_raised: Mapped[int] = mapped_column(Integer)
+    concerns_resolved: Mapped[int] = mapped_column(Integer)
+    reflected: Mapped[bool] = mapped_column(Boolean)
+
+
 class LeadDigest(Base):
     """A team lead's weekly DM of what needs them: on only when they turned it on."""
 

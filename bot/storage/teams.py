@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.storage import reminder_lifecycle as lifecycle
-from bot.storage.models import Case, Draft, LeadDigest, Person, TeamMember
+from bot.storage.models import Case, Draft, LeadDigest, LedgerRow, Person, TeamMember
 
 
 def stop_team(session: Session, team_id: str) -> int:
@@ -21,6 +21,7 @@ def delete_team_data(session: Session, team_id: str) -> int:
     session.execute(delete(Person).where(Person.team_id == team_id))
     session.execute(delete(TeamMember).where(TeamMember.team_id == team_id))
     session.execute(delete(LeadDigest).where(LeadDigest.team_id == team_id))
+    session.execute(delete(LedgerRow).where(LedgerRow.team_id == team_id))
     cases = session.scalars(select(Case).where(Case.team_id == team_id)).all()
     for case in cases:
         session.delete(case)

@@ -1,0 +1,30 @@
+"""The endings ledger's rows."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from bot.core.ledger import LedgerEntry
+from bot.storage.models import LedgerRow
+
+ENTRY_FIELDS = tuple(f.name for f in fields(LedgerEntry))
+
+
+def record(session: Session, team_id: str, owner_id: str, case_id: int, entry: LedgerEntry) -> None:
+    """The case's entry, replacing any earlier one (a case reopened and closed again)."""
+    forget(session, case_id)
+    session.add(LedgerRow(team_id=team_id, owner_id=owner_id, case_id=case_id, **asdict(entry)))
+
+
+def forget(session: Session, case_id: int) -> None:
+    session.execute(delete(LedgerRow).where(LedgerRow.case_id == case_id))
+
+
+def entries_of(session: Session, team_id: str, owner_id: str) -> list[LedgerEntry]:
+    rows = session.scalars(
+        select(LedgerRow).where(LedgerRow.team_id == team_id, LedgerRow.owner_id == owner_id)
+    ).all()
+    return [LedgerEntry(**{name: getattr(row, name) for name in ENTRY_FIELDS}) for row in rows]

@@ -1,0 +1,108 @@
+"""The endings ledger: each closed case's entry, and the patterns App Home shows the person."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Tenure
+from bot.core.calendar import WorkCalendar
+from bot.core.ledger import EndingFacts, entry_of, patterns
+from bot.slack.ids import Action
+from bot.storage.models import Case, LedgerRow
+from tests.conftest import OTHER, OWNER
+from tests.flow import complete
+from tests.harness import Bot, all_text
+from tests.test_cases import click_in
+
+PLAIN = WorkCalendar()
+
+
+def facts(told: date | None, method: Method = Method.PHONE, **more: Any) -> EndingFacts:
+    answers = Answers(
+        situation=SituationKey.WE_END,
+        effective_date=date(2027, 2, 26),
+        tenure=Tenure.OVER_FIVE,
+        contract_notice_amount=30,
+        contract_notice_unit=NoticeUnit.CALENDAR_DAYS,
+        method=method,
+    )
+    values = {"referral_item": None, "concerns_raised": 0, "concerns_resolved": 0, "reflected": False}
+    return EndingFacts(answers, date(2027, 3, 1), told, **{**values, **more})
+
+
+def test_an_entry_judges_notice_against_the_contract_and_the_recommendation() -> None:
+    on_time = entry_of(facts(date(2026, 12, 1)), PLAIN)
+    assert on_time.less_than_recommended is False and on_time.within_contract is True
+    assert on_time.notice_working_days == PLAIN.working_days_between(date(2026, 12, 1), date(2027, 2, 26))
+    # 30 calendar days before 26 Feb is 27 Jan: telling them on 10 Feb is late on both counts.
+    late = entry_of(facts(date(2027, 2, 10), Method.WRITTEN), PLAIN)
+    assert late.less_than_recommended is True and late.within_contract is False
+    assert late.notice_working_days == 12
+    never = entry_of(facts(None), PLAIN)
+    assert never.less_than_recommended is None and never.notice_working_days is None
+
+
+def test_patterns_count_by_hand() -> None:
+    entries = [
+        entry_of(facts(date(2026, 12, 1), referral_item=True, concerns_raised=2, concerns_resolved=1), PLAIN),
+        entry_of(facts(date(2027, 2, 10), Method.WRITTEN, referral_item=False, reflected=True), PLAIN),
+        entry_of(facts(None, Method.IN_PERSON), PLAIN),
+    ]
+    found = patterns(entries)
+    assert (found.endings, found.notice_judged, found.less_than_recommended, found.outside_contract) == (
+        3,
+        2,
+        1,
+        1,
+    )
+    assert (found.told_judged, found.told_personally) == (3, 2)
+    assert (found.referrals_judged, found.referrals_in_writing) == (2, 1)
+    assert (found.concerns_raised, found.concerns_resolved, found.reflected) == (2, 1, 1)
+
+
+def open_case(bot: Bot, client: str, user: str = OWNER) -> dict[str, Any]:
+    bot.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"})
+    home = bot.fake.homes[user]
+    block = next(b for b in home["blocks"] if b.get("type") == "section" and client in str(b.get("text")))
+    button = block["accessory"]
+    bot.click(
+        {"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": button["value"]},
+        user=user,
+    )
+    return bot.fake.views[list(bot.fake.views)[-1]]
+
+
+def home_text(bot: Bot, user: str = OWNER) -> str:
+    bot.event({"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"})
+    return all_text(bot.fake.homes[user])
+
+
+def test_app_home_shows_the_persons_own_patterns(bot: Bot) -> None:
+    complete(bot, OWNER, "Acme Ltd")
+    complete(bot, OWNER, "Globex", method="written")
+    # Acme: told today, well ahead of the recommended date, by phone; then closed.
+    view = click_in(bot, open_case(bot, "Acme Ltd"), Action.CLIENT_TOLD)
+    click_in(bot, view, Action.CLOSE_CASE)
+    assert "Your endings so far" in home_text(bot) and "Looked back afterwards in *0 of 1*" in home_text(bot)
+    # Globex: told by letter on 10 February, after both the recommended and the contract's dates.
+    bot.clock.set(datetime(2027, 2, 10, 10, 0, tzinfo=UTC))
+    view = click_in(bot, open_case(bot, "Globex"), Action.CLIENT_TOLD)
+    click_in(bot, view, Action.CLOSE_CASE)
+    text = home_text(bot)
+    assert "*Your endings so far* · 2 closed" in text
+    assert "Less notice than recommended in *1 of 2*; later than the contract allowed in *1*." in text
+    assert "Told by phone, video or in person in *1 of 2*; the rest by letter." in text
+    assert "Referrals sent in writing in *0 of 2*." in text
+    assert "Looked back afterwards in *0 of 2*." in text
+    # Someone else's Home shows none of it.
+    assert "Your endings so far" not in home_text(bot, OTHER)
+    # Reopened, a case leaves the ledger until it is closed again.
+    with bot.db.session() as session:
+        globex = session.scalars(select(Case).where(Case.client_name == "Globex")).one()
+    bot.click({"type": "button", "action_id": Action.REOPEN_CASE, "block_id": "x", "value": str(globex.id)})
+    assert "*Your endings so far* · 1 closed" in home_text(bot)
+    with bot.db.session() as session:
+        assert len(session.scalars(select(LedgerRow)).all()) == 1
