@@ -10,8 +10,10 @@ from sqlalchemy import select
 from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Tenure
 from bot.core.calendar import WorkCalendar
 from bot.core.ledger import EndingFacts, entry_of, patterns
+from bot.services.retention import enforce as retention_enforce
 from bot.slack.ids import Action
 from bot.storage.models import Case, LedgerRow
+from bot.storage.retention import retention_of
 from tests.conftest import OTHER, OWNER
 from tests.flow import complete
 from tests.harness import Bot, all_text
@@ -106,3 +108,58 @@ def test_app_home_shows_the_persons_own_patterns(bot: Bot) -> None:
     assert "*Your endings so far* · 1 closed" in home_text(bot)
     with bot.db.session() as session:
         assert len(session.scalars(select(LedgerRow)).all()) == 1
+
+
+# ---- retention ---------------------------------------------------------------------------------
+ADMIN = "U0000000A01"
+
+
+def choose_retention(bot: Bot, user: str, value: str) -> None:
+    action = {
+        "type": "static_select",
+        "action_id": Action.SET_RETENTION,
+        "block_id": "home_retention",
+        "selected_option": {"text": {"type": "plain_text", "text": value}, "value": value},
+    }
+    assert bot.click(action, user=user).status == 200
+
+
+def test_only_an_admin_sets_retention(bot: Bot) -> None:
+    bot.fake.add_user(ADMIN, is_admin=True)
+    home = home_text(bot, ADMIN)
+    assert "Keep closed cases" in home
+    choose_retention(bot, OWNER, "1y")  # not an admin: nothing changes
+    with bot.db.session() as session:
+        assert retention_of(session, bot.fake.team_id) is None
+    choose_retention(bot, ADMIN, "1y")
+    with bot.db.session() as session:
+        assert retention_of(session, bot.fake.team_id) == 365
+    block = next(b for b in bot.fake.homes[ADMIN]["blocks"] if b.get("block_id") == "home_retention")
+    assert block["accessory"]["initial_option"]["value"] == "1y"
+    assert "Keep closed cases" not in home_text(bot, OWNER)
+
+
+def test_retention_deletes_exactly_the_closed_cases_past_it_and_keeps_anonymous_counts(bot: Bot) -> None:
+    bot.fake.add_user(ADMIN, is_admin=True)
+    for client in ("Old Ltd", "Recent Ltd", "Open Ltd"):
+        complete(bot, OWNER, client)
+    complete(bot, OTHER, "Cancelled Co")
+    for client in ("Old Ltd",):
+        view = click_in(bot, open_case(bot, client), Action.CLIENT_TOLD)
+        click_in(bot, view, Action.CLOSE_CASE)
+    click_in(bot, open_case(bot, "Cancelled Co", OTHER), Action.CANCEL_CASE, user=OTHER)
+    bot.clock.set(datetime(2027, 9, 1, 10, 0, tzinfo=UTC))
+    view = click_in(bot, open_case(bot, "Recent Ltd"), Action.CLIENT_TOLD)
+    click_in(bot, view, Action.CLOSE_CASE)
+    choose_retention(bot, ADMIN, "1y")
+    # 1 Feb 2028: Old Ltd (closed 1 Dec 2026) and Cancelled Co are past a year; Recent Ltd is not.
+    bot.clock.set(datetime(2028, 2, 1, 10, 0, tzinfo=UTC))
+    assert retention_enforce(bot.deps) == (2, 1)
+    with bot.db.session() as session:
+        left = {c.client_name for c in session.scalars(select(Case))}
+        rows = session.scalars(select(LedgerRow)).all()
+        assert left == {"Recent Ltd", "Open Ltd"}
+        assert sorted(r.owner_id for r in rows) == ["", OWNER]  # Old Ltd's entry: counted, not attributed
+        assert all(r.case_id is None for r in rows if r.owner_id == "")
+    assert "*Your endings so far* · 1 closed" in home_text(bot)
+    assert retention_enforce(bot.deps) == (0, 0)  # nothing more is due

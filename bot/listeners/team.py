@@ -11,7 +11,7 @@ from bot.core.validation import Problem, ProblemCode
 from bot.deps import Deps
 from bot.listeners.boundary import guarded
 from bot.listeners.common import first_action, publish_home, values_of
-from bot.services import digests, roles
+from bot.services import digests, retention, roles
 from bot.services.actor import Actor
 from bot.slack.flow_views import notice_view
 from bot.slack.ids import Action, Block, Callback
@@ -53,7 +53,15 @@ def on_toggle_digest(
         publish_home(client, deps, actor)
 
 
+def on_retention(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    ack()
+    choice = str((first_action(body).get("selected_option") or {}).get("value") or "")
+    if actor is not None and retention.set_retention(deps, client, actor, choice):
+        publish_home(client, deps, actor)
+
+
 def register(app: App) -> None:
     app.action(Action.NAME_LEAD.value)(guarded(on_name_lead))
     app.view(Callback.TEAM_LEAD.value)(guarded(on_lead_saved))
     app.action(Action.TOGGLE_DIGEST.value)(guarded(on_toggle_digest))
+    app.action(Action.SET_RETENTION.value)(guarded(on_retention))

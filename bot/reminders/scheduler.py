@@ -10,6 +10,7 @@ from sqlalchemy import delete
 
 from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
+from bot.services import retention
 from bot.storage.drafts import purge_stale_drafts
 from bot.storage.models import ProcessedEvent
 
@@ -24,6 +25,7 @@ def housekeeping(deps: Deps) -> None:
         session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < now - EVENT_MEMORY))
     if drafts:
         log.info("housekeeping: removed %d stale drafts", drafts)
+    retention.enforce(deps)
 
 
 def start_scheduler(deps: Deps, sweeper: Sweeper, paused: bool = False) -> BackgroundScheduler:

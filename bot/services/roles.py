@@ -12,9 +12,11 @@ from bot.core.validation import Problem, ProblemCode, Problems, validate_lead
 from bot.deps import Deps
 from bot.services import people
 from bot.services.actor import Actor
+from bot.services.retention import CHOICES
 from bot.storage import cases as case_store
 from bot.storage import digests, roles
 from bot.storage import people as person_store
+from bot.storage import retention as retention_store
 from bot.storage.models import Case, ChecklistItem
 
 
@@ -35,6 +37,7 @@ class TeamView:
     leads: dict[str, list[str]] = field(default_factory=dict)  # the workspace's leads (admins only)
     shared: list[SharedCase] = field(default_factory=list)  # shared with this lead, most urgent first
     digest_on: bool = False  # this lead's weekly digest
+    retention: str | None = None  # how long closed cases are kept (admins only): a retention choice
 
 
 def team_view(deps: Deps, actor: Actor) -> TeamView:
@@ -53,6 +56,9 @@ def team_view(deps: Deps, actor: Actor) -> TeamView:
             leads=roles.all_leads(session, actor.team_id) if admin else {},
             shared=shared,
             digest_on=bool(digest and digest.enabled),
+            retention=_retention_choice(retention_store.retention_of(session, actor.team_id))
+            if admin
+            else None,
         )
 
 
@@ -73,6 +79,10 @@ def _shared(deps: Deps, cases: Sequence[Case]) -> list[SharedCase]:
         )
         found.append(SharedCase(case, open_items[0] if open_items else None, risk))
     return sorted(found, key=lambda shared: (shared.risk.urgency, shared.case.id))
+
+
+def _retention_choice(days: int | None) -> str:
+    return next((name for name, value in CHOICES.items() if value == days), "forever")
 
 
 def may_name_leads(deps: Deps, client: WebClient, actor: Actor) -> bool:

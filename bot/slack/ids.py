@@ -83,6 +83,7 @@ class Block(StrEnum):
     SIGN_OFF_NOTE = "sign_off_note"
     SIGN_OFF_ACTIONS = "sign_off_actions"
     HOME_DIGEST = "home_digest"
+    HOME_RETENTION = "home_retention"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -115,3 +116,4 @@ class Action(StrEnum):
     APPROVE_SIGN_OFF = "sign_off_approve"
     REQUEST_CHANGES = "sign_off_request_changes"
     TOGGLE_DIGEST = "team_toggle_digest"
+    SET_RETENTION = "workspace_retention"

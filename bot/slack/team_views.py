@@ -63,6 +63,13 @@ def team_blocks(team: TeamView) -> list[b.Block]:
         listed = list(team.leads.items())[:LEADS_LISTED]
         lines = "\n".join(HOME.lead_line(lead=lead, members=members) for lead, members in listed)
         blocks.append(b.context(lines or HOME.no_leads()))
+        blocks.append(
+            b.section(
+                HOME.retention(),
+                accessory=_retention_menu(team.retention or "forever"),
+                block_id=Block.HOME_RETENTION,
+            )
+        )
     return blocks
 
 
@@ -105,4 +112,22 @@ def digest_message(at_risk: list[SharedCase]) -> dict[str, Any]:
     return {
         "text": f"Your weekly digest: {count} shared {'case needs' if count == 1 else 'cases need'} you",
         "blocks": blocks,
+    }
+
+
+RETENTION_LABELS = {
+    "forever": "Forever",
+    "1y": "1 year after closing",
+    "2y": "2 years after closing",
+    "5y": "5 years after closing",
+}
+
+
+def _retention_menu(chosen: str) -> dict[str, Any]:
+    options = [b.option(label, value) for value, label in RETENTION_LABELS.items()]
+    return {
+        "type": "static_select",
+        "action_id": Action.SET_RETENTION,
+        "options": options,
+        "initial_option": next(o for o in options if o["value"] == chosen),
     }

@@ -264,6 +264,17 @@ class Person(Base):
     is_admin: Mapped[bool | None] = mapped_column(Boolean)
 
 
+class WorkspaceSetting(Base):
+    """What a workspace's admins chose: how long closed cases are kept (None: forever)."""
+
+    __tablename__ = "workspace_settings"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    retention_days: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
 class LedgerRow(Base):
     """A closed case's entry in the endings ledger (bot.core.ledger.LedgerEntry); kept apart from
     the case, with no client name or text, so that counts can outlive a deleted case."""

@@ -6,7 +6,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.storage import reminder_lifecycle as lifecycle
-from bot.storage.models import Case, Draft, LeadDigest, LedgerRow, Person, TeamMember
+from bot.storage.models import Case, Draft, LeadDigest, LedgerRow, Person, TeamMember, WorkspaceSetting
 
 
 def stop_team(session: Session, team_id: str) -> int:
@@ -22,6 +22,7 @@ def delete_team_data(session: Session, team_id: str) -> int:
     session.execute(delete(TeamMember).where(TeamMember.team_id == team_id))
     session.execute(delete(LeadDigest).where(LeadDigest.team_id == team_id))
     session.execute(delete(LedgerRow).where(LedgerRow.team_id == team_id))
+    session.execute(delete(WorkspaceSetting).where(WorkspaceSetting.team_id == team_id))
     cases = session.scalars(select(Case).where(Case.team_id == team_id)).all()
     for case in cases:
         session.delete(case)
