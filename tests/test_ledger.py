@@ -88,24 +88,25 @@ def test_app_home_shows_the_persons_own_patterns(bot: Bot) -> None:
     # Acme: told today, well ahead of the recommended date, by phone; then closed.
     view = click_in(bot, open_case(bot, "Acme Ltd"), Action.CLIENT_TOLD)
     click_in(bot, view, Action.CLOSE_CASE)
-    assert "Your endings so far" in home_text(bot) and "Looked back afterwards in *0 of 1*" in home_text(bot)
+    assert "*Your endings* · the last 12 months: 1 closed" in home_text(bot)
+    assert "Looked back afterwards in *0 of 1*" in home_text(bot)
     # Globex: told by letter on 10 February, after both the recommended and the contract's dates.
     bot.clock.set(datetime(2027, 2, 10, 10, 0, tzinfo=UTC))
     view = click_in(bot, open_case(bot, "Globex"), Action.CLIENT_TOLD)
     click_in(bot, view, Action.CLOSE_CASE)
     text = home_text(bot)
-    assert "*Your endings so far* · 2 closed" in text
+    assert "*Your endings* · the last 12 months: 2 closed" in text
     assert "Less notice than recommended in *1 of 2*; later than the contract allowed in *1*." in text
     assert "Told by phone, video or in person in *1 of 2*; the rest by letter." in text
     assert "Referrals sent in writing in *0 of 2*." in text
     assert "Looked back afterwards in *0 of 2*." in text
     # Someone else's Home shows none of it.
-    assert "Your endings so far" not in home_text(bot, OTHER)
+    assert "Your endings" not in home_text(bot, OTHER)
     # Reopened, a case leaves the ledger until it is closed again.
     with bot.db.session() as session:
         globex = session.scalars(select(Case).where(Case.client_name == "Globex")).one()
     bot.click({"type": "button", "action_id": Action.REOPEN_CASE, "block_id": "x", "value": str(globex.id)})
-    assert "*Your endings so far* · 1 closed" in home_text(bot)
+    assert "*Your endings* · the last 12 months: 1 closed" in home_text(bot)
     with bot.db.session() as session:
         assert len(session.scalars(select(LedgerRow)).all()) == 1
 
@@ -161,5 +162,56 @@ def test_retention_deletes_exactly_the_closed_cases_past_it_and_keeps_anonymous_
         assert left == {"Recent Ltd", "Open Ltd"}
         assert sorted(r.owner_id for r in rows) == ["", OWNER]  # Old Ltd's entry: counted, not attributed
         assert all(r.case_id is None for r in rows if r.owner_id == "")
-    assert "*Your endings so far* · 1 closed" in home_text(bot)
+    assert "*Your endings* · the last 12 months: 1 closed" in home_text(bot)
     assert retention_enforce(bot.deps) == (0, 0)  # nothing more is due
+
+
+# ---- periods and the team's patterns -----------------------------------------------------------
+def close_told(bot: Bot, user: str, client: str) -> None:
+    view = click_in(bot, open_case(bot, client, user), Action.CLIENT_TOLD, user=user)
+    click_in(bot, view, Action.CLOSE_CASE, user=user)
+
+
+def choose_period(bot: Bot, user: str, value: str) -> str:
+    action = {
+        "type": "static_select",
+        "action_id": Action.LEDGER_PERIOD,
+        "block_id": "home_patterns",
+        "selected_option": {"text": {"type": "plain_text", "text": value}, "value": value},
+    }
+    assert bot.click(action, user=user).status == 200
+    return all_text(bot.fake.homes[user])
+
+
+def test_a_period_narrows_the_patterns(bot: Bot) -> None:
+    complete(bot, OWNER, "Old Ltd")
+    close_told(bot, OWNER, "Old Ltd")
+    bot.clock.set(datetime(2028, 1, 10, 10, 0, tzinfo=UTC))  # more than a year later
+    assert "the last 12 months: 0 closed" in home_text(bot)
+    assert "all time: 1 closed" in choose_period(bot, OWNER, "all")
+    assert "the last 12 months: 0 closed" in choose_period(bot, OWNER, "year")
+
+
+def test_a_lead_sees_the_teams_patterns_only_over_enough_endings(bot: Bot) -> None:
+    lead, admin = "U0000000L01", "U0000000A01"
+    bot.fake.add_user(admin, is_admin=True)
+    bot.fake.add_user(lead)
+    view = {"id": "VLEAD", "type": "modal", "callback_id": "team_lead", "private_metadata": ""}
+    values: dict[str, Any] = {
+        "lead": {"value": {"type": "users_select", "selected_user": lead}},
+        "members": {"value": {"type": "multi_users_select", "selected_users": [OWNER, OTHER]}},
+    }
+    assert not bot.submit_view(view, values, admin).text
+    for user, client in ((OWNER, "Acme Ltd"), (OTHER, "Globex")):
+        complete(bot, user, client)
+        close_told(bot, user, client)
+    assert "Your team's endings" not in home_text(bot, lead)  # 2 endings: too few to show
+    complete(bot, OWNER, "Initech", method="written")
+    close_told(bot, OWNER, "Initech")
+    text = home_text(bot, lead)
+    assert "*Your team's endings* · the last 12 months: 3 closed by the people you lead" in text
+    assert "Told by phone, video or in person in *2 of 3*; the rest by letter." in text
+    assert "Less notice than recommended in *0 of 3*." in text
+    assert "Client concerns resolved" not in text  # none raised
+    # Their own Home shows the person's own figures, not the team's.
+    assert "Your team's endings" not in home_text(bot, OWNER)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from enum import StrEnum
 
 from bot.core.answers import Answers, Method
 from bot.core.calendar import WorkCalendar
@@ -102,3 +103,15 @@ def patterns(entries: Iterable[LedgerEntry]) -> Patterns:
         concerns_resolved=sum(e.concerns_resolved for e in rows),
         reflected=sum(1 for e in rows if e.reflected),
     )
+
+
+class Period(StrEnum):
+    YEAR = "year"  # the last twelve months
+    ALL = "all"
+
+
+SMALLEST_GROUP = 3  # a team figure over fewer endings than this is not shown: it could name someone
+
+
+def since(period: Period, today: date) -> date | None:
+    return today - timedelta(days=365) if period is Period.YEAR else None

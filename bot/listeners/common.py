@@ -7,6 +7,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.copydeck import CASE
+from bot.core.ledger import Period
 from bot.deps import Deps
 from bot.services import cases, roles
 from bot.services.actor import Actor
@@ -14,8 +15,11 @@ from bot.slack.flow_views import notice_view
 from bot.slack.home_views import home_view
 
 
-def publish_home(client: WebClient, deps: Deps, actor: Actor, tz: str | None = None) -> None:
-    view = home_view(cases.home(deps, actor, tz), deps.calendar(), roles.team_view(deps, actor))
+def publish_home(
+    client: WebClient, deps: Deps, actor: Actor, tz: str | None = None, period: Period = Period.YEAR
+) -> None:
+    data = cases.home(deps, actor, tz, period)
+    view = home_view(data, deps.calendar(), roles.team_view(deps, actor, period))
     client.views_publish(user_id=actor.user_id, view=view)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
+from bot.core.ledger import Period
 from bot.core.validation import Problem, ProblemCode
 from bot.deps import Deps
 from bot.listeners.boundary import guarded
@@ -60,8 +61,16 @@ def on_retention(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor
         publish_home(client, deps, actor)
 
 
+def on_period(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    ack()
+    value = str((first_action(body).get("selected_option") or {}).get("value") or "")
+    if actor is not None and value in {p.value for p in Period}:
+        publish_home(client, deps, actor, period=Period(value))
+
+
 def register(app: App) -> None:
     app.action(Action.NAME_LEAD.value)(guarded(on_name_lead))
     app.view(Callback.TEAM_LEAD.value)(guarded(on_lead_saved))
     app.action(Action.TOGGLE_DIGEST.value)(guarded(on_toggle_digest))
     app.action(Action.SET_RETENTION.value)(guarded(on_retention))
+    app.action(Action.LEDGER_PERIOD.value)(guarded(on_period))

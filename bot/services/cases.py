@@ -15,7 +15,7 @@ from bot.copydeck import CHECKLIST, situation_text
 from bot.core.answers import Answers, SituationKey
 from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, SIGN_OFF_KEY, ItemKey, Phase
 from bot.core.kinds import DraftKind
-from bot.core.ledger import EndingFacts, LedgerEntry, Patterns, entry_of, patterns
+from bot.core.ledger import EndingFacts, LedgerEntry, Patterns, Period, entry_of, patterns, since
 from bot.core.plan import Plan, build_plan
 from bot.core.schedule import zone
 from bot.core.situations import situation_of
@@ -407,22 +407,25 @@ class HomeData:
     closed: Sequence[Case]
     today: date
     tz: str | None
-    patterns: Patterns | None = None  # the person's endings so far, once there is one
+    patterns: Patterns | None = None  # the person's endings in the period, once there is one
+    period: Period = Period.YEAR
 
 
 HOME_LISTED = 40
 
 
-def home(deps: Deps, actor: Actor, tz: str | None = None) -> HomeData:
+def home(deps: Deps, actor: Actor, tz: str | None = None, period: Period = Period.YEAR) -> HomeData:
     with deps.db.session() as session:
         active = case_store.active_cases(session, actor.team_id, actor.user_id, limit=HOME_LISTED)
         next_items = case_store.next_open_items(session, [case.id for case in active])
         total = case_store.count_active(session, actor.team_id, actor.user_id)
         closed = case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
-        entries = ledger.entries_of(session, actor.team_id, actor.user_id)
-    tz = tz or (active[0].owner_tz if active else None)
-    found = patterns(entries) if entries else None
-    return HomeData(active, next_items, total, closed, deps.today_in(tz), tz, found)
+        tz = tz or (active[0].owner_tz if active else None)
+        today = deps.today_in(tz)
+        entries = ledger.entries_of(session, actor.team_id, [actor.user_id], since(period, today))
+        any_entry = bool(entries) or bool(ledger.entries_of(session, actor.team_id, [actor.user_id]))
+    found = patterns(entries) if any_entry else None
+    return HomeData(active, next_items, total, closed, today, tz, found, period)
 
 
 def listing(deps: Deps, actor: Actor, limit: int) -> tuple[Sequence[Case], int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
+from bot.core.ledger import SMALLEST_GROUP, Patterns, Period, patterns, since
 from bot.core.risk import OpenItem, Risk, risk_of
 from bot.core.validation import Problem, ProblemCode, Problems, validate_lead
 from bot.deps import Deps
@@ -14,7 +15,7 @@ from bot.services import people
 from bot.services.actor import Actor
 from bot.services.retention import CHOICES
 from bot.storage import cases as case_store
-from bot.storage import digests, roles
+from bot.storage import digests, ledger, roles
 from bot.storage import people as person_store
 from bot.storage import retention as retention_store
 from bot.storage.models import Case, ChecklistItem
@@ -38,9 +39,11 @@ class TeamView:
     shared: list[SharedCase] = field(default_factory=list)  # shared with this lead, most urgent first
     digest_on: bool = False  # this lead's weekly digest
     retention: str | None = None  # how long closed cases are kept (admins only): a retention choice
+    team_patterns: Patterns | None = None  # the endings of the people this lead leads, when enough
+    period: Period = Period.YEAR
 
 
-def team_view(deps: Deps, actor: Actor) -> TeamView:
+def team_view(deps: Deps, actor: Actor, period: Period = Period.YEAR) -> TeamView:
     with deps.db.session() as session:
         found = person_store.person(session, actor.team_id, actor.user_id)
         admin = bool(found and found.is_admin)
@@ -49,6 +52,8 @@ def team_view(deps: Deps, actor: Actor) -> TeamView:
             _shared(deps, case_store.shared_with(session, actor.team_id, actor.user_id)) if members else []
         )
         digest = digests.digest_of(session, actor.team_id, actor.user_id) if members else None
+        today = deps.today_in(found.tz if found else None)
+        entries = ledger.entries_of(session, actor.team_id, members, since(period, today)) if members else []
         return TeamView(
             lead=roles.lead_of(session, actor.team_id, actor.user_id),
             members=members,
@@ -59,6 +64,8 @@ def team_view(deps: Deps, actor: Actor) -> TeamView:
             retention=_retention_choice(retention_store.retention_of(session, actor.team_id))
             if admin
             else None,
+            team_patterns=patterns(entries) if len(entries) >= SMALLEST_GROUP else None,
+            period=period,
         )
 
 

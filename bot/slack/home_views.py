@@ -13,7 +13,7 @@ from bot.services.roles import TeamView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
 from bot.slack.labels import label_of, status_label
-from bot.slack.team_views import team_blocks
+from bot.slack.team_views import period_menu, team_blocks
 
 
 def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = None) -> dict[str, Any]:
@@ -54,7 +54,14 @@ def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = No
         )
         blocks.append(b.context(lines))
     if data.patterns is not None:
-        blocks += [b.divider(), b.section(HOME.patterns(p=data.patterns))]
+        blocks += [
+            b.divider(),
+            b.section(
+                HOME.patterns(p=data.patterns, period=data.period.value),
+                accessory=period_menu(data.period),
+                block_id=Block.HOME_PATTERNS,
+            ),
+        ]
     if team is not None:
         blocks += team_blocks(team)
     return {"type": "home", "blocks": blocks}

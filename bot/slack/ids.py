@@ -84,6 +84,8 @@ class Block(StrEnum):
     SIGN_OFF_ACTIONS = "sign_off_actions"
     HOME_DIGEST = "home_digest"
     HOME_RETENTION = "home_retention"
+    HOME_PATTERNS = "home_patterns"
+    HOME_TEAM_PATTERNS = "home_team_patterns"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -117,3 +119,4 @@ class Action(StrEnum):
     REQUEST_CHANGES = "sign_off_request_changes"
     TOGGLE_DIGEST = "team_toggle_digest"
     SET_RETENTION = "workspace_retention"
+    LEDGER_PERIOD = "ledger_period"

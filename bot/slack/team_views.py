@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.copydeck import HOME
 from bot.core.answers import SituationKey
+from bot.core.ledger import SMALLEST_GROUP, Period
 from bot.core.validation import LEAD_MEMBERS_MAX
 from bot.services.roles import SharedCase, TeamView
 from bot.slack import blocks as b
@@ -37,6 +38,15 @@ def team_blocks(team: TeamView) -> list[b.Block]:
             )
         if len(team.shared) > SHARED_LISTED:
             blocks.append(b.context(HOME.more_cases(len(team.shared) - SHARED_LISTED)))
+    if team.team_patterns is not None:
+        blocks += [
+            b.divider(),
+            b.section(
+                HOME.team_patterns(p=team.team_patterns, period=team.period.value, k=SMALLEST_GROUP),
+                accessory=period_menu(team.period),
+                block_id=Block.HOME_TEAM_PATTERNS,
+            ),
+        ]
     if team.lead or team.members:
         blocks.append(b.context(HOME.team(lead=team.lead, members=team.members)))
     if team.members:
@@ -130,4 +140,18 @@ def _retention_menu(chosen: str) -> dict[str, Any]:
         "action_id": Action.SET_RETENTION,
         "options": options,
         "initial_option": next(o for o in options if o["value"] == chosen),
+    }
+
+
+PERIOD_LABELS = {Period.YEAR: "Last 12 months", Period.ALL: "All time"}
+
+
+def period_menu(chosen: Period) -> dict[str, Any]:
+    """Which endings App Home's patterns count."""
+    options = [b.option(label, period.value) for period, label in PERIOD_LABELS.items()]
+    return {
+        "type": "static_select",
+        "action_id": Action.LEDGER_PERIOD,
+        "options": options,
+        "initial_option": next(o for o in options if o["value"] == chosen.value),
     }

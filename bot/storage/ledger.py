@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, fields
+from datetime import date
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -23,8 +25,12 @@ def forget(session: Session, case_id: int) -> None:
     session.execute(delete(LedgerRow).where(LedgerRow.case_id == case_id))
 
 
-def entries_of(session: Session, team_id: str, owner_id: str) -> list[LedgerEntry]:
-    rows = session.scalars(
-        select(LedgerRow).where(LedgerRow.team_id == team_id, LedgerRow.owner_id == owner_id)
-    ).all()
+def entries_of(
+    session: Session, team_id: str, owners: Sequence[str], closed_since: date | None = None
+) -> list[LedgerEntry]:
+    """The entries of these people (never the anonymous ones), closed on or after `closed_since`."""
+    query = select(LedgerRow).where(LedgerRow.team_id == team_id, LedgerRow.owner_id.in_(list(owners)))
+    if closed_since is not None:
+        query = query.where(LedgerRow.closed_on >= closed_since)
+    rows = session.scalars(query).all()
     return [LedgerEntry(**{name: getattr(row, name) for name in ENTRY_FIELDS}) for row in rows]
