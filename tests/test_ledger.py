@@ -215,3 +215,28 @@ def test_a_lead_sees_the_teams_patterns_only_over_enough_endings(bot: Bot) -> No
     assert "Client concerns resolved" not in text  # none raised
     # Their own Home shows the person's own figures, not the team's.
     assert "Your team's endings" not in home_text(bot, OWNER)
+
+
+def test_the_ledger_goes_to_its_owner_by_dm_as_csv_and_chart(bot: Bot) -> None:
+    click = {"type": "button", "action_id": Action.EXPORT_LEDGER, "block_id": "home_ledger_actions"}
+    bot.click(click)
+    assert "ledger is empty" in str(bot.fake.dms_to(OWNER)[-1]["text"])
+    complete(bot, OWNER, "Acme Ltd")
+    complete(bot, OWNER, "Globex", method="written")
+    close_told(bot, OWNER, "Acme Ltd")
+    bot.clock.set(datetime(2027, 2, 10, 10, 0, tzinfo=UTC))
+    close_told(bot, OWNER, "Globex")
+    assert bot.click(click).status == 200
+    files = {f["name"]: f for f in bot.fake.files_in("D" + OWNER[1:])}
+    assert set(files) == {"endings-ledger.csv", "notice-given.png"}
+    lines = files["endings-ledger.csv"]["content"].decode().splitlines()
+    assert lines[0].startswith("closed_on,situation,method,told_on,notice_working_days,less_than_recommended")
+    assert lines[1].startswith("2026-12-01,we_end,phone,2026-12-01,")
+    assert lines[2].startswith("2027-02-10,we_end,written,2027-02-10,12,yes,no,")
+    assert "Acme" not in "\n".join(lines) and "Globex" not in "\n".join(lines)  # no client names
+    assert files["notice-given.png"]["content"].startswith(b"\x89PNG")
+    comment = str(files["endings-ledger.csv"]["comment"])
+    assert "all time: 2 closed" in comment and "Less notice than recommended in *1 of 2*" in comment
+    # Someone else's export holds only their own endings (none).
+    bot.click(click, user=OTHER)
+    assert not bot.fake.files_in("D" + OTHER[1:])

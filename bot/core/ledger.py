@@ -3,6 +3,8 @@ them (tip 12, "be aware of your habits"). Pure: facts in, an entry and counts ou
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -115,3 +117,35 @@ SMALLEST_GROUP = 3  # a team figure over fewer endings than this is not shown: i
 
 def since(period: Period, today: date) -> date | None:
     return today - timedelta(days=365) if period is Period.YEAR else None
+
+
+CSV_COLUMNS = (
+    "closed_on",
+    "situation",
+    "method",
+    "told_on",
+    "notice_working_days",
+    "less_than_recommended",
+    "within_contract",
+    "referrals_in_writing",
+    "concerns_raised",
+    "concerns_resolved",
+    "reflected",
+)
+
+
+def ledger_csv(entries: Iterable[LedgerEntry]) -> str:
+    """The entries as CSV, oldest first. Every value is a date, a number, a yes/no or a fixed
+    word: nothing anyone typed, so nothing a spreadsheet could run."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for entry in sorted(entries, key=lambda e: e.closed_on):
+        row = []
+        for name in CSV_COLUMNS:
+            value = getattr(entry, name)
+            row.append(
+                "" if value is None else ("yes" if value is True else "no" if value is False else str(value))
+            )
+        writer.writerow(row)
+    return out.getvalue()

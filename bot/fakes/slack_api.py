@@ -25,8 +25,9 @@ def _accept(_: Any) -> list[str]:
 
 
 TRIGGER_LIFETIME = 3.0
+UPLOAD_PATH = "/upload/"
 VIEW_STACK_MAX = 3
-JSON_FIELDS = ("view", "blocks", "attachments")
+JSON_FIELDS = ("view", "blocks", "attachments", "files")
 
 
 @dataclass
@@ -91,6 +92,7 @@ class FakeSlack:
         self.homes: dict[str, dict[str, Any]] = {}
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
         self.posted: list[dict[str, Any]] = []  # every message delivered, as first posted
+        self.files: dict[str, dict[str, Any]] = {}  # uploaded files by id: name, bytes, channel
         self.server: ThreadingHTTPServer | None = None
         self.socket_url: str | None = None  # where apps.connections.open sends Socket Mode clients
 
@@ -168,6 +170,12 @@ class FakeSlack:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
+                if self.path.startswith(UPLOAD_PATH):  # a file's bytes, to the URL Slack handed out
+                    ok = fake.receive_upload(self.path.removeprefix(UPLOAD_PATH), raw)
+                    self.send_response(200 if ok else 404)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 method = self.path.removeprefix("/api/")
                 auth = self.headers.get("Authorization", "")
                 token = auth.removeprefix("Bearer ") if auth.startswith("Bearer ") else None
@@ -449,6 +457,41 @@ class FakeSlack:
         if users not in self.users:
             return {"ok": False, "error": "user_not_found"}
         return {"ok": True, "channel": {"id": "D" + users[1:]}}
+
+    # ---- files (files.getUploadURLExternal, the upload, files.completeUploadExternal) ------------
+    def api_files_getUploadURLExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        if not args.get("filename") or not str(args.get("length") or "").isdigit():
+            return {"ok": False, "error": "invalid_arguments"}
+        file_id = f"F{next(self._ids):08d}"
+        self.files[file_id] = {"name": args["filename"], "length": int(args["length"]), "content": None}
+        upload_url = self.base_url.removesuffix("/api/") + UPLOAD_PATH + file_id
+        return {"ok": True, "upload_url": upload_url, "file_id": file_id}
+
+    def receive_upload(self, file_id: str, raw: bytes) -> bool:
+        with self._lock:
+            found = self.files.get(file_id)
+            if found is None:
+                return False
+            found["content"] = raw
+            return True
+
+    def api_files_completeUploadExternal(self, args: dict[str, Any]) -> dict[str, Any]:
+        files = args.get("files")
+        if not isinstance(files, list) or not files:
+            return {"ok": False, "error": "invalid_arguments"}
+        channel = str(args.get("channel_id") or "")
+        shared = []
+        for item in files:
+            found = self.files.get(str(item.get("id")))
+            if found is None or found["content"] is None:
+                return {"ok": False, "error": "file_not_found"}
+            found.update(title=item.get("title"), channel=channel, comment=args.get("initial_comment"))
+            shared.append({"id": item["id"], "title": item.get("title"), "name": found["name"]})
+        return {"ok": True, "files": shared}
+
+    def files_in(self, channel: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [{"id": k, **v} for k, v in self.files.items() if v.get("channel") == channel]
 
     # ---- what Slack's client does with a modal --------------------------------------------
     def stack_of(self, view_id: str | None) -> list[dict[str, Any]]:

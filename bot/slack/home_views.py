@@ -61,6 +61,10 @@ def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = No
                 accessory=period_menu(data.period),
                 block_id=Block.HOME_PATTERNS,
             ),
+            b.actions(
+                [b.button("Send me the ledger (CSV and chart)", Action.EXPORT_LEDGER)],
+                block_id=Block.HOME_LEDGER_ACTIONS,
+            ),
         ]
     if team is not None:
         blocks += team_blocks(team)

@@ -86,6 +86,7 @@ class Block(StrEnum):
     HOME_RETENTION = "home_retention"
     HOME_PATTERNS = "home_patterns"
     HOME_TEAM_PATTERNS = "home_team_patterns"
+    HOME_LEDGER_ACTIONS = "home_ledger_actions"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -120,3 +121,4 @@ class Action(StrEnum):
     TOGGLE_DIGEST = "team_toggle_digest"
     SET_RETENTION = "workspace_retention"
     LEDGER_PERIOD = "ledger_period"
+    EXPORT_LEDGER = "ledger_export"
