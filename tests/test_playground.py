@@ -308,3 +308,9 @@ def test_an_admin_names_a_lead_through_the_page(world: Playground) -> None:
     assert not world.snapshot().modal and not world.snapshot().errors
     drawn = page(world.snapshot(), 2, "n")
     assert '<span class="mention">@Jordan Lee</span> leads <span class="mention">@Sam Patel</span>' in drawn
+
+
+def test_a_menu_shows_its_current_choice(world: Playground) -> None:
+    world.open_home()
+    drawn = page(world.snapshot(), 1, "n")
+    assert '<option value="forever" selected>Forever</option>' in drawn  # the admin's retention menu

@@ -355,6 +355,16 @@ def test_only_the_owners_lead_answers_a_sign_off(bot: Bot) -> None:
     ask_sign_off(bot)
     for user in (OTHER, ADMIN, MEMBER, OWNER):
         lead_clicks(bot, Action.APPROVE_SIGN_OFF, user=user)
+    # The lead's own id, from another workspace: refused too.
+    request = bot.fake.dms_to(LEAD)[-1]
+    block, element = find_action(request, Action.APPROVE_SIGN_OFF)
+    action = {
+        "type": "button",
+        "action_id": element["action_id"],
+        "block_id": block["block_id"],
+        "value": element["value"],
+    }
+    bot.click(action, user=LEAD, message=request, channel="D" + LEAD[1:], team_id="T0000OTHER")
     assert the_case(bot).sign_off == "requested"
     lead_clicks(bot, Action.REQUEST_CHANGES, user=OTHER)
     assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] != Callback.SIGN_OFF_CHANGES
