@@ -188,7 +188,9 @@ def test_a_period_narrows_the_patterns(bot: Bot) -> None:
     close_told(bot, OWNER, "Old Ltd")
     bot.clock.set(datetime(2028, 1, 10, 10, 0, tzinfo=UTC))  # more than a year later
     assert "the last 12 months: 0 closed" in home_text(bot)
-    assert "all time: 1 closed" in choose_period(bot, OWNER, "all")
+    everything = choose_period(bot, OWNER, "all")
+    assert "all time: 1 closed" in everything
+    assert "in person in *1 of 1*." in everything and "the rest by letter" not in everything
     assert "the last 12 months: 0 closed" in choose_period(bot, OWNER, "year")
 
 
