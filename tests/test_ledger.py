@@ -116,13 +116,19 @@ ADMIN = "U0000000A01"
 
 
 def choose_retention(bot: Bot, user: str, value: str) -> None:
+    choose(bot, user, Action.SET_RETENTION, "home_retention", value)
+
+
+def choose(bot: Bot, user: str, action_id: str, block_id: str, value: str) -> str:
+    """Pick `value` in a menu on App Home, as Slack sends it; what Home then shows."""
     action = {
         "type": "static_select",
-        "action_id": Action.SET_RETENTION,
-        "block_id": "home_retention",
+        "action_id": action_id,
+        "block_id": block_id,
         "selected_option": {"text": {"type": "plain_text", "text": value}, "value": value},
     }
     assert bot.click(action, user=user).status == 200
+    return all_text(bot.fake.homes.get(user) or {})
 
 
 def test_only_an_admin_sets_retention(bot: Bot) -> None:
@@ -173,14 +179,7 @@ def close_told(bot: Bot, user: str, client: str) -> None:
 
 
 def choose_period(bot: Bot, user: str, value: str) -> str:
-    action = {
-        "type": "static_select",
-        "action_id": Action.LEDGER_PERIOD,
-        "block_id": "home_patterns",
-        "selected_option": {"text": {"type": "plain_text", "text": value}, "value": value},
-    }
-    assert bot.click(action, user=user).status == 200
-    return all_text(bot.fake.homes[user])
+    return choose(bot, user, Action.LEDGER_PERIOD, "home_patterns", value)
 
 
 def test_a_period_narrows_the_patterns(bot: Bot) -> None:

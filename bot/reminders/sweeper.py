@@ -215,16 +215,22 @@ class Sweeper:
             log.info("sweep: %s", report)
         return report
 
+    def _bot_token(self, team: str, enterprise: str | None) -> tuple[bool, str | None]:
+        """Whether the workspace still has the app, and the token to send with (None with one
+        workspace: the client's own)."""
+        if self.installations is None:
+            return True, None
+        found = bot_token_for(self.installations, team, enterprise)
+        return found is not None, found
+
     def _send_digests(self, now: datetime) -> int:
         """Team leads' weekly digests that are due, each once a week; a failed send is released
         for the next sweep to try again."""
         sent = 0
         for due in digests.due(self.deps, now):
-            bot_token = None
-            if self.installations is not None:
-                bot_token = bot_token_for(self.installations, due.lead.team_id, due.lead.enterprise_id)
-                if bot_token is None:
-                    continue  # the workspace left: the week stays taken, nothing to send
+            installed, bot_token = self._bot_token(due.lead.team_id, due.lead.enterprise_id)
+            if not installed:
+                continue  # the workspace left: the week stays taken, nothing to send
             try:
                 self.client.chat_postMessage(
                     channel=due.lead.user_id, token=bot_token, **digest_message(due.at_risk)
@@ -313,11 +319,9 @@ class Sweeper:
         outgoing = self._prepare(item.reminder_id, token, now, loaded)
         if isinstance(outgoing, Fate):
             return outgoing
-        bot_token = None  # one workspace: the client's own token
-        if self.installations is not None:
-            bot_token = bot_token_for(self.installations, outgoing.team, outgoing.enterprise)
-            if bot_token is None:
-                return self._give_up(item.reminder_id, token, "not_installed", now)
+        installed, bot_token = self._bot_token(outgoing.team, outgoing.enterprise)
+        if not installed:
+            return self._give_up(item.reminder_id, token, "not_installed", now)
         try:
             response = self.client.chat_postMessage(
                 channel=outgoing.owner, token=bot_token, **outgoing.message

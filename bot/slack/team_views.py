@@ -21,23 +21,7 @@ def team_blocks(team: TeamView) -> list[b.Block]:
     blocks: list[b.Block] = []
     if team.shared:
         blocks += [b.divider(), b.section(HOME.shared_intro(count=len(team.shared)))]
-        for shared in team.shared[:SHARED_LISTED]:
-            case = shared.case
-            blocks.append(
-                b.section(
-                    HOME.shared_case(
-                        case=case,
-                        situation_label=label_of(SituationKey(case.situation)),
-                        next_item=shared.next_item,
-                        reasons=[r.value for r in shared.risk.reasons],
-                        tz=case.owner_tz,
-                    ),
-                    accessory=b.button("Open", Action.OPEN_SHARED, value=str(case.id)),
-                    block_id=f"{Block.HOME_SHARED_PREFIX}{case.id}",
-                )
-            )
-        if len(team.shared) > SHARED_LISTED:
-            blocks.append(b.context(HOME.more_cases(len(team.shared) - SHARED_LISTED)))
+        blocks += shared_list(team.shared)
     if team.team_patterns is not None:
         blocks += [
             b.divider(),
@@ -83,6 +67,29 @@ def team_blocks(team: TeamView) -> list[b.Block]:
     return blocks
 
 
+def shared_list(cases: list[SharedCase]) -> list[b.Block]:
+    """Shared cases, one section each with the case to open, then a count of the rest."""
+    blocks: list[b.Block] = []
+    for shared in cases[:SHARED_LISTED]:
+        case = shared.case
+        blocks.append(
+            b.section(
+                HOME.shared_case(
+                    case=case,
+                    situation_label=label_of(SituationKey(case.situation)),
+                    next_item=shared.next_item,
+                    reasons=[r.value for r in shared.risk.reasons],
+                    tz=case.owner_tz,
+                ),
+                accessory=b.button("Open", Action.OPEN_SHARED, value=str(case.id)),
+                block_id=f"{Block.HOME_SHARED_PREFIX}{case.id}",
+            )
+        )
+    if len(cases) > SHARED_LISTED:
+        blocks.append(b.context(HOME.more_cases(len(cases) - SHARED_LISTED)))
+    return blocks
+
+
 def name_lead_view(lead: str | None = None, members: list[str] | None = None) -> dict[str, Any]:
     blocks = [
         b.input_block(Block.LEAD, "Team lead", b.users_select(lead, "Choose a person")),
@@ -101,23 +108,7 @@ def name_lead_view(lead: str | None = None, members: list[str] | None = None) ->
 
 def digest_message(at_risk: list[SharedCase]) -> dict[str, Any]:
     """A lead's weekly DM: the shared cases that need them, most urgent first."""
-    blocks: list[b.Block] = [b.section(HOME.digest_intro(count=len(at_risk)))]
-    for shared in at_risk[:SHARED_LISTED]:
-        case = shared.case
-        blocks.append(
-            b.section(
-                HOME.shared_case(
-                    case=case,
-                    situation_label=label_of(SituationKey(case.situation)),
-                    next_item=shared.next_item,
-                    reasons=[r.value for r in shared.risk.reasons],
-                    tz=case.owner_tz,
-                ),
-                accessory=b.button("Open", Action.OPEN_SHARED, value=str(case.id)),
-            )
-        )
-    if len(at_risk) > SHARED_LISTED:
-        blocks.append(b.context(HOME.more_cases(len(at_risk) - SHARED_LISTED)))
+    blocks = [b.section(HOME.digest_intro(count=len(at_risk))), *shared_list(at_risk)]
     count = len(at_risk)
     return {
         "text": f"Your weekly digest: {count} shared {'case needs' if count == 1 else 'cases need'} you",
@@ -134,13 +125,7 @@ RETENTION_LABELS = {
 
 
 def _retention_menu(chosen: str) -> dict[str, Any]:
-    options = [b.option(label, value) for value, label in RETENTION_LABELS.items()]
-    return {
-        "type": "static_select",
-        "action_id": Action.SET_RETENTION,
-        "options": options,
-        "initial_option": next(o for o in options if o["value"] == chosen),
-    }
+    return _menu(Action.SET_RETENTION, RETENTION_LABELS, chosen)
 
 
 PERIOD_LABELS = {Period.YEAR: "Last 12 months", Period.ALL: "All time"}
@@ -148,10 +133,15 @@ PERIOD_LABELS = {Period.YEAR: "Last 12 months", Period.ALL: "All time"}
 
 def period_menu(chosen: Period) -> dict[str, Any]:
     """Which endings App Home's patterns count."""
-    options = [b.option(label, period.value) for period, label in PERIOD_LABELS.items()]
+    return _menu(Action.LEDGER_PERIOD, {p.value: label for p, label in PERIOD_LABELS.items()}, chosen.value)
+
+
+def _menu(action_id: str, labels: dict[str, str], chosen: str) -> dict[str, Any]:
+    """A menu that acts as soon as a choice is made, showing the current one."""
+    options = [b.option(label, value) for value, label in labels.items()]
     return {
         "type": "static_select",
-        "action_id": Action.LEDGER_PERIOD,
+        "action_id": action_id,
         "options": options,
-        "initial_option": next(o for o in options if o["value"] == chosen.value),
+        "initial_option": next(o for o in options if o["value"] == chosen),
     }
