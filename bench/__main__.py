@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from slack_sdk import WebClient
-from sqlalchemy import insert, text
+from sqlalchemy import MetaData, insert
 
 from bench import load
 from bench.processes import RunningBot
@@ -77,14 +77,10 @@ class Bench:
         }
         self.db = Database.from_url(load_settings(self.settings).database_url)
         if args.database_url:
-            with self.db.engine.begin() as connection:
-                connection.execute(
-                    text(
-                        "DROP TABLE IF EXISTS alembic_version, processed_events, drafts, people, "
-                        "reminders, timeline_events, checklist_items, cases, bare_rows, "
-                        "slack_installations, slack_bots, slack_oauth_states CASCADE"
-                    )
-                )
+            # Every table there is, whatever revision made it: the bench starts from nothing.
+            tables = MetaData()
+            tables.reflect(self.db.engine)
+            tables.drop_all(self.db.engine)
         migrate(self.db.engine)
         self.rows: list[Row] = []
 

@@ -15,12 +15,12 @@ from __future__ import annotations
 import functools
 import logging
 import uuid
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import Connection, Table, Update, and_, bindparam, select, update
+from sqlalchemy import Boolean, Connection, Dialect, Table, and_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.kinds import ReminderKind
@@ -223,55 +223,63 @@ class SentRecord:
 
 
 @functools.cache
-def _mark_sent_statement() -> Update:
-    """Built once: a sweep runs it for every message, and building and keying it each time cost
-    more than running it."""
-    table = cast(Table, Reminder.__table__)
+def _mark_sent_sql(dialect: str, rows: int) -> str:
+    """One UPDATE for a whole group of records, joined to their values and returning the ids it
+    changed: a single statement is atomic on its own, so on PostgreSQL it needs no transaction
+    around it and costs one round trip, where an executemany costs four (begin, statement, sync,
+    commit). Written once per dialect and group size, and run without compiling anything."""
+    if dialect == "postgresql":
+        one = "(%s::integer, %s::text, %s::timestamptz, %s::boolean, %s::text, %s::text)"
+        source = f"(VALUES {', '.join([one] * rows)}) AS v (rid, tok, at, was_late, channel, ts)"
+        rid, tok, at, was_late, channel, ts = "v.rid", "v.tok", "v.at", "v.was_late", "v.channel", "v.ts"
+    else:  # SQLite names a VALUES list's columns column1, column2, ...
+        source = f"(VALUES {', '.join(['(?, ?, ?, ?, ?, ?)'] * rows)}) AS v"
+        rid, tok, at, was_late, channel, ts = (f"v.column{n}" for n in range(1, 7))
     return (
-        update(table)
-        .where(
-            table.c.id == bindparam("rid"),
-            table.c.claim_token == bindparam("tok"),
-            table.c.state == ReminderState.SENDING.value,
-        )
-        .values(
-            state=ReminderState.SENT.value,
-            sent_at=bindparam("at"),
-            late=bindparam("was_late"),
-            channel_id=bindparam("channel"),
-            message_ts=bindparam("ts"),
-            last_error=None,
-        )
+        f"UPDATE reminders SET state = '{ReminderState.SENT.value}', sent_at = {at}, "
+        f"late = {was_late}, channel_id = {channel}, message_ts = {ts}, last_error = NULL "
+        f"FROM {source} WHERE reminders.id = {rid} AND reminders.claim_token = {tok} "
+        f"AND reminders.state = '{ReminderState.SENDING.value}' RETURNING reminders.id"
     )
 
 
 def mark_all_sent(connection: Connection, records: list[SentRecord]) -> set[int]:
-    """Record many delivered reminders with one prepared statement run for each (executemany);
-    the ids whose claim was lost (or whose case was deleted) are returned."""
-    rows = [
-        {
-            "rid": r.reminder_id,
-            "tok": r.token,
-            "at": r.at,
-            "was_late": r.late,
-            "channel": r.channel_id,
-            "ts": r.message_ts,
-        }
-        for r in records
-    ]
-    if _rowcount(connection.execute(_mark_sent_statement(), rows)) == len(records):
+    """Record many delivered reminders in one statement; the ids whose claim was lost (or whose
+    case was deleted) are returned."""
+    if not records:
         return set()
-    # Some claim was lost: find which (rare; the row says whether it is ours and sent).
-    ours = set(
-        connection.execute(
-            select(Reminder.id).where(
-                Reminder.id.in_([r.reminder_id for r in records]),
-                Reminder.state == ReminderState.SENT,
-                Reminder.claim_token.in_({r.token for r in records}),
-            )
-        ).scalars()
-    )
-    return {r.reminder_id for r in records} - ours
+    sql, params = _mark_sent(connection.dialect, records)
+    return _lost(records, connection.exec_driver_sql(sql, params))
+
+
+def mark_all_sent_in_autocommit(cursor: Any, dialect: Dialect, records: list[SentRecord]) -> set[int]:
+    """The same on a driver cursor of a connection in autocommit: the statement is its own
+    transaction (the sweep's recorder, which runs it for every group of messages)."""
+    if not records:
+        return set()
+    sql, params = _mark_sent(dialect, records)
+    cursor.execute(sql, params)
+    return _lost(records, cursor.fetchall())
+
+
+def _mark_sent(dialect: Dialect, records: list[SentRecord]) -> tuple[str, tuple[object, ...]]:
+    stored_time = _time_binder(dialect)
+    stored_flag = Boolean().bind_processor(dialect) or bool
+    params: list[object] = []
+    for r in records:
+        params += (r.reminder_id, r.token, stored_time(r.at), stored_flag(r.late), r.channel_id, r.message_ts)
+    return _mark_sent_sql(dialect.name, len(records)), tuple(params)
+
+
+def _lost(records: list[SentRecord], changed: Iterable[Sequence[Any]]) -> set[int]:
+    return {r.reminder_id for r in records} - {row[0] for row in changed}
+
+
+def _time_binder(dialect: Dialect) -> Callable[[datetime], object]:
+    """How `Reminder.sent_at` is written on this database (UTC; SQLite keeps it as text)."""
+    column_type = cast(Table, Reminder.__table__).c.sent_at.type
+    process = column_type.bind_processor(dialect)
+    return process if process is not None else (lambda value: value)
 
 
 def settle_unsent(session: Session, reminder_id: int, token: str, state: ReminderState) -> bool:
