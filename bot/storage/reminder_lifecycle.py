@@ -263,8 +263,7 @@ def mark_all_sent_in_autocommit(cursor: Any, dialect: Dialect, records: list[Sen
 
 
 def _mark_sent(dialect: Dialect, records: list[SentRecord]) -> tuple[str, tuple[object, ...]]:
-    stored_time = _time_binder(dialect)
-    stored_flag = Boolean().bind_processor(dialect) or bool
+    stored_time, stored_flag = _binders(dialect)
     params: list[object] = []
     for r in records:
         params += (r.reminder_id, r.token, stored_time(r.at), stored_flag(r.late), r.channel_id, r.message_ts)
@@ -275,11 +274,15 @@ def _lost(records: list[SentRecord], changed: Iterable[Sequence[Any]]) -> set[in
     return {r.reminder_id for r in records} - {row[0] for row in changed}
 
 
-def _time_binder(dialect: Dialect) -> Callable[[datetime], object]:
-    """How `Reminder.sent_at` is written on this database (UTC; SQLite keeps it as text)."""
-    column_type = cast(Table, Reminder.__table__).c.sent_at.type
-    process = column_type.bind_processor(dialect)
-    return process if process is not None else (lambda value: value)
+@functools.cache
+def _binders(dialect: Dialect) -> tuple[Callable[[datetime], object], Callable[[bool], object]]:
+    """How `Reminder.sent_at` and `late` are written on this database (UTC; SQLite keeps the time
+    as text and the flag as a number)."""
+    time_type = cast(Table, Reminder.__table__).c.sent_at.type
+    return (
+        time_type.bind_processor(dialect) or (lambda value: value),
+        Boolean().bind_processor(dialect) or (lambda value: value),
+    )
 
 
 def settle_unsent(session: Session, reminder_id: int, token: str, state: ReminderState) -> bool:
