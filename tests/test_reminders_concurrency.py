@@ -6,7 +6,7 @@ import threading
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from bench import rows
@@ -14,8 +14,8 @@ from bot.app import build_sweeper_client
 from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
 from bot.storage import reminder_lifecycle as lifecycle
-from bot.storage.db import Database
-from bot.storage.models import Case, Reminder
+from bot.storage.db import Database, OwnConnection
+from bot.storage.models import Case, Reminder, ReminderState
 from tests.conftest import OWNER
 from tests.harness import Bot
 
@@ -106,3 +106,49 @@ def test_a_claim_takes_at_most_its_batch_and_a_concurrent_claim_takes_others(bot
                 }
         finally:
             first.rollback()
+
+
+def test_a_rate_limit_while_the_next_batch_is_read_ahead_defers_both_and_loses_none(bot: Bot) -> None:
+    """The sweep claims its next batch while the senders post the current one: a 429 in the first
+    hands back what is unsent of both, and the next sweeps send each reminder once."""
+    now = datetime(2027, 3, 2, 10, tzinfo=UTC)
+    bot.clock.set(now)
+    seed(bot, now, cases=10)  # 200 due: two batches of 100
+    bot.fake.fail_next("chat.postMessage", status=429, error="ratelimited", retry_after=5)
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps), batch=100, workers=4)
+    first = sweeper.sweep()
+    assert first.deferred > 0 and first.sent + first.deferred == first.claimed
+    bot.clock.advance(timedelta(seconds=5))
+    while sweeper.sweep().claimed:
+        pass
+    values = Counter(
+        next(b for b in m["blocks"] if b["type"] == "actions")["elements"][0]["value"]
+        for m in bot.fake.posted
+    )
+    assert len(values) == 10 * PER_CASE and set(values.values()) == {1}
+
+
+def test_sent_records_go_in_one_statement_and_a_taken_over_claim_is_reported_lost(bot: Bot) -> None:
+    now = datetime(2027, 3, 2, 10, tzinfo=UTC)
+    seed(bot, now, cases=1)
+    with bot.db.session(write=True) as session:
+        token, claimed = lifecycle.claim_due(session, now, 3)
+    ours, taken_over = [c.reminder_id for c in claimed[:2]], claimed[2].reminder_id
+    at = now + timedelta(seconds=2)
+    records = [lifecycle.SentRecord(rid, token, at, rid == ours[0], "D1", f"1.{rid}") for rid in ours]
+    records.append(lifecycle.SentRecord(taken_over, "another-token", at, False, "D1", "1.0"))
+    connection = OwnConnection(bot.db)
+    try:
+        with connection.cursor() as cursor:
+            lost = lifecycle.mark_all_sent_in_autocommit(cursor, connection.dialect, records)
+    finally:
+        connection.close()
+    assert lost == {taken_over}
+    with bot.db.session() as session:
+        stored = {
+            r.id: r for r in session.scalars(select(Reminder).where(Reminder.id.in_([*ours, taken_over])))
+        }
+    assert [stored[rid].state for rid in ours] == [ReminderState.SENT, ReminderState.SENT]
+    assert stored[ours[0]].sent_at == at and stored[ours[0]].late and not stored[ours[1]].late
+    assert stored[ours[1]].channel_id == "D1" and stored[ours[1]].message_ts == f"1.{ours[1]}"
+    assert stored[taken_over].state == ReminderState.SENDING and stored[taken_over].sent_at is None
