@@ -43,9 +43,12 @@ def bot_app() -> WsgiApp:
     from bot.app import build_app
     from bot.deps import Deps
     from bot.server import create_wsgi_app
+    from bot.startup import settle_heap
 
     settings, db = _prepare()
-    return create_wsgi_app(build_app(Deps(settings=settings, db=db)), db)
+    wsgi = create_wsgi_app(build_app(Deps(settings=settings, db=db)), db)
+    settle_heap()  # as `python -m bot` does before it serves
+    return wsgi
 
 
 def bare_app() -> WsgiApp:

@@ -26,7 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.config import ConfigError, Settings, detach_slack_environment, load_settings, read_environment
 from bot.logs import configure_logging
-from bot.startup import StartupError, check_app_token, check_bot_token, port_problem
+from bot.startup import StartupError, check_app_token, check_bot_token, port_problem, settle_heap
 
 log = logging.getLogger("bot")
 HTTP_THREADS = 8
@@ -92,6 +92,7 @@ def run() -> None:
         server.print_listen("Serving health checks on http://{}:{}/healthz")
         sweeper = Sweeper(deps, build_sweeper_client(deps), workers=settings.senders)
         scheduler = start_scheduler(deps, sweeper)
+        settle_heap()
         try:
             log.info("starting in Socket Mode")
             try:
@@ -110,6 +111,7 @@ def run() -> None:
     server = _listen(settings, create_wsgi_app(app, db))
     sweeper = Sweeper(deps, build_sweeper_client(deps), workers=settings.senders)
     scheduler = start_scheduler(deps, sweeper)
+    settle_heap()
     log.info("serving HTTP on port %s (POST /slack/events, GET /healthz)", server.effective_port)
     try:
         server.print_listen("Serving on http://{}:{}")

@@ -40,7 +40,10 @@ def configure_logging(level: str, log_format: str = "text") -> None:
     root.handlers[:] = [logging.handlers.QueueHandler(records)]
     root.setLevel(level)
     # Client libraries log payloads at DEBUG; keep them quiet even when we are not.
-    for noisy in ("slack_sdk", "slack_bolt", "urllib3", "waitress"):
+    # slack_sdk's WebClient asks its own logger's level, not the effective one, before it formats
+    # a DEBUG line with the whole request and answer: a logger left unset (level 0) has every call
+    # format its view or message for nothing, so the client's logger gets its level set too.
+    for noisy in ("slack_sdk", "slack_sdk.web.base_client", "slack_bolt", "urllib3", "waitress"):
         logging.getLogger(noisy).setLevel(max(logging.INFO, logging.getLevelName(level)))
     # Alembic narrates each upgrade step; the bot logs one line with the revision instead.
     logging.getLogger("alembic").setLevel(logging.DEBUG if level == "DEBUG" else logging.WARNING)
