@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 from bot.app import build_sweeper_client
 from bot.config import load_settings
 from bot.deps import Deps
+from bot.logs import configure_logging
 from bot.reminders.sweeper import Sweeper
 from bot.slack.reminder_messages import reminder_message
 from bot.storage.db import Database
@@ -83,6 +84,7 @@ def main() -> None:
     args = parser.parse_args()
     clock = [datetime.fromisoformat(args.at)]
     settings = load_settings(dict(os.environ))
+    configure_logging(settings.log_level, settings.log_format)  # as `python -m bot` does
     deps = Deps(settings=settings, db=Database.from_url(settings.database_url), clock=lambda: clock[0])
     if args.mode == "sweep":
         result = sweep(deps, clock, args.owner, args.senders)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core import typed_text
 from bot.slack import blocks as b
 from bot.text import Mrkdwn, copy, escape_mrkdwn, truncate
 
@@ -52,3 +53,10 @@ def test_dates_use_slacks_formatting_with_a_plain_fallback() -> None:
     assert slack_time(moment, "America/New_York") == (
         "<!date^1799830800^{date_short_pretty} at {time}|Wed 13 Jan, 04:00>"
     )
+
+
+def test_visible_text_takes_the_ascii_shortcut_without_changing_what_counts_as_visible() -> None:
+    every_ascii = "".join(chr(c) for c in range(128))
+    slow = "".join(c for c in every_ascii if not typed_text._invisible(c)).strip()
+    assert typed_text.visible(every_ascii) == slow == every_ascii.strip()
+    assert typed_text.visible("\u200b Acme\u2800 ") == "Acme"  # not ASCII: every character checked

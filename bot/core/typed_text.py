@@ -24,6 +24,8 @@ def visible(text: str | None) -> str:
     """The text without characters that draw nothing, trimmed: what a reader would see."""
     if not text:
         return ""
+    if text.isascii():  # no ASCII character is a filler or a format character: the usual case
+        return text.strip()
     return "".join(char for char in text if not _invisible(char)).strip()
 
 
