@@ -7,7 +7,7 @@ import logging
 import threading
 import urllib.error
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -233,7 +233,11 @@ class Sweeper:
                 batch = self._next_batch(now, backoff, report)
                 while batch is not None:
                     under_way = self._start(senders, batch, now, backoff)
-                    # While the senders post this batch, the next one is claimed and read.
+                    # Half-way through this batch the next one is claimed and read, while the
+                    # senders post the rest: late enough that a workspace which met a rate limit
+                    # here is already left out of it.
+                    if under_way:
+                        wait([under_way[len(under_way) // 2]])
                     following = self._next_batch(now, backoff, report)
                     self._finish(batch, under_way, backoff, report)
                     batch = following
