@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
+import psycopg
+import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -152,3 +155,18 @@ def test_sent_records_go_in_one_statement_and_a_taken_over_claim_is_reported_los
     assert stored[ours[0]].sent_at == at and stored[ours[0]].late and not stored[ours[1]].late
     assert stored[ours[1]].channel_id == "D1" and stored[ours[1]].message_ts == f"1.{ours[1]}"
     assert stored[taken_over].state == ReminderState.SENDING and stored[taken_over].sent_at is None
+
+
+def test_the_recorders_connection_is_reopened_after_it_breaks(bot: Bot) -> None:
+    connection = OwnConnection(bot.db)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        connection._raw.driver_connection.close()  # the database dropped it (a restart, a failover)
+        with pytest.raises((sqlite3.Error, psycopg.Error)), connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            assert cursor.fetchall() == [(1,)]
+    finally:
+        connection.close()
