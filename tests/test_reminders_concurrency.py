@@ -143,7 +143,7 @@ def test_sent_records_go_in_one_statement_and_a_taken_over_claim_is_reported_los
     connection = OwnConnection(bot.db)
     try:
         with connection.cursor() as cursor:
-            lost = lifecycle.mark_all_sent_in_autocommit(cursor, connection.dialect, records)
+            lost = lifecycle.mark_all_sent(cursor, connection.dialect, records)
     finally:
         connection.close()
     assert lost == {taken_over}

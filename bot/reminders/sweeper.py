@@ -8,7 +8,7 @@ import threading
 import urllib.error
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -166,10 +166,12 @@ class Recorder:
         follow_up = [d for d in batch if _has_follow_up(d.outgoing.kind)]
         if not follow_up:  # the usual case: one statement, no ORM
             with self._connection.cursor() as cursor:
-                lost = lifecycle.mark_all_sent_in_autocommit(cursor, self._connection.dialect, records)
+                lost = lifecycle.mark_all_sent(cursor, self._connection.dialect, records)
         else:
             with self.deps.db.session(write=True) as session:
-                lost = lifecycle.mark_all_sent(session.connection(), records)
+                connection = session.connection()
+                with closing(connection.connection.cursor()) as cursor:
+                    lost = lifecycle.mark_all_sent(cursor, connection.dialect, records)
                 self._follow_up(session, [d for d in follow_up if d.reminder_id not in lost])
         return {d.reminder_id: Fate.LOST if d.reminder_id in lost else Fate.SENT for d in batch}
 

@@ -15,7 +15,7 @@ from typing import Any, cast
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("bot.db")
@@ -156,23 +156,10 @@ class Database:
                 session.close()
 
     @contextmanager
-    def connection(self, write: bool = False) -> Iterator[Connection]:
-        """One transaction without the ORM, for hot paths that only run statements."""
-        with self._lock if write else contextlib.nullcontext(), self.engine.connect() as connection:
-            if write:
-                connection.execution_options(**{WRITE: True})
-            with connection.begin():
-                yield connection
-
-    @contextmanager
     def write_turn(self) -> Iterator[None]:
         """This process's turn to write (SQLite has one writer; PostgreSQL needs no turn)."""
         with self._lock:
             yield
-            return
-        with self.engine.connect() as connection:
-            connection.execution_options(isolation_level="AUTOCOMMIT")
-            yield connection
 
 
 class OwnConnection:

@@ -15,12 +15,12 @@ from __future__ import annotations
 import functools
 import logging
 import uuid
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Connection, Dialect, Table, and_, select, update
+from sqlalchemy import Boolean, Dialect, Table, and_, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.kinds import ReminderKind
@@ -243,23 +243,15 @@ def _mark_sent_sql(dialect: str, rows: int) -> str:
     )
 
 
-def mark_all_sent(connection: Connection, records: list[SentRecord]) -> set[int]:
-    """Record many delivered reminders in one statement; the ids whose claim was lost (or whose
-    case was deleted) are returned."""
-    if not records:
-        return set()
-    sql, params = _mark_sent(connection.dialect, records)
-    return _lost(records, connection.exec_driver_sql(sql, params))
-
-
-def mark_all_sent_in_autocommit(cursor: Any, dialect: Dialect, records: list[SentRecord]) -> set[int]:
-    """The same on a driver cursor of a connection in autocommit: the statement is its own
-    transaction (the sweep's recorder, which runs it for every group of messages)."""
+def mark_all_sent(cursor: Any, dialect: Dialect, records: list[SentRecord]) -> set[int]:
+    """Record many delivered reminders in one statement, on a driver cursor (in autocommit the
+    statement is its own transaction); the ids whose claim was lost (or whose case was deleted)
+    are returned."""
     if not records:
         return set()
     sql, params = _mark_sent(dialect, records)
     cursor.execute(sql, params)
-    return _lost(records, cursor.fetchall())
+    return {r.reminder_id for r in records} - {row[0] for row in cursor.fetchall()}
 
 
 def _mark_sent(dialect: Dialect, records: list[SentRecord]) -> tuple[str, tuple[object, ...]]:
@@ -268,10 +260,6 @@ def _mark_sent(dialect: Dialect, records: list[SentRecord]) -> tuple[str, tuple[
     for r in records:
         params += (r.reminder_id, r.token, stored_time(r.at), stored_flag(r.late), r.channel_id, r.message_ts)
     return _mark_sent_sql(dialect.name, len(records)), tuple(params)
-
-
-def _lost(records: list[SentRecord], changed: Iterable[Sequence[Any]]) -> set[int]:
-    return {r.reminder_id for r in records} - {row[0] for row in changed}
 
 
 @functools.cache
