@@ -16,7 +16,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -47,6 +47,34 @@ class Row:
     baseline: str
     ratio: str
     bound: str
+
+
+class Cpu:
+    """CPU the app processes used per request while a figure was measured: what, on one
+    interpreter, sets how long a queue of simultaneous requests takes to drain."""
+
+    SETTLE = 1.0  # seconds for work after the answers (a plan's summary DM, Home) to finish
+
+    def __init__(self, apps: list[RunningBot]) -> None:
+        self.apps = apps
+        self.seconds = 0.0
+        self.requests = 0
+
+    def used(self) -> float:
+        return sum(app.cpu_seconds() for app in self.apps)
+
+    @contextmanager
+    def measuring(self, requests: int, settle: bool = False) -> Iterator[None]:
+        before = self.used()
+        yield
+        if settle:
+            time.sleep(self.SETTLE)
+        self.seconds += self.used() - before
+        self.requests += requests
+
+    @property
+    def ms(self) -> float:
+        return self.seconds * 1000 / max(self.requests, 1)
 
 
 def ms(p: dict[str, float]) -> str:
@@ -115,7 +143,7 @@ class Bench:
         return self.control.api_call("bench.arrivals", json={})["arrivals"]
 
     # ---- what is measured ----------------------------------------------------------------------
-    def opened(self, ports: list[int], users: int, rounds: int) -> dict[str, float]:
+    def opened(self, ports: list[int], users: int, rounds: int, cpu: Cpu | None = None) -> dict[str, float]:
         """`/end-client` sent by `users` people at once → `views.open` reaching Slack (the fake's
         clock is the same monotonic clock); user i talks to `ports[i % len(ports)]`."""
         samples: list[float] = []
@@ -130,13 +158,14 @@ class Bench:
                 assert status == 200
                 return 0.0
 
-            load.together(users, work)
+            with cpu.measuring(users) if cpu and round_number else nullcontext():
+                load.together(users, work)
             arrived = self.arrivals()
             if round_number:  # round 0 warms up (first requests, template compilation, connections)
                 samples += [arrived[key] - start for key, start in sent.items()]
         return load.percentiles(samples)
 
-    def flows(self, ports: list[int], users: int, rounds: int) -> list[list[float]]:
+    def flows(self, ports: list[int], users: int, rounds: int, cpu: Cpu | None = None) -> list[list[float]]:
         """`rounds` times, `users` people at once each go through every step of the flow."""
         steps = flow_answers(date.today())
         per_step: list[list[float]] = [[] for _ in steps]
@@ -153,10 +182,11 @@ class Bench:
             return 0.0
 
         for _ in range(rounds):
-            load.together(users, flow)
+            with cpu.measuring(users * len(steps), settle=True) if cpu else nullcontext():
+                load.together(users, flow)
         return per_step
 
-    def bare_steps(self, ports: list[int], users: int, rounds: int) -> list[float]:
+    def bare_steps(self, ports: list[int], users: int, rounds: int, cpu: Cpu | None = None) -> list[float]:
         samples: list[float] = []
 
         def steps(i: int) -> float:
@@ -167,33 +197,39 @@ class Bench:
             return 0.0
 
         for _ in range(rounds):
-            load.together(users, steps)
+            with cpu.measuring(users * len(STEP_NAMES), settle=True) if cpu else nullcontext():
+                load.together(users, steps)
         return samples
 
     # ---- 1. acknowledgement path ---------------------------------------------------------------
     def ack_latency(self) -> None:
         for users in self.args.ack_users:
             with self.apps("bare") as bare:
-                base = self.opened([bare[0].port], users, self.args.rounds)
+                base_cpu = Cpu(bare)
+                base = self.opened([bare[0].port], users, self.args.rounds, base_cpu)
             with self.apps("bot") as bot:
-                mine = self.opened([bot[0].port], users, self.args.rounds)
+                cpu = Cpu(bot)
+                mine = self.opened([bot[0].port], users, self.args.rounds, cpu)
             self.row(
                 f"`/end-client` → `views.open` reaches Slack, {users} at once (ms p50 / p95 / p99)",
                 mine,
                 base,
                 "CPU (2 cores shared by the three processes)",
             )
+            self.cpu_row(f"`/end-client`, {users} at once", cpu, base_cpu)
 
     # ---- 2. steps --------------------------------------------------------------------------------
     def step_latency(self) -> None:
         users, rounds = self.args.users, self.args.rounds
         with self.apps("bare") as bare:
             self.bare_steps([bare[0].port], users, 1)  # warm-up
-            base = load.percentiles(self.bare_steps([bare[0].port], users, rounds))
+            base_cpu = Cpu(bare)
+            base = load.percentiles(self.bare_steps([bare[0].port], users, rounds, base_cpu))
         with self.apps("bot") as bot:
             alone = [load.percentiles(s)["p50"] for s in self.flows([bot[0].port], 1, rounds=5)]
             self.flows([bot[0].port], users, 1)  # warm-up
-            per_step = self.flows([bot[0].port], users, rounds)
+            cpu = Cpu(bot)
+            per_step = self.flows([bot[0].port], users, rounds, cpu)
             idle, peak = bot[0].memory_mb()
         for name, samples, single in zip(STEP_NAMES, per_step, alone, strict=True):
             self.row(
@@ -203,6 +239,9 @@ class Bench:
                 "CPU of the app's one interpreter (ORM, validation, the next view), writes "
                 + ("queued for SQLite's single writer" if self.sqlite else "in PostgreSQL"),
             )
+        self.cpu_row(
+            f"a step (all seven, the plan's summary DM and Home included), {users} at once", cpu, base_cpu
+        )
         self.rows.append(
             Row(
                 "Resident memory of one `python -m bot` process, MB",
@@ -358,6 +397,18 @@ class Bench:
     def row(self, what: str, bot: dict[str, float], bare: dict[str, float], bound: str) -> None:
         self.rows.append(Row(what, ms(bot), ms(bare), f"{bot['p99'] / bare['p99']:.2f}x", bound))
         print(f"{what}: bot {ms(bot)}, baseline {ms(bare)}", flush=True)
+
+    def cpu_row(self, what: str, cpu: Cpu, base: Cpu) -> None:
+        self.rows.append(
+            Row(
+                f"App process CPU per request: {what} (ms)",
+                f"{cpu.ms:.2f}",
+                f"{base.ms:.2f}",
+                f"{cpu.ms / base.ms:.2f}x (CPU)",
+                "one interpreter: a queue of simultaneous requests drains at this rate",
+            )
+        )
+        print(self.rows[-1], flush=True)
 
     def report(self) -> None:
         print()

@@ -19,6 +19,7 @@ START_TIMEOUT = 60
 SERVING = re.compile(r"Serving on http://[^\s:]+:(\d+)")
 HEALTH_PORT = re.compile(r"Serving health checks on http://[^\s:]+:(\d+)")
 SOCKET_CONNECTED = re.compile(r"A new session has been established")
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # Notified at each log line of any bot process, so a test can wait on several processes at once.
 LOGGED = threading.Condition()
 
@@ -119,6 +120,11 @@ class RunningBot:
             line.split(":", 1) for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines()
         )
         return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+    def cpu_seconds(self) -> float:
+        """CPU time the process has used so far, user and system, all its threads."""
+        fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
     def close(self) -> None:
         self.process.terminate()
