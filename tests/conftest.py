@@ -64,7 +64,19 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     # PostgreSQL cases exist only where a server is configured; nothing is skipped one by one.
     if "database_url" in metafunc.fixturenames:
         kinds = ["sqlite", "postgresql"] if _postgres_url() else ["sqlite"]
+        if metafunc.definition.get_closest_marker("postgresql"):
+            kinds = ["postgresql"]
         metafunc.parametrize("database_url", kinds, indirect=True)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests of PostgreSQL alone are left out, not skipped, where no server is configured."""
+    if _postgres_url():
+        return
+    left_out = [item for item in items if item.get_closest_marker("postgresql")]
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = [item for item in items if not item.get_closest_marker("postgresql")]
 
 
 @pytest.fixture

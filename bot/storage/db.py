@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import math
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, cast
@@ -16,6 +17,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger("bot.db")
@@ -62,7 +64,35 @@ def _sqlite_begin(connection: Any) -> None:
     connection.connection.driver_connection.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
-def make_engine(url: str) -> Engine:
+# A pooled PostgreSQL connection used this recently is taken to be alive; one idle for longer is
+# checked with a round trip before use. Under load no request pays for the check (the pool's own
+# pre-ping pays it on every checkout), and a connection that sat idle through a database restart
+# is still found dead and replaced before any request sees it. (The same window as HikariCP's.)
+PING_IDLE_AFTER = 0.5  # seconds
+_IDLE_SINCE = "endings_idle_since"
+
+
+def ping_when_idle(engine: Engine, after: float, clock: Callable[[], float] = time.monotonic) -> None:
+    """Check a connection on checkout only when it has been idle for `after` seconds or more; a
+    failed check replaces every pooled connection (as a failed pre-ping does)."""
+
+    def alive_now(_dbapi_connection: Any, record: Any, *_: Any) -> None:
+        record.info[_IDLE_SINCE] = clock()
+
+    def check_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        if clock() - record.info.get(_IDLE_SINCE, -math.inf) < after:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except engine.dialect.loaded_dbapi.Error as error:
+            raise InvalidatePoolError() from error
+
+    event.listen(engine, "connect", alive_now)  # new connections: just proven alive
+    event.listen(engine, "checkin", alive_now)
+    event.listen(engine, "checkout", check_if_idle)
+
+
+def make_engine(url: str, clock: Callable[[], float] = time.monotonic) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 5, "isolation_level": None}
@@ -70,7 +100,9 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+    engine = create_engine(url, pool_size=10, max_overflow=10)
+    ping_when_idle(engine, PING_IDLE_AFTER, clock)
+    return engine
 
 
 def alembic_config(url: str) -> Config:
