@@ -155,7 +155,7 @@ def test_delete_team_removes_a_workspaces_data_and_nothing_else(tmp_path: Path) 
     db = Database.from_url(url)
     migrate(db.engine)
     now = datetime(2026, 12, 1, tzinfo=UTC)
-    with db.session() as session:
+    with db.session(write=True) as session:
         for team in ("T1", "T2"):
             case = Case(**case_row(team, "U1", date(2026, 12, 1), now))
             case.reminders = [

@@ -118,7 +118,7 @@ def test_a_database_of_the_previous_release_keeps_its_cases_and_reminders(databa
         )
         assert rows[("concern", "cancelled")] and rows[("notice_day", "cancelled")]
         # At most one waiting row per case and kind, whatever a bug might try.
-    with pytest.raises(IntegrityError), db.session() as session:
+    with pytest.raises(IntegrityError), db.session(write=True) as session:
         session.add(
             Reminder(
                 case_id=case.id,

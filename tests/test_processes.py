@@ -62,7 +62,7 @@ def test_two_processes_share_flows_and_send_each_reminder_once(fake: FakeSlack, 
     assert first.view_problems == second.view_problems == []
 
     db = Database.from_url(database_url)
-    with db.session() as session:
+    with db.session(write=True) as session:
         cases = session.scalars(select(Case)).all()
         assert sorted(c.client_name for c in cases) == sorted(CLIENTS)
         # More than one sweep batch due at once, so both processes' sweeps have work to share.

@@ -240,7 +240,7 @@ def test_overdue_notice_repeats_daily_until_the_client_is_told(bot: Bot) -> None
 
 def test_reminders_wait_for_working_hours_in_the_owners_zone(bot: Bot) -> None:
     plan_case(bot)
-    with bot.db.session() as session:
+    with bot.db.session(write=True) as session:
         reminder = session.scalars(select(Reminder).where(Reminder.kind == "notice_ahead")).one()
         reminder.next_attempt_at = datetime(2027, 1, 11, 22, tzinfo=UTC)
     bot.clock.set(datetime(2027, 1, 11, 23, tzinfo=UTC))  # 23:00 in London

@@ -36,7 +36,7 @@ def seed(bot: Bot, now: datetime, cases: int = CASES) -> None:
         notify_by=date(2027, 5, 1),
         conversation_date=date(2027, 4, 28),
     )
-    with bot.db.session() as session:
+    with bot.db.session(write=True) as session:
         ids = session.scalars(insert(Case).returning(Case.id), [case_row] * cases).all()
         session.execute(
             insert(Reminder),

@@ -18,7 +18,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import InvalidatePoolError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 log = logging.getLogger("bot.db")
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -53,6 +53,7 @@ def _use_wal(cursor: Any) -> None:
 
 
 WRITE = "endings_write"  # execution option: this transaction will write
+AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}  # restored when the connection returns to the pool
 
 
 def _sqlite_begin(connection: Any) -> None:
@@ -155,16 +156,37 @@ def _sqlite_foreign_keys(connection: Any, on: bool) -> None:
     raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
 
 
+class WriteInReadingSession(RuntimeError):
+    """A change made in a session opened to read: open it with `write=True`."""
+
+
+def _refuse_flush(session: Session, *_: Any) -> None:
+    if session.new or session.deleted or any(session.is_modified(obj) for obj in session.dirty):
+        raise WriteInReadingSession("a session opened to read was asked to write")
+
+
+def _refuse_writes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise WriteInReadingSession("a session opened to read was asked to write")
+
+
 class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._readers, "before_flush", _refuse_flush)
+        event.listen(self._readers, "do_orm_execute", _refuse_writes)
         # SQLite has one writer at a time and makes waiting writers sleep and poll; queueing them
         # here instead keeps latency flat under concurrent requests. Readers need no turn (WAL lets
         # them read beside a writer), and PostgreSQL needs no such lock.
         self._lock: threading.RLock | contextlib.nullcontext[None] = (
             threading.RLock() if engine.dialect.name == "sqlite" else contextlib.nullcontext()
         )
+        # On PostgreSQL (read committed) each statement sees what was committed when it began,
+        # inside a transaction or not: a session that only reads gains nothing from BEGIN and
+        # COMMIT but two round trips. On SQLite a read transaction keeps one snapshot throughout.
+        self._reads_outside_transactions = engine.dialect.name == "postgresql"
 
     @classmethod
     def from_url(cls, url: str) -> Database:
@@ -173,11 +195,15 @@ class Database:
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any error. `write`
-        marks a transaction that changes rows (on SQLite it takes the write lock at once)."""
+        marks a transaction that changes rows (on SQLite it takes the write lock at once); a
+        session without it only reads (on PostgreSQL it runs outside a transaction) and refuses
+        any change."""
         with self._lock if write else contextlib.nullcontext():
-            session = self._sessions()
+            session = (self._sessions if write else self._readers)()
             if write:
                 session.connection(execution_options={WRITE: True})
+            elif self._reads_outside_transactions:
+                session.connection(execution_options=AUTOCOMMIT)
             try:
                 yield session
                 session.commit()
