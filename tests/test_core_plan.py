@@ -190,6 +190,8 @@ def test_each_situation_drafts_what_fits_it() -> None:
     assert DraftKind.REFERRAL_NOTE not in price  # they stay: no referral asked for
     assert "alternative" not in price[DraftKind.TALKING_POINTS]
     assert "Ending" not in "".join(price.values()) and "end on" not in price[DraftKind.CONFIRMATION]
+    # Told on Tuesday 12 January, three days before the deadline: the notice counts from the talk.
+    assert "Friday 26 February 2027, 33 working days after you tell them" in price[DraftKind.TALKING_POINTS]
     leaving = drafts(SituationKey.CLIENT_LEAVES)
     assert (
         "Ask why" in leaving[DraftKind.TALKING_POINTS] and "welcome back" in leaving[DraftKind.TALKING_POINTS]

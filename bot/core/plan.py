@@ -77,7 +77,8 @@ class Plan:
     advice: NoticeAdvice | None  # None when the client gives the notice
     notify_by: date
     notice: NoticeStatus
-    given_working_days: int
+    given_working_days: int  # from the notify-by date: the least notice they will get
+    working_days_after_talk: int | None  # from the planned conversation: the notice they will get
     transition_start: date
     warnings: tuple[PlanWarning, ...]
     milestones: tuple[Milestone, ...]
@@ -228,6 +229,9 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
         notify_by=notify_by,
         notice=status,
         given_working_days=working_days_given(notify_by, effective, calendar),
+        working_days_after_talk=(
+            working_days_given(a.conversation_date, effective, calendar) if a.conversation_date else None
+        ),
         transition_start=start,
         warnings=_warnings(a, situation, advice, status, notify_by, calendar),
         milestones=_milestones(a, situation, notify_by, start, items),
