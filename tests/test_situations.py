@@ -69,9 +69,17 @@ def test_each_situation_plans_and_drafts_what_fits_it(bot: Bot, situation: Situa
         assert "Ending well" not in everything and "relationship ends" not in everything.lower()
     if situation is SituationKey.FOR_CAUSE:
         assert "Written notice of termination" in text and "clause 14.2" in everything
+        # The timeline names the formal notice, sent on the day of the conversation, and what
+        # follows it: confirming it arrived, not a "written confirmation".
+        conversation = re.search(r"\*The conversation:\* (.+)", text)
+        notice = re.search(r"\*Formal written notice:\* (.+)", text)
+        assert conversation and notice and notice.group(1) == conversation.group(1), text
+        assert "*Receipt of the notice confirmed by:*" in text and "Written confirmation by" not in text
         assert "Thank them first" not in everything and "Thank you for" not in "".join(
             letters
         )  # no warm thanks
+    else:
+        assert "Formal written notice" not in text
     if situation is SituationKey.CLIENT_LEAVES:
         assert "Ask why" in everything and "Tell them by" not in text  # their notice, not ours
     if situation is SituationKey.HANDOVER:

@@ -49,6 +49,7 @@ class PlanWarning(StrEnum):
 class MilestoneKind(StrEnum):
     NOTIFY_BY = "notify_by"
     CONVERSATION = "conversation"
+    WRITTEN_NOTICE = "written_notice"
     CONFIRMATION = "confirmation"
     INTRODUCTION = "introduction"
     REFERRALS = "referrals"
@@ -281,6 +282,8 @@ def _milestones(
     if situation.we_give_notice:
         found.append(Milestone(MilestoneKind.NOTIFY_BY, notify_by))
     found.append(Milestone(MilestoneKind.CONVERSATION, a.conversation_date))
+    if ItemKey.WRITTEN_NOTICE in by_key:
+        found.append(Milestone(MilestoneKind.WRITTEN_NOTICE, by_key[ItemKey.WRITTEN_NOTICE]))
     if ItemKey.CONFIRM in by_key:
         found.append(Milestone(MilestoneKind.CONFIRMATION, by_key[ItemKey.CONFIRM]))
     if ItemKey.INTRODUCE in by_key:

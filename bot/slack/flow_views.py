@@ -18,6 +18,7 @@ from bot.core.drafts import Signature, applicable, edited, generate
 from bot.core.kinds import DraftKind
 from bot.core.notice import MAX_NOTICE, Notice, notice_status
 from bot.core.plan import (
+    MilestoneKind,
     Plan,
     advice_for,
     build_plan,
@@ -419,13 +420,12 @@ def draft_label(kind: DraftKind, s: Situation) -> str:
 
 def milestone_lines(plan: Plan) -> list[tuple[str, date]]:
     words = situation_text(plan.situation.key)
+    own_words = {  # milestones each situation names in its own words
+        MilestoneKind.EFFECTIVE: words.effective_milestone,
+        MilestoneKind.CONFIRMATION: words.confirmation_milestone,
+    }
     return [
-        (
-            words.effective_milestone()
-            if m.kind.value == "effective"
-            else label("MilestoneKind", m.kind.value),
-            m.day,
-        )
+        (own_words[m.kind]() if m.kind in own_words else label("MilestoneKind", m.kind.value), m.day)
         for m in plan.milestones
     ]
 
