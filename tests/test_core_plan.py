@@ -196,6 +196,8 @@ def test_each_situation_drafts_what_fits_it() -> None:
     assert (
         "Ask why" in leaving[DraftKind.TALKING_POINTS] and "welcome back" in leaving[DraftKind.TALKING_POINTS]
     )
+    service = drafts(SituationKey.SERVICE_CHANGE, referrals=["Bright Studio"])
+    assert "send one name you trust in writing by Friday 15 January." in service[DraftKind.TALKING_POINTS]
     we_end = drafts(SituationKey.WE_END, method=Method.WRITTEN)
     assert "two alternatives" in we_end[DraftKind.TALKING_POINTS]
 
