@@ -119,6 +119,7 @@ def test_a_client_who_leaves_is_planned_around_the_exit_conversation(bot: Bot) -
     assert "Tell the account team that Harlow & Finch Ltd is leaving" in text  # a plain-text option
     assert "Planning: exit conversation not held yet" in text
     assert "The exit conversation:" in text and "How you tell them" not in text
+    assert "*The conversation:*" not in text and "*The conversation:*" not in saved  # timelines too
 
 
 def test_handover_nudges_after_the_last_day_speak_of_it_in_the_past(bot: Bot) -> None:

@@ -421,6 +421,7 @@ def draft_label(kind: DraftKind, s: Situation) -> str:
 def milestone_lines(plan: Plan) -> list[tuple[str, date]]:
     words = situation_text(plan.situation.key)
     own_words = {  # milestones each situation names in its own words
+        MilestoneKind.CONVERSATION: words.conversation_milestone,
         MilestoneKind.EFFECTIVE: words.effective_milestone,
         MilestoneKind.CONFIRMATION: words.confirmation_milestone,
     }
