@@ -197,7 +197,7 @@ class Database:
         """One transaction: committed when the block ends, rolled back on any error. `write`
         marks a transaction that changes rows (on SQLite it takes the write lock at once); a
         session without it only reads (on PostgreSQL it runs outside a transaction) and refuses
-        any change."""
+        changes: objects added, changed or deleted, and INSERT, UPDATE or DELETE statements."""
         with self._lock if write else contextlib.nullcontext():
             session = (self._sessions if write else self._readers)()
             if write:
