@@ -44,6 +44,14 @@ def seed(bot: Bot, now: datetime, cases: int = CASES) -> None:
         )
 
 
+def deliveries(bot: Bot) -> Counter[str]:
+    """How often each reminder reached Slack, by its Done button's value."""
+    return Counter(
+        next(b for b in m["blocks"] if b["type"] == "actions")["elements"][0]["value"]
+        for m in bot.fake.posted
+    )
+
+
 def test_two_sweepers_deliver_each_reminder_exactly_once(bot: Bot) -> None:
     now = datetime(2027, 3, 2, 10, tzinfo=UTC)  # a Tuesday, 10:00 UTC: inside working hours
     bot.clock.set(now)
@@ -61,10 +69,7 @@ def test_two_sweepers_deliver_each_reminder_exactly_once(bot: Bot) -> None:
         thread.start()
     for thread in threads:
         thread.join(timeout=120)
-    delivered: Counter[str] = Counter()
-    for message in bot.fake.posted:
-        actions = next(b for b in message["blocks"] if b["type"] == "actions")
-        delivered[actions["elements"][0]["value"]] += 1
+    delivered = deliveries(bot)
     assert len(delivered) == CASES * PER_CASE
     assert set(delivered.values()) == {1}
     assert sum(r.sent for r in reports) == CASES * PER_CASE
@@ -85,10 +90,7 @@ def test_a_rate_limit_mid_batch_defers_the_rest_and_loses_none(bot: Bot) -> None
     assert sweeper.sweep().claimed == 0
     bot.clock.advance(timedelta(seconds=1))
     assert sweeper.sweep().sent == 3 * PER_CASE
-    values = Counter(
-        next(b for b in m["blocks"] if b["type"] == "actions")["elements"][0]["value"]
-        for m in bot.fake.posted
-    )
+    values = deliveries(bot)
     assert len(values) == 3 * PER_CASE and set(values.values()) == {1}
 
 
@@ -124,10 +126,7 @@ def test_a_rate_limit_while_the_next_batch_is_read_ahead_defers_both_and_loses_n
     bot.clock.advance(timedelta(seconds=5))
     while sweeper.sweep().claimed:
         pass
-    values = Counter(
-        next(b for b in m["blocks"] if b["type"] == "actions")["elements"][0]["value"]
-        for m in bot.fake.posted
-    )
+    values = deliveries(bot)
     assert len(values) == 10 * PER_CASE and set(values.values()) == {1}
 
 
