@@ -423,7 +423,7 @@ def home(deps: Deps, actor: Actor, tz: str | None = None, period: Period = Perio
         tz = tz or (active[0].owner_tz if active else None)
         today = deps.today_in(tz)
         entries = ledger.entries_of(session, actor.team_id, [actor.user_id], since(period, today))
-        any_entry = bool(entries) or bool(ledger.entries_of(session, actor.team_id, [actor.user_id]))
+        any_entry = bool(entries) or ledger.has_entries(session, actor.team_id, actor.user_id)
     found = patterns(entries) if any_entry else None
     return HomeData(active, next_items, total, closed, today, tz, found, period)
 

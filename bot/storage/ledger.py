@@ -34,3 +34,9 @@ def entries_of(
         query = query.where(LedgerRow.closed_on >= closed_since)
     rows = session.scalars(query).all()
     return [LedgerEntry(**{name: getattr(row, name) for name in ENTRY_FIELDS}) for row in rows]
+
+
+def has_entries(session: Session, team_id: str, owner_id: str) -> bool:
+    """Whether this person has closed any case yet, whenever."""
+    query = select(LedgerRow.id).where(LedgerRow.team_id == team_id, LedgerRow.owner_id == owner_id)
+    return session.scalar(query.limit(1)) is not None
