@@ -21,7 +21,6 @@ from bot.deps import Deps
 from bot.services import people
 from bot.services.actor import Actor
 from bot.storage import cases as case_store
-from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.drafts import load_draft, save_draft
 from bot.storage.models import ReminderState
@@ -154,14 +153,13 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
                 drafts=final_drafts(answers, plan, Signature(known.name)),
                 now=now,
             )
-            session.flush()
-            reminder_store.replan(session, case, now, t.calendar, deps.window)
-            owed = lifecycle.new_pending(case, ReminderKind.PLAN_READY, now)
-            case.reminders.append(owed)
+            owed = reminder_store.plan_first(
+                session, case, plan.items, now, t.calendar, deps.window, owed=ReminderKind.PLAN_READY
+            )
             session.delete(draft)
             session.flush()
             return FinishResult(
-                Outcome.CREATED, case.id, case.client_name, case.situation, plan_message_id=owed.id
+                Outcome.CREATED, case.id, case.client_name, case.situation, plan_message_id=owed
             )
     except IntegrityError:
         # The same plan submitted twice at once: the other request created it.

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.core.answers import Answers
@@ -26,15 +26,21 @@ CLOSED_LISTED = 10
 MAX_ID = 2**31
 
 
-def checklist_item(item: PlannedItem, title: str, position: int) -> ChecklistItem:
-    return ChecklistItem(
-        key=item.key,
-        title=title,
-        tips=list(item.tips),
-        phase=item.phase.value,
-        due_date=item.due,
-        position=position,
-    )
+def checklist_rows(
+    case_id: int, items: Sequence[PlannedItem], titles: dict[str, str]
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "case_id": case_id,
+            "key": item.key,
+            "title": titles[item.key],
+            "tips": list(item.tips),
+            "phase": item.phase.value,
+            "due_date": item.due,
+            "position": position,
+        }
+        for position, item in enumerate(items)
+    ]
 
 
 def create_case(
@@ -52,8 +58,9 @@ def create_case(
     drafts: dict[DraftKind, str],
     now: datetime,
 ) -> Case:
-    """A new case with its checklist and first history entry, added to the session (not flushed:
-    the caller plans its reminders and the whole plan is written in one flush)."""
+    """A new case written with its checklist and first history entry. The checklist and history
+    go in as rows, not objects (a plan has a score of them and none is read back in the request
+    that makes it), so the returned case has them unloaded; it has no reminders yet."""
     assert a.client_name and a.situation and a.effective_date and a.conversation_date
     case = Case(
         team_id=team_id,
@@ -74,10 +81,14 @@ def create_case(
         created_at=now,
         updated_at=now,
     )
-    case.items = [checklist_item(item, titles[item.key], index) for index, item in enumerate(plan.items)]
-    case.events = [TimelineEvent(at=now, actor_id=owner_id, kind=EventKind.CREATED, detail="Plan created")]
-    case.reminders = []  # known empty: planning reminders next need not ask the database
     session.add(case)
+    session.flush()
+    session.execute(insert(ChecklistItem), checklist_rows(case.id, plan.items, titles))
+    session.execute(
+        insert(TimelineEvent).values(
+            case_id=case.id, at=now, actor_id=owner_id, kind=EventKind.CREATED, detail="Plan created"
+        )
+    )
     return case
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Dialect, Table, and_, select, update
+from sqlalchemy import Boolean, Dialect, Table, and_, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.kinds import ReminderKind
@@ -61,6 +61,24 @@ def new_pending(
 
 
 # ---- planning -----------------------------------------------------------------------------------
+def _pending_row(
+    case: Case, kind: ReminderKind, due: datetime, for_day: date | None, covers: Sequence[str]
+) -> dict[str, Any]:
+    return {
+        "case_id": case.id,
+        "team_id": case.team_id,
+        "kind": kind.value,
+        "item_key": PLANNED,
+        "for_day": for_day,
+        "covers": list(covers),
+        "due_at": due,
+        "next_attempt_at": due,
+        "state": ReminderState.PENDING,
+        "snoozed": False,
+        "attempts": 0,
+    }
+
+
 def reconcile(
     session: Session, case: Case, planned: list[PlannedReminder], keep_kinds: Collection[str] = ()
 ) -> None:
@@ -92,6 +110,17 @@ def reconcile(
                 new_pending(case, wanted.kind, wanted.due_at, wanted.for_day, wanted.covers)
             )
     session.flush()
+
+
+def add_first(
+    session: Session, case: Case, planned: list[PlannedReminder], owed: ReminderKind, now: datetime
+) -> int:
+    """A new case's first reminders and the message owed to its owner now, written as rows in one
+    statement (nothing waits yet, so there is nothing to reconcile). Returns the owed row's id."""
+    rows = [_pending_row(case, p.kind, p.due_at, p.for_day, p.covers) for p in planned]
+    rows.append(_pending_row(case, owed, now, None, ()))
+    made = session.execute(insert(Reminder).returning(Reminder.id, Reminder.kind), rows)
+    return next(row_id for row_id, kind in made if kind == owed.value)
 
 
 def cancel_waiting(case: Case, include_snoozed: bool = True, keep_kinds: Collection[str] = ()) -> int:

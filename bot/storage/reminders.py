@@ -3,6 +3,7 @@ source of truth)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.core.answers import Tenure
 from bot.core.calendar import WorkCalendar
 from bot.core.kinds import ReminderKind
-from bot.core.plan import transition_start
+from bot.core.plan import PlannedItem, transition_start
 from bot.core.reminders import KINDS, CaseTimes, ItemState, Sent, plan_reminders
 from bot.core.schedule import Window, zone
 from bot.core.situations import situation_of
@@ -22,9 +23,11 @@ from bot.storage.models import Case, Reminder, ReminderState
 OWED = (ReminderKind.PLAN_READY.value,)  # messages owed, not nudges: never re-planned or cancelled
 
 
-def case_times(case: Case, calendar: WorkCalendar, with_history: bool = True) -> CaseTimes:
+def case_times(
+    case: Case, calendar: WorkCalendar, with_history: bool = True, items: tuple[ItemState, ...] | None = None
+) -> CaseTimes:
     """The case's dates and checklist for planning; `with_history` adds what was already sent
-    (which reads every reminder the case ever had)."""
+    (which reads every reminder the case ever had); `items`, when given, stand for its checklist."""
     a = answers_of(case)
     tz = zone(case.owner_tz)
     sent = (
@@ -49,7 +52,9 @@ def case_times(case: Case, calendar: WorkCalendar, with_history: bool = True) ->
         ),
         kinds=situation_of(case.situation).reminders,
         client_told=case.client_told,
-        items=tuple(ItemState(i.key, i.due_date, i.done_at is not None) for i in case.items),
+        items=items
+        if items is not None
+        else tuple(ItemState(i.key, i.due_date, i.done_at is not None) for i in case.items),
         sent=sent,
     )
 
@@ -62,6 +67,24 @@ def replan(session: Session, case: Case, now: datetime, calendar: WorkCalendar, 
         return
     planned = plan_reminders(case_times(case, calendar), zone(case.owner_tz), calendar, window, now)
     lifecycle.reconcile(session, case, planned, keep_kinds=OWED)
+
+
+def plan_first(
+    session: Session,
+    case: Case,
+    items: Sequence[PlannedItem],
+    now: datetime,
+    calendar: WorkCalendar,
+    window: Window,
+    owed: ReminderKind,
+) -> int:
+    """The reminders of a case just created from its plan's checklist (`items`), with the message
+    `owed` to its owner now; returns that message's id."""
+    times = case_times(
+        case, calendar, with_history=False, items=tuple(ItemState(i.key, i.due, False) for i in items)
+    )
+    planned = plan_reminders(times, zone(case.owner_tz), calendar, window, now)
+    return lifecycle.add_first(session, case, planned, owed, now)
 
 
 def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
