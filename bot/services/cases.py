@@ -418,7 +418,11 @@ def home(deps: Deps, actor: Actor, tz: str | None = None, period: Period = Perio
     with deps.db.session() as session:
         active = case_store.active_cases(session, actor.team_id, actor.user_id, limit=HOME_LISTED)
         next_items = case_store.next_open_items(session, [case.id for case in active])
-        total = case_store.count_active(session, actor.team_id, actor.user_id)
+        total = (
+            len(active)
+            if len(active) < HOME_LISTED
+            else case_store.count_active(session, actor.team_id, actor.user_id)
+        )
         closed = case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
         tz = tz or (active[0].owner_tz if active else None)
         today = deps.today_in(tz)

@@ -22,8 +22,7 @@ from bot.services import people
 from bot.services.actor import Actor
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
-from bot.storage.drafts import load_draft, save_draft
-from bot.storage.models import ReminderState
+from bot.storage.drafts import draft_and_person, save_draft
 
 
 @dataclass(frozen=True)
@@ -60,8 +59,8 @@ Merge = Callable[[Answers], Answers]  # what a step's view submitted, laid over 
 def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
     """Check one step's answers (merged into the draft); save them and move on, or say what is wrong."""
     with deps.db.session(write=True) as session:
-        known = people.profile_in(session, actor)
-        draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
+        draft, person = draft_and_person(session, draft_id, actor.team_id, actor.user_id)
+        known = people.profile_of(person)
         if draft is None and (draft_id or step is not StepId.SITUATION):
             return StepOutcome(expired=True)
         tz = known.tz if (draft is None or known.tz != "UTC") else draft.user_tz
@@ -73,15 +72,15 @@ def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, me
         following = _next(step, answers, forward=True)
         if following is None:
             return StepOutcome(problems={})
-        draft = save_draft(session, draft, actor.team_id, actor.user_id, tz, answers, deps.now())
-        return StepOutcome(Screen(following, answers, draft.id, tz, t.day, Signature(known.name)))
+        saved = save_draft(session, draft, actor.team_id, actor.user_id, tz, answers, deps.now())
+        return StepOutcome(Screen(following, answers, saved, tz, t.day, Signature(known.name)))
 
 
 def go_back(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
     """Keep what was typed on this step, valid or not, and show the step before it."""
     with deps.db.session(write=True) as session:
-        known = people.profile_in(session, actor)
-        draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
+        draft, person = draft_and_person(session, draft_id, actor.team_id, actor.user_id)
+        known = people.profile_of(person)
         if draft is None:
             return StepOutcome(expired=True)
         typed = merge(Answers.from_json(draft.answers))
@@ -114,16 +113,15 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
     now = deps.now()
     try:
         with deps.db.session(write=True) as session:
-            known = people.profile_in(session, actor)
-            if draft_id:
-                existing = case_store.case_from_draft(session, draft_id)
+            draft, person = draft_and_person(session, draft_id, actor.team_id, actor.user_id)
+            if draft is None:  # the case made from it deletes it
+                existing = case_store.case_from_draft(session, draft_id) if draft_id else None
                 if existing is not None and existing.owner_id == actor.user_id:
                     return FinishResult(
                         Outcome.ALREADY_CREATED, existing.id, existing.client_name, existing.situation
                     )
-            draft = load_draft(session, draft_id, actor.team_id, actor.user_id)
-            if draft is None:
                 return FinishResult(Outcome.EXPIRED)
+            known = people.profile_of(person)
             tz = known.tz if known.tz != "UTC" else draft.user_tz
             answers = merge(Answers.from_json(draft.answers))
             t = deps.today_for(tz)
@@ -175,14 +173,4 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
 def owed_plan_message(deps: Deps, actor: Actor, draft_id: str) -> int | None:
     """The plan's summary DM still owed for the case made from this draft, if any."""
     with deps.db.session() as session:
-        case = case_store.case_from_draft(session, draft_id)
-        if case is None or case.owner_id != actor.user_id:
-            return None
-        return next(
-            (
-                r.id
-                for r in case.reminders
-                if r.kind == ReminderKind.PLAN_READY and r.state == ReminderState.PENDING
-            ),
-            None,
-        )
+        return reminder_store.owed_from_draft(session, draft_id, actor.user_id, ReminderKind.PLAN_READY)

@@ -10,11 +10,11 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy.orm import Session
 
 from bot.deps import Deps
 from bot.services.actor import Actor
 from bot.storage import people
+from bot.storage.models import Person
 
 log = logging.getLogger("bot.people")
 DEFAULT_TZ = "UTC"
@@ -26,10 +26,8 @@ class Profile:
     name: str | None
 
 
-def profile_in(session: Session, actor: Actor) -> Profile:
-    """What is known, without asking Slack (UTC and no name until the first fetch lands), read
-    in the transaction the caller holds."""
-    found = people.person(session, actor.team_id, actor.user_id)
+def profile_of(found: Person | None) -> Profile:
+    """What is known, without asking Slack: UTC and no name until the first fetch lands."""
     return Profile(found.tz or DEFAULT_TZ, found.name) if found else Profile(DEFAULT_TZ, None)
 
 

@@ -5,23 +5,29 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete
+from sqlalchemy import and_, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.answers import Answers
-from bot.storage.models import Draft
+from bot.storage.models import Draft, Person
 
 DRAFT_LIFETIME = timedelta(days=7)
 
 
-def load_draft(session: Session, draft_id: str | None, team_id: str, user_id: str) -> Draft | None:
-    """The draft, only if it belongs to this user in this team."""
-    if not draft_id:
-        return None
-    draft = session.get(Draft, draft_id)
-    if draft is None or draft.team_id != team_id or draft.user_id != user_id:
-        return None
-    return draft
+def draft_and_person(
+    session: Session, draft_id: str | None, team_id: str, user_id: str
+) -> tuple[Draft | None, Person | None]:
+    """The draft (only if it belongs to this user in this team) and what is known of the person,
+    read together: each step of the flow needs both."""
+    if draft_id:
+        found = session.execute(
+            select(Draft, Person)
+            .outerjoin(Person, and_(Person.team_id == Draft.team_id, Person.user_id == Draft.user_id))
+            .where(Draft.id == draft_id, Draft.team_id == team_id, Draft.user_id == user_id)
+        ).first()
+        if found is not None:
+            return found[0], found[1]
+    return None, session.get(Person, (team_id, user_id))
 
 
 def save_draft(
@@ -32,14 +38,30 @@ def save_draft(
     user_tz: str,
     answers: Answers,
     now: datetime,
-) -> Draft:
+) -> str:
+    """Write the answers to the draft (a new one when `draft` is None); returns its id. A statement,
+    not a flush: the step's request reads nothing of the draft back."""
     if draft is None:
-        draft = Draft(id=str(uuid.uuid4()), team_id=team_id, user_id=user_id, user_tz=user_tz, created_at=now)
-        session.add(draft)
-    draft.answers = answers.to_json()
-    draft.updated_at = now
-    session.flush()
-    return draft
+        draft_id = str(uuid.uuid4())
+        session.execute(
+            insert(Draft).values(
+                id=draft_id,
+                team_id=team_id,
+                user_id=user_id,
+                user_tz=user_tz,
+                answers=answers.to_json(),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+        return draft_id
+    session.execute(
+        update(Draft)
+        .where(Draft.id == draft.id)
+        .values(answers=answers.to_json(), updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return draft.id
 
 
 def purge_stale_drafts(session: Session, now: datetime) -> int:

@@ -87,6 +87,21 @@ def plan_first(
     return lifecycle.add_first(session, case, planned, owed, now)
 
 
+def owed_from_draft(session: Session, draft_id: str, owner_id: str, kind: ReminderKind) -> int | None:
+    """The message of `kind` still owed to `owner_id` for the case made from this draft, if any."""
+    return session.scalar(
+        select(Reminder.id)
+        .join(Case, Case.id == Reminder.case_id)
+        .where(
+            Case.source_draft_id == draft_id,
+            Case.owner_id == owner_id,
+            Reminder.kind == kind.value,
+            Reminder.state == ReminderState.PENDING,
+        )
+        .limit(1)
+    )
+
+
 def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
     waiting = [
         r
