@@ -10,10 +10,13 @@ import pytest
 from sqlalchemy import select
 
 from bot.app import build_sweeper_client
+from bot.core.answers import SituationKey
+from bot.core.kinds import ReminderKind
 from bot.reminders.scheduler import start_scheduler
 from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Callback
 from bot.storage import reminder_lifecycle as lifecycle
+from bot.storage import reminders as reminder_store
 from bot.storage.models import UNSENT_STATES, Case, Reminder, ReminderState
 from bot.storage.reminder_lifecycle import STALE_CLAIM_AFTER
 from tests.conftest import OWNER
@@ -286,6 +289,20 @@ def test_new_dates_re_plan_the_checklist_and_the_reminders(bot: Bot) -> None:
     assert "12 Feb 2027" in all_text(bot.fake.views[case_view["id"]])
     bot.clock.set(NOTICE_AHEAD_AT)  # the old date: nothing any more
     assert sweep(bot).sent == 0
+
+
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_the_reminders_written_with_a_new_plan_are_the_ones_a_re_plan_keeps(
+    bot: Bot, situation: SituationKey
+) -> None:
+    complete(bot, OWNER, situation=situation)
+    first = [(r.kind, r.state, r.due_at, r.for_day, r.covers) for r in reminders(bot)]
+    assert any(kind == ReminderKind.PLAN_READY for kind, *_ in first)
+    assert len(first) > 3
+    with bot.db.session(write=True) as session:
+        case = session.scalars(select(Case)).one()
+        reminder_store.replan(session, case, bot.clock(), bot.deps.calendar(), bot.deps.window)
+    assert [(r.kind, r.state, r.due_at, r.for_day, r.covers) for r in reminders(bot)] == first
 
 
 def test_the_sweep_is_driven_by_apscheduler_from_settings(bot: Bot) -> None:

@@ -45,22 +45,9 @@ def _rowcount(result: object) -> int:
 def new_pending(
     case: Case, kind: ReminderKind, due: datetime, for_day: date | None = None, covers: Sequence[str] = ()
 ) -> Reminder:
-    return Reminder(
-        case_id=case.id,
-        team_id=case.team_id,
-        kind=kind.value,
-        item_key=PLANNED,
-        for_day=for_day,
-        covers=list(covers),
-        due_at=due,
-        next_attempt_at=due,
-        state=ReminderState.PENDING,
-        snoozed=False,
-        attempts=0,
-    )
+    return Reminder(**_pending_row(case, kind, due, for_day, covers))
 
 
-# ---- planning -----------------------------------------------------------------------------------
 def _pending_row(
     case: Case, kind: ReminderKind, due: datetime, for_day: date | None, covers: Sequence[str]
 ) -> dict[str, Any]:
@@ -79,6 +66,7 @@ def _pending_row(
     }
 
 
+# ---- planning -----------------------------------------------------------------------------------
 def reconcile(
     session: Session, case: Case, planned: list[PlannedReminder], keep_kinds: Collection[str] = ()
 ) -> None:
