@@ -16,7 +16,7 @@ from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.core.kinds import ReminderKind
@@ -207,6 +207,13 @@ def _has_follow_up(kind: ReminderKind) -> bool:
     return kind is ReminderKind.PLAN_READY or plans_next_after_sending(kind)
 
 
+_LOAD = (
+    select(Reminder)
+    .where(Reminder.id.in_(bindparam("ids", expanding=True)))
+    .options(selectinload(Reminder.case).selectinload(Case.items))
+)
+
+
 class Sweeper:
     def __init__(self, deps: Deps, client: WebClient, batch: int = BATCH, workers: int = WORKERS) -> None:
         self.deps = deps
@@ -347,11 +354,7 @@ class Sweeper:
     def _load(self, reminder_ids: list[int]) -> dict[int, Reminder]:
         """A batch's reminders with their cases and checklists, read in one go."""
         with self.deps.db.session() as session:
-            found = session.scalars(
-                select(Reminder)
-                .where(Reminder.id.in_(reminder_ids))
-                .options(selectinload(Reminder.case).selectinload(Case.items))
-            ).all()
+            found = session.scalars(_LOAD, {"ids": reminder_ids}).all()
             return {r.id: r for r in found}
 
     def _deliver_guarded(

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import and_, bindparam, func, insert, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from bot.core.answers import Answers
@@ -84,11 +84,14 @@ def create_case(
     session.add(case)
     session.flush()
     session.execute(insert(ChecklistItem), checklist_rows(case.id, plan.items, titles))
-    session.execute(
-        insert(TimelineEvent).values(
-            case_id=case.id, at=now, actor_id=owner_id, kind=EventKind.CREATED, detail="Plan created"
-        )
-    )
+    created = {
+        "case_id": case.id,
+        "at": now,
+        "actor_id": owner_id,
+        "kind": EventKind.CREATED,
+        "detail": "Plan created",
+    }
+    session.execute(insert(TimelineEvent), [created])
     return case
 
 
@@ -140,49 +143,60 @@ def owned_case(
     return session.scalar(query.execution_options(populate_existing=for_update))
 
 
-def _active(team_id: str, owner_id: str) -> Any:
-    return (Case.team_id == team_id, Case.owner_id == owner_id, Case.status.in_(ACTIVE_STATUSES))
+# Built once (App Home runs them all on every publish): a query's construction costs about as
+# much as running it.
+_ACTIVE = and_(
+    Case.team_id == bindparam("team_id"),
+    Case.owner_id == bindparam("owner_id"),
+    Case.status.in_(ACTIVE_STATUSES),
+)
+_ACTIVE_CASES = select(Case).where(_ACTIVE).order_by(Case.notify_by, Case.id).limit(bindparam("limit"))
+_COUNT_ACTIVE = select(func.count()).select_from(Case).where(_ACTIVE)
+_RANKED = (
+    select(
+        ChecklistItem,
+        func.row_number()
+        .over(partition_by=ChecklistItem.case_id, order_by=(ChecklistItem.due_date, ChecklistItem.position))
+        .label("rank"),
+    )
+    .where(ChecklistItem.case_id.in_(bindparam("case_ids", expanding=True)), ChecklistItem.done_at.is_(None))
+    .subquery()
+)
+_NEXT_OPEN_ITEMS = select(aliased(ChecklistItem, _RANKED)).where(_RANKED.c.rank == 1)
+_RECENT_CLOSED = (
+    select(Case)
+    .where(
+        Case.team_id == bindparam("team_id"),
+        Case.owner_id == bindparam("owner_id"),
+        Case.status.not_in(ACTIVE_STATUSES),
+    )
+    .order_by(Case.updated_at.desc(), Case.id.desc())
+    .limit(bindparam("limit"))
+)
 
 
 def active_cases(session: Session, team_id: str, owner_id: str, limit: int | None = None) -> Sequence[Case]:
     """The owner's cases in progress, soonest notify-by date first (checklists not loaded)."""
-    return session.scalars(
-        select(Case).where(*_active(team_id, owner_id)).order_by(Case.notify_by, Case.id).limit(limit)
-    ).all()
+    params = {"team_id": team_id, "owner_id": owner_id, "limit": MAX_ID if limit is None else limit}
+    return session.scalars(_ACTIVE_CASES, params).all()
 
 
 def next_open_items(session: Session, case_ids: Sequence[int]) -> dict[int, ChecklistItem]:
     """Each case's next unticked checklist item (earliest due, then checklist order), in one query
     that reads one item per case rather than whole checklists."""
-    ranked = (
-        select(
-            ChecklistItem,
-            func.row_number()
-            .over(
-                partition_by=ChecklistItem.case_id, order_by=(ChecklistItem.due_date, ChecklistItem.position)
-            )
-            .label("rank"),
-        )
-        .where(ChecklistItem.case_id.in_(case_ids), ChecklistItem.done_at.is_(None))
-        .subquery()
-    )
-    item = aliased(ChecklistItem, ranked)
-    return {row.case_id: row for row in session.scalars(select(item).where(ranked.c.rank == 1))}
+    if not case_ids:
+        return {}
+    return {row.case_id: row for row in session.scalars(_NEXT_OPEN_ITEMS, {"case_ids": list(case_ids)})}
 
 
 def count_active(session: Session, team_id: str, owner_id: str) -> int:
-    return int(session.scalar(select(func.count()).select_from(Case).where(*_active(team_id, owner_id))) or 0)
+    return int(session.scalar(_COUNT_ACTIVE, {"team_id": team_id, "owner_id": owner_id}) or 0)
 
 
 def recent_closed_cases(
     session: Session, team_id: str, owner_id: str, limit: int = CLOSED_LISTED
 ) -> Sequence[Case]:
-    return session.scalars(
-        select(Case)
-        .where(Case.team_id == team_id, Case.owner_id == owner_id, Case.status.not_in(ACTIVE_STATUSES))
-        .order_by(Case.updated_at.desc(), Case.id.desc())
-        .limit(limit)
-    ).all()
+    return session.scalars(_RECENT_CLOSED, {"team_id": team_id, "owner_id": owner_id, "limit": limit}).all()
 
 
 def record(case: Case, kind: EventKind, actor_id: str | None, now: datetime, detail: str = "") -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, fields
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from bot.core.ledger import LedgerEntry
@@ -25,18 +25,29 @@ def forget(session: Session, case_id: int) -> None:
     session.execute(delete(LedgerRow).where(LedgerRow.case_id == case_id))
 
 
+_ENTRIES_OF = select(LedgerRow).where(
+    LedgerRow.team_id == bindparam("team_id"),
+    LedgerRow.owner_id.in_(bindparam("owners", expanding=True)),
+    LedgerRow.closed_on >= bindparam("since"),
+)
+_HAS_ENTRIES = (
+    select(LedgerRow.id)
+    .where(LedgerRow.team_id == bindparam("team_id"), LedgerRow.owner_id == bindparam("owner_id"))
+    .limit(1)
+)
+
+
 def entries_of(
     session: Session, team_id: str, owners: Sequence[str], closed_since: date | None = None
 ) -> list[LedgerEntry]:
     """The entries of these people (never the anonymous ones), closed on or after `closed_since`."""
-    query = select(LedgerRow).where(LedgerRow.team_id == team_id, LedgerRow.owner_id.in_(list(owners)))
-    if closed_since is not None:
-        query = query.where(LedgerRow.closed_on >= closed_since)
-    rows = session.scalars(query).all()
+    if not owners:
+        return []
+    params = {"team_id": team_id, "owners": list(owners), "since": closed_since or date.min}
+    rows = session.scalars(_ENTRIES_OF, params).all()
     return [LedgerEntry(**{name: getattr(row, name) for name in ENTRY_FIELDS}) for row in rows]
 
 
 def has_entries(session: Session, team_id: str, owner_id: str) -> bool:
     """Whether this person has closed any case yet, whenever."""
-    query = select(LedgerRow.id).where(LedgerRow.team_id == team_id, LedgerRow.owner_id == owner_id)
-    return session.scalar(query.limit(1)) is not None
+    return session.scalar(_HAS_ENTRIES, {"team_id": team_id, "owner_id": owner_id}) is not None

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Boolean, Dialect, Table, and_, insert, select, update
+from sqlalchemy import Boolean, Dialect, Table, and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.kinds import ReminderKind
@@ -198,35 +198,48 @@ def claim_due(
     row, and each run, skipping the rows it has just locked, takes another `limit` rows.
     """
     token = str(uuid.uuid4())
+    claim = _claim_statement(session.get_bind().dialect.name, bool(skip_teams), only is not None)
+    params: dict[str, Any] = {"now": now, "limit": limit, "token": token, "only": only}
+    if skip_teams:
+        params["skip_teams"] = list(skip_teams)
+    claimed = session.execute(claim, params).all()
+    return token, [Claimed(row.id, row.team_id) for row in claimed]
+
+
+@functools.cache
+def _claim_statement(dialect: str, skipping_teams: bool, only_one: bool) -> Any:
+    """The claim's UPDATE, built once per shape (it runs for every batch and every owed message)."""
     conditions = [
         Reminder.state == ReminderState.PENDING,
-        Reminder.next_attempt_at <= now,
+        Reminder.next_attempt_at <= bindparam("now"),
         Reminder.attempts < MAX_ATTEMPTS,
     ]
-    if skip_teams:
-        conditions.append(Reminder.team_id.not_in(skip_teams))
-    if only is not None:
-        conditions.append(Reminder.id == only)
+    if skipping_teams:
+        conditions.append(Reminder.team_id.not_in(bindparam("skip_teams", expanding=True)))
+    if only_one:
+        conditions.append(Reminder.id == bindparam("only"))
     due = (
         select(Reminder.id)
         .where(*conditions)
         .order_by(Reminder.next_attempt_at, Reminder.id)
-        .limit(limit)
+        .limit(bindparam("limit"))
         .with_for_update(skip_locked=True)
         .cte("due")
     )
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         due = due.prefix_with("MATERIALIZED")
-    claimed = session.execute(
+    return (
         update(Reminder)
         .where(and_(Reminder.id.in_(select(due.c.id)), Reminder.state == ReminderState.PENDING))
         .values(
-            state=ReminderState.SENDING, claimed_at=now, claim_token=token, attempts=Reminder.attempts + 1
+            state=ReminderState.SENDING,
+            claimed_at=bindparam("now"),
+            claim_token=bindparam("token"),
+            attempts=Reminder.attempts + 1,
         )
         .returning(Reminder.id, Reminder.team_id)
         .execution_options(synchronize_session=False)
-    ).all()
-    return token, [Claimed(row.id, row.team_id) for row in claimed]
+    )
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.core.answers import Tenure
@@ -87,19 +87,23 @@ def plan_first(
     return lifecycle.add_first(session, case, planned, owed, now)
 
 
+_OWED_FROM_DRAFT = (
+    select(Reminder.id)
+    .join(Case, Case.id == Reminder.case_id)
+    .where(
+        Case.source_draft_id == bindparam("draft_id"),
+        Case.owner_id == bindparam("owner_id"),
+        Reminder.kind == bindparam("kind"),
+        Reminder.state == ReminderState.PENDING,
+    )
+    .limit(1)
+)
+
+
 def owed_from_draft(session: Session, draft_id: str, owner_id: str, kind: ReminderKind) -> int | None:
     """The message of `kind` still owed to `owner_id` for the case made from this draft, if any."""
-    return session.scalar(
-        select(Reminder.id)
-        .join(Case, Case.id == Reminder.case_id)
-        .where(
-            Case.source_draft_id == draft_id,
-            Case.owner_id == owner_id,
-            Reminder.kind == kind.value,
-            Reminder.state == ReminderState.PENDING,
-        )
-        .limit(1)
-    )
+    params = {"draft_id": draft_id, "owner_id": owner_id, "kind": kind.value}
+    return session.scalar(_OWED_FROM_DRAFT, params)
 
 
 def upcoming(case: Case, limit: int = 5) -> list[Reminder]:

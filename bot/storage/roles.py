@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from bot.storage.models import TeamMember
@@ -16,14 +16,15 @@ def lead_of(session: Session, team_id: str, member_id: str) -> str | None:
     return found.lead_id if found else None
 
 
+_MEMBERS_OF = (
+    select(TeamMember.member_id)
+    .where(TeamMember.team_id == bindparam("team_id"), TeamMember.lead_id == bindparam("lead_id"))
+    .order_by(TeamMember.member_id)
+)
+
+
 def members_of(session: Session, team_id: str, lead_id: str) -> list[str]:
-    return list(
-        session.scalars(
-            select(TeamMember.member_id)
-            .where(TeamMember.team_id == team_id, TeamMember.lead_id == lead_id)
-            .order_by(TeamMember.member_id)
-        )
-    )
+    return list(session.scalars(_MEMBERS_OF, {"team_id": team_id, "lead_id": lead_id}))
 
 
 def all_leads(session: Session, team_id: str) -> dict[str, list[str]]:
