@@ -17,7 +17,7 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.core.kinds import ReminderKind
 from bot.core.reminders import KINDS, is_stale, plans_next_after_sending
@@ -210,7 +210,7 @@ def _has_follow_up(kind: ReminderKind) -> bool:
 _LOAD = (
     select(Reminder)
     .where(Reminder.id.in_(bindparam("ids", expanding=True)))
-    .options(selectinload(Reminder.case).selectinload(Case.items))
+    .options(joinedload(Reminder.case).selectinload(Case.items))
 )
 
 
