@@ -113,14 +113,20 @@ def all_by_css(driver: Any, selector: str) -> list[Any]:
 
 
 def press(driver: Any, element: Any) -> None:
-    """Click something that posts the page, and wait until the next page has replaced it."""
-    from selenium.webdriver.support import expected_conditions
+    """Click something that posts the page, and wait until the next page has replaced it: a mark
+    left on this page's window is gone once another document has loaded. (Asking whether the old
+    page's element went stale can race the swap: the browser may answer that the element belongs
+    to no document, an error rather than "stale".) Errors while the pages change are retried."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = driver.find_element("tag name", "html")
+    driver.execute_script("window.endingsPressed = true")
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(old))
-    WebDriverWait(driver, 20).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, 20, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script(
+            "return window.endingsPressed === undefined && document.readyState === 'complete'"
+        )
+    )
 
 
 def fill_step(driver: Any, answers: dict[str, Any]) -> None:
