@@ -175,9 +175,10 @@ _RECENT_CLOSED = (
 )
 
 
-def active_cases(session: Session, team_id: str, owner_id: str, limit: int | None = None) -> Sequence[Case]:
-    """The owner's cases in progress, soonest notify-by date first (checklists not loaded)."""
-    params = {"team_id": team_id, "owner_id": owner_id, "limit": MAX_ID if limit is None else limit}
+def active_cases(session: Session, team_id: str, owner_id: str, limit: int) -> Sequence[Case]:
+    """The owner's first `limit` cases in progress, soonest notify-by date first (checklists not
+    loaded)."""
+    params = {"team_id": team_id, "owner_id": owner_id, "limit": limit}
     return session.scalars(_ACTIVE_CASES, params).all()
 
 

@@ -199,9 +199,11 @@ def claim_due(
     """
     token = str(uuid.uuid4())
     claim = _claim_statement(session.get_bind().dialect.name, bool(skip_teams), only is not None)
-    params: dict[str, Any] = {"now": now, "limit": limit, "token": token, "only": only}
+    params: dict[str, Any] = {"now": now, "limit": limit, "token": token}
     if skip_teams:
         params["skip_teams"] = list(skip_teams)
+    if only is not None:
+        params["only"] = only
     claimed = session.execute(claim, params).all()
     return token, [Claimed(row.id, row.team_id) for row in claimed]
 
