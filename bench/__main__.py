@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -53,8 +53,6 @@ class Cpu:
     """CPU the app processes used per request while a figure was measured: what, on one
     interpreter, sets how long a queue of simultaneous requests takes to drain."""
 
-    SETTLE = 1.0  # seconds for work after the answers (a plan's summary DM, Home) to finish
-
     def __init__(self, apps: list[RunningBot]) -> None:
         self.apps = apps
         self.seconds = 0.0
@@ -64,11 +62,9 @@ class Cpu:
         return sum(app.cpu_seconds() for app in self.apps)
 
     @contextmanager
-    def measuring(self, requests: int, settle: bool = False) -> Iterator[None]:
+    def measuring(self, requests: int) -> Iterator[None]:
         before = self.used()
         yield
-        if settle:
-            time.sleep(self.SETTLE)
         self.seconds += self.used() - before
         self.requests += requests
 
@@ -143,48 +139,73 @@ class Bench:
         return self.control.api_call("bench.arrivals", json={})["arrivals"]
 
     # ---- what is measured ----------------------------------------------------------------------
-    def opened(self, ports: list[int], users: int, rounds: int, cpu: Cpu | None = None) -> dict[str, float]:
-        """`/end-client` sent by `users` people at once → `views.open` reaching Slack (the fake's
-        clock is the same monotonic clock); user i talks to `ports[i % len(ports)]`."""
+    def opened(self, ports: list[int], users: int, rounds: int) -> dict[str, float]:
+        """`/end-client` sent by `users` people at once → `views.open` reaching Slack, after one
+        round to warm up (first requests, template compilation, connections)."""
+        self.opened_round(ports, users)
         samples: list[float] = []
-        for round_number in range(rounds + 1):
-            self.reset()
-            sent: dict[str, float] = {}
-
-            def work(i: int, sent: dict[str, float] = sent) -> float:
-                trigger = f"bench-{uuid.uuid4()}"
-                sent[trigger] = time.monotonic()
-                status, _ = load.slash(ports[i % len(ports)], f"UB{i:08d}", "Acme Ltd", trigger)
-                assert status == 200
-                return 0.0
-
-            with cpu.measuring(users) if cpu and round_number else nullcontext():
-                load.together(users, work)
-            arrived = self.arrivals()
-            if round_number:  # round 0 warms up (first requests, template compilation, connections)
-                samples += [arrived[key] - start for key, start in sent.items()]
+        for _ in range(rounds):
+            samples += self.opened_round(ports, users)
         return load.percentiles(samples)
 
-    def flows(self, ports: list[int], users: int, rounds: int, cpu: Cpu | None = None) -> list[list[float]]:
-        """`rounds` times, `users` people at once each go through every step of the flow."""
-        steps = flow_answers(date.today())
-        per_step: list[list[float]] = [[] for _ in steps]
+    def opened_round(self, ports: list[int], users: int, cpu: Cpu | None = None) -> list[float]:
+        """One round: user i talks to `ports[i % len(ports)]`; the fake's clock is the same
+        monotonic clock as ours."""
+        self.reset()
+        sent: dict[str, float] = {}
 
-        def flow(i: int) -> float:
-            port = ports[i % len(ports)]
-            view = opening_view("Acme Ltd")
-            for index, answers in enumerate(steps):
-                started = time.monotonic()
-                reply = load.submit(port, f"US{i:08d}", view, state_from_view(view, answers))
-                per_step[index].append(time.monotonic() - started)
-                assert reply.get("response_action") == "update", reply
-                view = reply["view"]
+        def work(i: int) -> float:
+            trigger = f"bench-{uuid.uuid4()}"
+            sent[trigger] = time.monotonic()
+            status, _ = load.slash(ports[i % len(ports)], f"UB{i:08d}", "Acme Ltd", trigger)
+            assert status == 200
             return 0.0
 
+        with cpu.measuring(users) if cpu else nullcontext():
+            load.together(users, work)
+        arrived = self.arrivals()
+        return [arrived[key] - start for key, start in sent.items()]
+
+    def flows(
+        self, ports: list[int], users: int, rounds: int, cpu: Cpu | None = None
+    ) -> tuple[list[list[float]], list[float]]:
+        """`rounds` times, `users` people at once each go through every step of the flow. Returns
+        each step's latencies, and how long after "create plan" was sent the work that follows
+        it (the plan's summary DM, then App Home) reached Slack; a round's CPU counts that work."""
+        steps = flow_answers(date.today())
+        per_step: list[list[float]] = [[] for _ in steps]
+        follow_ups: list[float] = []
         for _ in range(rounds):
-            with cpu.measuring(users * len(steps), settle=True) if cpu else nullcontext():
+            self.reset()
+            planned: dict[str, float] = {}
+
+            def flow(i: int, planned: dict[str, float] = planned) -> float:
+                port, user = ports[i % len(ports)], f"US{i:08d}"
+                view = opening_view("Acme Ltd")
+                for index, answers in enumerate(steps):
+                    started = time.monotonic()
+                    reply = load.submit(port, user, view, state_from_view(view, answers))
+                    per_step[index].append(time.monotonic() - started)
+                    assert reply.get("response_action") == "update", reply
+                    view = reply["view"]
+                planned["home:" + user] = started
+                return 0.0
+
+            with cpu.measuring(users * len(steps)) if cpu else nullcontext():
                 load.together(users, flow)
-        return per_step
+                arrived = self.wait_for_arrivals(planned)
+            follow_ups += [arrived[key] - sent for key, sent in planned.items()]
+        return per_step, follow_ups
+
+    def wait_for_arrivals(self, keys: Iterable[str], timeout: float = 60) -> dict[str, float]:
+        deadline = time.monotonic() + timeout
+        while True:
+            arrived = self.arrivals()
+            if all(key in arrived for key in keys):
+                return arrived
+            if time.monotonic() > deadline:
+                raise RuntimeError("the work after the answers did not reach Slack in time")
+            time.sleep(0.02)
 
     def bare_steps(self, ports: list[int], users: int, rounds: int, cpu: Cpu | None = None) -> list[float]:
         samples: list[float] = []
@@ -197,48 +218,68 @@ class Bench:
             return 0.0
 
         for _ in range(rounds):
-            with cpu.measuring(users * len(STEP_NAMES), settle=True) if cpu else nullcontext():
+            with cpu.measuring(users * len(STEP_NAMES)) if cpu else nullcontext():
                 load.together(users, steps)
         return samples
 
     # ---- 1. acknowledgement path ---------------------------------------------------------------
     def ack_latency(self) -> None:
+        """Both apps run side by side and take turns, round by round, so that a change in the
+        machine's speed during the run falls on both alike."""
         for users in self.args.ack_users:
-            with self.apps("bare") as bare:
-                base_cpu = Cpu(bare)
-                base = self.opened([bare[0].port], users, self.args.rounds, base_cpu)
-            with self.apps("bot") as bot:
-                cpu = Cpu(bot)
-                mine = self.opened([bot[0].port], users, self.args.rounds, cpu)
+            with self.apps("bare") as bare, self.apps("bot") as bot:
+                ports = {"bare": [bare[0].port], "bot": [bot[0].port]}
+                cpu = {"bare": Cpu(bare), "bot": Cpu(bot)}
+                samples: dict[str, list[float]] = {"bare": [], "bot": []}
+                for name in ("bare", "bot"):
+                    self.opened_round(ports[name], users)  # warm-up
+                for _ in range(self.args.rounds):
+                    for name in ("bare", "bot"):
+                        samples[name] += self.opened_round(ports[name], users, cpu[name])
             self.row(
                 f"`/end-client` → `views.open` reaches Slack, {users} at once (ms p50 / p95 / p99)",
-                mine,
-                base,
+                load.percentiles(samples["bot"]),
+                load.percentiles(samples["bare"]),
                 "CPU (2 cores shared by the three processes)",
             )
-            self.cpu_row(f"`/end-client`, {users} at once", cpu, base_cpu)
+            self.cpu_row(f"`/end-client`, {users} at once", cpu["bot"], cpu["bare"])
 
     # ---- 2. steps --------------------------------------------------------------------------------
     def step_latency(self) -> None:
+        """As for the acknowledgement, the two apps take turns round by round."""
         users, rounds = self.args.users, self.args.rounds
-        with self.apps("bare") as bare:
+        with self.apps("bare") as bare, self.apps("bot") as bot:
+            alone = [load.percentiles(s)["p50"] for s in self.flows([bot[0].port], 1, rounds=5)[0]]
             self.bare_steps([bare[0].port], users, 1)  # warm-up
-            base_cpu = Cpu(bare)
-            base = load.percentiles(self.bare_steps([bare[0].port], users, rounds, base_cpu))
-        with self.apps("bot") as bot:
-            alone = [load.percentiles(s)["p50"] for s in self.flows([bot[0].port], 1, rounds=5)]
-            self.flows([bot[0].port], users, 1)  # warm-up
-            cpu = Cpu(bot)
-            per_step = self.flows([bot[0].port], users, rounds, cpu)
+            self.flows([bot[0].port], users, 1)
+            base_cpu, cpu = Cpu(bare), Cpu(bot)
+            base: list[float] = []
+            per_step: list[list[float]] = [[] for _ in STEP_NAMES]
+            follow_ups: list[float] = []
+            for _ in range(rounds):
+                base += self.bare_steps([bare[0].port], users, 1, base_cpu)
+                steps, after = self.flows([bot[0].port], users, 1, cpu)
+                per_step = [mine + new for mine, new in zip(per_step, steps, strict=True)]
+                follow_ups += after
             idle, peak = bot[0].memory_mb()
         for name, samples, single in zip(STEP_NAMES, per_step, alone, strict=True):
             self.row(
                 f"Step “{name}” answered, {users} at once (ms; one user alone: {single:.0f})",
                 load.percentiles(samples),
-                base,
+                load.percentiles(base),
                 "CPU of the app's one interpreter (ORM, validation, the next view), writes "
                 + ("queued for SQLite's single writer" if self.sqlite else "in PostgreSQL"),
             )
+        self.rows.append(
+            Row(
+                f"The plan's summary DM and App Home reach Slack, {users} at once (ms after “create plan” "
+                "was sent)",
+                ms(load.percentiles(follow_ups)),
+                "-",
+                "-",
+                "held back while answers are due, a second at most; then CPU",
+            )
+        )
         self.cpu_row(
             f"a step (all seven, the plan's summary DM and Home included), {users} at once", cpu, base_cpu
         )
@@ -263,7 +304,7 @@ class Bench:
             with self.apps("bot", server) as bot:
                 mine = self.opened([bot[0].port], users, rounds)
                 self.flows([bot[0].port], users, 1)
-                steps = self.flows([bot[0].port], users, rounds)
+                steps, _ = self.flows([bot[0].port], users, rounds)
             self.row(
                 f"{server}, {THREADS} threads: `/end-client` → `views.open`, {users} at once (ms)",
                 mine,
