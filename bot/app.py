@@ -7,10 +7,11 @@ import uuid
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
-from slack_bolt import App, BoltResponse
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
+from bot.answering import Answering
 from bot.deps import Deps
 from bot.installations import oauth_settings
 from bot.listeners import register_all
@@ -41,12 +42,26 @@ def build_sweeper_client(deps: Deps) -> WebClient:
     return client
 
 
+class AnsweringApp(App):
+    """Bolt's app, counting the requests it is answering (over HTTP and over Socket Mode alike).
+    Bolt runs its global middleware before the listener, not around it, so the count is kept here."""
+
+    def __init__(self, answering: Answering, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._answering = answering
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        with self._answering.request():
+            return super().dispatch(req)
+
+
 def build_app(deps: Deps, client: WebClient | None = None, listener_executor: Executor | None = None) -> App:
     settings = deps.settings
     redact_refused_requests()
     listener_executor = listener_executor or ThreadPoolExecutor(max_workers=5)  # as Bolt would make
     deps.background = listener_executor
-    app = App(
+    app = AnsweringApp(
+        deps.answering,
         client=client or build_client(deps),
         signing_secret=settings.signing_secret or "",
         # Socket Mode has no signatures to check; over HTTP the check is always on.

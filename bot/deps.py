@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
+from bot.answering import Answering
 from bot.config import Settings
 from bot.core.calendar import WorkCalendar
 from bot.core.schedule import Window, zone
@@ -32,6 +33,8 @@ class Deps:
     fresh_people: dict[tuple[str, str], datetime] = field(default_factory=dict)
     # Where work that follows an answer runs (the listeners' executor; set by build_app).
     background: Executor | None = None
+    # The requests being answered now: work without a deadline lets them go first.
+    answering: Answering = field(default_factory=Answering)
 
     def now(self) -> datetime:
         return self.clock()

@@ -3,6 +3,7 @@ with every view and message the bot answers with checked against Block Kit's sch
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from typing import Any
 
 from bot.fakes import requests
@@ -59,5 +60,10 @@ class SlackRequests(requests.SlackRequests):
 class Bot(requests.LocalBot, SlackRequests):
     """The app in this process: its own WSGI server, engine and pool, on an injected clock."""
 
-    def __init__(self, fake: FakeSlack, database_url: str, clock: Clock, **env: str) -> None:
-        super().__init__(fake, database_url, clock, SIGNING_SECRET, check=schema_problems, env=env)
+    def __init__(
+        self, fake: FakeSlack, database_url: str, clock: Clock, executor: Executor | None = None, **env: str
+    ) -> None:
+        """Work after an answer runs inline unless an `executor` is given."""
+        super().__init__(
+            fake, database_url, clock, SIGNING_SECRET, check=schema_problems, executor=executor, env=env
+        )

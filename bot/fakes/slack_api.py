@@ -30,6 +30,9 @@ VIEW_STACK_MAX = 3
 JSON_FIELDS = ("view", "blocks", "attachments", "files")
 
 
+HELD_AT_MOST = 30  # seconds a held call waits for its release
+
+
 @dataclass
 class Call:
     method: str
@@ -87,6 +90,7 @@ class FakeSlack:
         self._current_token: str | None = None
         self._ids = itertools.count(1)
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self._held: dict[str, threading.Event] = {}
         self.views: dict[str, dict[str, Any]] = {}
         self.stacks: dict[str, list[str]] = {}
         self.homes: dict[str, dict[str, Any]] = {}
@@ -144,9 +148,17 @@ class FakeSlack:
             for _ in range(times):
                 self._faults[method].append(Fault(status, error, retry_after))
 
+    def hold(self, method: str) -> threading.Event:
+        """Calls to `method` go unanswered until the returned event is set (for half a minute at
+        most): the app's request that made the call stays in flight meanwhile."""
+        release = threading.Event()
+        with self._lock:
+            self._held[method] = release
+        return release
+
     def wait_for(self, condition: Callable[[], bool], timeout: float = 30) -> bool:
-        """Block until `condition` holds, re-checked as each API call is answered (for work done by
-        other processes); False if it still does not hold after `timeout` seconds."""
+        """Block until `condition` holds, re-checked as each API call arrives and as it is answered
+        (for work done by other processes); False if it still does not hold after `timeout` seconds."""
         with self._answered:
             return self._answered.wait_for(condition, timeout)
 
@@ -215,6 +227,11 @@ class FakeSlack:
         token = token or args.pop("token", None)
         with self._lock:
             self.calls.append(Call(method, args, token))
+            held = self._held.get(method)
+            self._answered.notify_all()
+        if held is not None:
+            held.wait(HELD_AT_MOST)
+        with self._lock:
             if self._faults[method]:
                 fault = self._faults[method].popleft()
                 headers = {"Retry-After": str(fault.retry_after)} if fault.retry_after is not None else {}

@@ -29,6 +29,10 @@ from bot.slack.ids import Block, Callback
 from bot.slack.problems import block_errors
 from bot.slack.state import merge_step, read_fields, text_value
 
+# As long as Slack gives an answer: whatever was being answered when the plan was, is answered by
+# then. (Under a burst of 50 plans at once, waiting 1 second measured no better than not waiting.)
+FOLLOW_UP_WAITS_AT_MOST = 3.0  # seconds
+
 
 def answer_step(outcome: StepOutcome, ack: Ack, view: dict[str, Any], deps: Deps) -> None:
     if outcome.expired:
@@ -73,10 +77,12 @@ def on_review(ack: Ack, body: dict[str, Any], actor: Actor | None, deps: Deps) -
 
 
 def after_review(client: WebClient, body: dict[str, Any], actor: Actor | None, deps: Deps) -> None:
-    """After the answer: the plan's summary DM (owed since the case was created), and Home."""
+    """After the answer: the plan's summary DM (owed since the case was created), and Home. Both
+    let the requests being answered go first: those have Slack's 3 seconds to meet, these do not."""
     draft_id = FlowMeta.decode(view_of(body).get("private_metadata")).draft_id
     if actor is None or not draft_id:
         return
+    deps.answering.wait_for_quiet(FOLLOW_UP_WAITS_AT_MOST)
     owed = flow.owed_plan_message(deps, actor, draft_id)
     if owed is not None:
         deps.deliver_now(owed)
