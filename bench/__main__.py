@@ -277,7 +277,7 @@ class Bench:
                 ms(load.percentiles(follow_ups)),
                 "-",
                 "-",
-                "held back while answers are due, a second at most; then CPU",
+                "held back while answers are due (three seconds at most), then CPU",
             )
         )
         self.cpu_row(
