@@ -136,6 +136,19 @@ def _environments() -> tuple[Environment, Environment]:
     return _environment(mrkdwn=True), _environment(mrkdwn=False)
 
 
+def compile_all() -> int:
+    """Compile every copy template now (about a third of a second), so that no request pays for
+    it and a broken template stops the start instead of a person's request. Returns how many."""
+    names = [
+        path.relative_to(TEMPLATES_DIR).as_posix()
+        for path in sorted(TEMPLATES_DIR.rglob("*.j2"))
+        if path.name.endswith((".md.j2", ".txt.j2"))
+    ]
+    for name in names:
+        template_module(name)
+    return len(names)
+
+
 def template_module(template: str) -> Any:
     mrkdwn_env, plain_env = _environments()
     env = mrkdwn_env if template.endswith(".md.j2") else plain_env

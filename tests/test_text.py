@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from bot.core import typed_text
 from bot.slack import blocks as b
-from bot.text import Mrkdwn, copy, escape_mrkdwn, truncate
+from bot.text import TEMPLATES_DIR, Mrkdwn, _environments, compile_all, copy, escape_mrkdwn, truncate
 
 
 def test_escape_order_keeps_entities_single() -> None:
     assert escape_mrkdwn("<!channel> & <@U1|x>") == "&lt;!channel&gt; &amp; &lt;@U1|x&gt;"
     assert escape_mrkdwn("&amp;") == "&amp;amp;"
+
+
+def test_start_up_compiles_every_copy_template_so_no_request_does() -> None:
+    files = {
+        path.relative_to(TEMPLATES_DIR).as_posix()
+        for path in TEMPLATES_DIR.rglob("*.j2")
+        if path.parent.name != "playground"  # the playground's page has its own environment
+    }
+    assert compile_all() == len(files) > 20
+    compiled = {name for env in _environments() for _, name in env.cache}  # type: ignore[union-attr]
+    assert files <= compiled
 
 
 def test_templates_escape_every_value_by_default() -> None:
