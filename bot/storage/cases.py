@@ -145,11 +145,8 @@ def owned_case(
 
 # Built once (App Home runs them all on every publish): a query's construction costs about as
 # much as running it.
-_ACTIVE = and_(
-    Case.team_id == bindparam("team_id"),
-    Case.owner_id == bindparam("owner_id"),
-    Case.status.in_(ACTIVE_STATUSES),
-)
+_OWNED = and_(Case.team_id == bindparam("team_id"), Case.owner_id == bindparam("owner_id"))
+_ACTIVE = and_(_OWNED, Case.status.in_(ACTIVE_STATUSES))
 _ACTIVE_CASES = select(Case).where(_ACTIVE).order_by(Case.notify_by, Case.id).limit(bindparam("limit"))
 _COUNT_ACTIVE = select(func.count()).select_from(Case).where(_ACTIVE)
 _RANKED = (
@@ -165,11 +162,7 @@ _RANKED = (
 _NEXT_OPEN_ITEMS = select(aliased(ChecklistItem, _RANKED)).where(_RANKED.c.rank == 1)
 _RECENT_CLOSED = (
     select(Case)
-    .where(
-        Case.team_id == bindparam("team_id"),
-        Case.owner_id == bindparam("owner_id"),
-        Case.status.not_in(ACTIVE_STATUSES),
-    )
+    .where(_OWNED, Case.status.not_in(ACTIVE_STATUSES))
     .order_by(Case.updated_at.desc(), Case.id.desc())
     .limit(bindparam("limit"))
 )
