@@ -16,6 +16,33 @@ from bot.text import _Macros, copy, template_module
 SITUATIONS_DIR = "situations"
 COMMON = "common"
 
+# The pieces shared templates call by name (`own(key).<piece>(...)`): each situation's own file
+# defines every one of them, so a new situation cannot fall back to another's words unnoticed.
+SHARED_PIECES: dict[str, tuple[str, ...]] = {
+    "md.j2": (
+        "conversation_heading",
+        "nudges_promise",
+        "plan_ready_line",
+        "effective_phrase",
+        "brief_people_intro",
+        "conversation_day_opening",
+        "send_confirmation_line",
+        "thank_you_line",
+        "check_in_line",
+        "told_button",
+        "confirmation_button",
+    ),
+    "txt.j2": (
+        "rehearse_title",
+        "tell_title",
+        "confirm_title",
+        "check_in_title",
+        "thank_you_note_title",
+        "brief_title",
+        "transition_title",
+    ),
+}
+
 
 class FlowCopy(Protocol):
     def step_label(self, number: int, total: int, name: str) -> str: ...

@@ -9,7 +9,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError
 
 from bot.core.typed_text import is_blank, one_line, paragraphs, sentence, shown
 
@@ -125,6 +125,7 @@ def _environment(mrkdwn: bool) -> Environment:
     }
     env.tests["filled"] = lambda value: not is_blank(value if isinstance(value, str) else None)
     env.globals["label"] = label
+    env.globals["own"] = lambda key: situation_pieces(str(key), mrkdwn)
     if mrkdwn:  # Slack's date formatting works in mrkdwn only; drafts for clients keep plain dates
         env.filters["slack_date"] = slack_date
         env.filters["slack_time"] = slack_time
@@ -170,6 +171,28 @@ def label(kind: str, value: object, situation: str | None = None) -> str:
     module = template_module("labels.txt.j2")
     own = module.situation_labels.get(situation or "", {}).get(kind, {})
     return str(own.get(str(value)) or module.labels[kind][str(value)])
+
+
+class _Pieces:
+    """A situation's own words, called by name from a shared template: `own(key).tell_title(who)`
+    reads templates/situations/<key>.md.j2 (from mrkdwn) or .txt.j2 (from plain text). A piece the
+    situation lacks is an error, never a generic fallback."""
+
+    def __init__(self, template: str, mrkdwn: bool) -> None:
+        self._template = template
+        self._module = template_module(template)
+        self._wrap = Mrkdwn if mrkdwn else str
+
+    def __getattr__(self, name: str) -> Any:
+        macro = getattr(self._module, name, None)
+        if macro is None:
+            raise UndefinedError(f"{self._template} has no piece {name!r}")
+        return lambda *args, **kwargs: self._wrap(str(macro(*args, **kwargs)).strip())
+
+
+@cache
+def situation_pieces(key: str, mrkdwn: bool) -> _Pieces:
+    return _Pieces(f"situations/{key}.{'md' if mrkdwn else 'txt'}.j2", mrkdwn)
 
 
 class _Macros:

@@ -6,13 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from jinja2 import UndefinedError
 from sqlalchemy import select
 
+from bot import copydeck
 from bot.app import build_sweeper_client
 from bot.core.answers import SituationKey
 from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Callback
 from bot.storage.models import Case
+from bot.text import TEMPLATES_DIR, situation_pieces, template_module
 from tests.conftest import OWNER
 from tests.flow import complete
 from tests.harness import Bot, all_text, find_action
@@ -137,3 +140,34 @@ def test_handover_nudges_after_the_last_day_speak_of_it_in_the_past(bot: Bot) ->
     assert len(handover) >= 2, handover
     assert "their last day is" in handover[0]
     assert "their last day was" in handover[-1] and "For a smooth handover" not in handover[-1]
+
+
+SHARED_TEMPLATES = sorted(
+    [p for p in TEMPLATES_DIR.glob("*.j2")] + list((TEMPLATES_DIR / "situations").glob("common.*.j2"))
+)
+# A shared template that compares the situation's key ("situation == 'handover'", "in (...)").
+KEY_TEST = re.compile(r"situation\s*(==|!=|\bin\s*[(\[])")
+PIECE_CALL = re.compile(r"\b(?:own\([^)]*\)|words)\.(\w+)\(")
+
+
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_each_situation_defines_every_piece_the_shared_templates_call(situation: SituationKey) -> None:
+    for suffix, pieces in copydeck.SHARED_PIECES.items():
+        own = template_module(copydeck.situation_template(situation, suffix))
+        missing = [piece for piece in pieces if not hasattr(own, piece)]
+        assert not missing, (situation, suffix, missing)
+
+
+def test_shared_templates_call_pieces_by_name_and_never_test_the_situation() -> None:
+    registered = {piece for pieces in copydeck.SHARED_PIECES.values() for piece in pieces}
+    for path in SHARED_TEMPLATES:
+        source = path.read_text()
+        assert not KEY_TEST.search(source), (path.name, KEY_TEST.search(source))
+        unregistered = set(PIECE_CALL.findall(source)) - registered
+        assert not unregistered, (path.name, unregistered)
+    assert any(PIECE_CALL.search(path.read_text()) for path in SHARED_TEMPLATES)
+
+
+def test_a_piece_a_situation_lacks_is_an_error_not_generic_words() -> None:
+    with pytest.raises(UndefinedError, match="no piece 'not_a_piece'"):
+        getattr(situation_pieces(SituationKey.WE_END.value, False), "not_a_piece")  # noqa: B009
