@@ -24,7 +24,14 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.config import ConfigError, Settings, detach_slack_environment, load_settings, read_environment
+from bot.config import (
+    ConfigError,
+    Settings,
+    detach_slack_environment,
+    load_settings,
+    port_setting,
+    read_environment,
+)
 from bot.logs import configure_logging
 from bot.startup import StartupError, check_app_token, check_bot_token, port_problem, settle_heap
 
@@ -34,18 +41,20 @@ MAX_BODY_BYTES = 1024 * 1024
 HEALTHCHECK_TIMEOUT = 5
 
 
-def _settings() -> Settings:
+def _settings(slack: bool) -> Settings:
     # A .env in the working directory fills in what the environment does not set.
     env = read_environment(os.environ.get("DOTENV_FILE", ".env"), os.environ)
-    settings = load_settings(env)
+    settings = load_settings(env, slack=slack)
     detach_slack_environment(os.environ)
     return settings
 
 
 def _prepare(check_slack: bool = False) -> tuple[Settings, Any]:
+    """Settings checked and the database upgraded. Without `check_slack` (the commands that only
+    touch the database) no Slack setting is asked for."""
     from bot.storage.db import Database, migrate
 
-    settings = _settings()
+    settings = _settings(slack=check_slack)
     configure_logging(settings.log_level, settings.log_format)
     if check_slack:
         check_bot_token(settings)
@@ -129,7 +138,7 @@ def stop_sweeping(sweeper: Any, scheduler: Any) -> None:
 
 def healthcheck() -> int:
     """For container health checks: the bot on this machine answers GET /healthz with 200."""
-    port = read_environment(os.environ.get("DOTENV_FILE", ".env"), os.environ).get("PORT", "3000")
+    port = port_setting(read_environment(os.environ.get("DOTENV_FILE", ".env"), os.environ))
     url = f"http://127.0.0.1:{port}/healthz"
     try:
         with urllib.request.urlopen(url, timeout=HEALTHCHECK_TIMEOUT) as reply:

@@ -49,6 +49,51 @@ def test_api_url_gets_its_trailing_slash_and_postgres_urls_their_driver() -> Non
 
 
 @pytest.mark.parametrize(
+    "given",
+    [
+        "postgres://u:p@h:5432/db?sslmode=require",  # as Heroku, Render, Fly and others hand it out
+        "postgresql://u:p@h:5432/db?sslmode=require",
+        "postgresql+psycopg://u:p@h:5432/db?sslmode=require",
+        "POSTGRES://u:p@h:5432/db?sslmode=require",
+    ],
+)
+def test_postgres_urls_as_hosts_give_them_use_the_installed_driver(given: str) -> None:
+    from sqlalchemy import create_engine
+
+    url = load_settings({**BASE, "DATABASE_URL": given}).database_url
+    assert url == "postgresql+psycopg://u:p@h:5432/db?sslmode=require"
+    create_engine(url).dispose()  # the driver is importable: no connection is made
+
+
+@pytest.mark.parametrize("port", ["0", "1", "65535"])
+def test_port_takes_the_documented_range(port: str) -> None:
+    assert load_settings({**BASE, "PORT": port}).port == int(port)
+
+
+def test_a_database_url_for_another_driver_is_one_line(tmp_path: Path) -> None:
+    process = _run({"DATABASE_URL": "postgresql+psycopg2://u@127.0.0.1:9/db"}, "migrate")
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err.strip().count("\n") == 0 and "psycopg2" in err and "Traceback" not in err, err
+
+
+def test_a_port_out_of_range_stops_the_bot_and_the_demo_with_one_line(tmp_path: Path) -> None:
+    for env, command in (BASE, []), ({}, ["demo"]):
+        process = _run({**env, "PORT": "99999", "DOTENV_FILE": str(tmp_path / "absent.env")}, *command)
+        _out, err = process.communicate(timeout=60)
+        assert process.returncode != 0 and "Traceback" not in err, err
+        assert err.strip().count("\n") == 0 and "PORT must be a port number from 1 to 65535" in err, err
+
+
+def test_the_example_env_holds_the_placeholders_the_code_knows() -> None:
+    from bot.config import EXAMPLE_VALUES
+
+    example = (ROOT / ".env.example").read_text()
+    for name, value in EXAMPLE_VALUES.items():
+        assert f"\n{name}={value}\n" in example
+
+
+@pytest.mark.parametrize(
     ("env", "named"),
     [
         ({}, "SLACK_BOT_TOKEN"),
@@ -60,6 +105,12 @@ def test_api_url_gets_its_trailing_slash_and_postgres_urls_their_driver() -> Non
         ({**BASE, "REMINDER_HOUR": "19"}, "WORKDAY_END_HOUR"),
         ({**BASE, "HOLIDAY_COUNTRY": "XX"}, "HOLIDAY_COUNTRY"),
         ({**BASE, "DATABASE_URL": "mysql://x"}, "DATABASE_URL"),
+        ({**BASE, "DATABASE_URL": "postgresql+psycopg2://u@h/db"}, "psycopg2 driver"),
+        ({**BASE, "DATABASE_URL": "postgresql+asyncpg://u@h/db"}, "asyncpg driver"),
+        ({**BASE, "PORT": "99999"}, "PORT must be a port number from 1 to 65535, or 0"),
+        ({**BASE, "PORT": "-1"}, "PORT"),
+        ({**BASE, "SLACK_BOT_TOKEN": "xoxb-your-bot-token"}, "SLACK_BOT_TOKEN is still the example"),
+        ({**BASE, "SLACK_APP_TOKEN": "xapp-your-app-token"}, "SLACK_APP_TOKEN is still the example"),
         ({**BASE, "SLACK_API_URL": "ftp://x"}, "SLACK_API_URL"),
         ({**BASE, "LOG_LEVEL": "LOUD"}, "LOG_LEVEL"),
         ({**BASE, "LOG_FORMAT": "xml"}, "LOG_FORMAT"),
@@ -92,15 +143,9 @@ def test_a_missing_setting_stops_start_up_with_one_line(tmp_path: Path) -> None:
     assert err.strip().count("\n") == 0 and "SLACK_BOT_TOKEN" in err and "Traceback" not in err
 
 
-def test_migrate_command_creates_the_schema(tmp_path: Path) -> None:
-    process = _run(
-        {
-            "SLACK_BOT_TOKEN": "xoxb-1",
-            "SLACK_APP_TOKEN": "xapp-1",
-            "DATABASE_URL": f"sqlite:///{tmp_path}/m.sqlite3",
-        },
-        "migrate",
-    )
+def test_migrate_command_creates_the_schema_without_any_slack_setting(tmp_path: Path) -> None:
+    # Only the database is touched: no token, and a malformed one is not even read.
+    process = _run({"DATABASE_URL": f"sqlite:///{tmp_path}/m.sqlite3", "SLACK_APP_TOKEN": "nope"}, "migrate")
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert (tmp_path / "m.sqlite3").exists()
@@ -162,9 +207,7 @@ def test_delete_team_removes_a_workspaces_data_and_nothing_else(tmp_path: Path) 
                 Reminder(team_id=team, kind="reflect", covers=[], due_at=now, next_attempt_at=now)
             ]
             session.add(case)
-    process = _run(
-        {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1", "DATABASE_URL": url}, "delete-team", "T1"
-    )
+    process = _run({"DATABASE_URL": url}, "delete-team", "T1")  # no Slack token: the database alone
     out, err = process.communicate(timeout=60)
     assert process.returncode == 0, err
     assert "deleted 1 cases" in out
@@ -191,3 +234,15 @@ def test_empty_values_are_unset_and_the_environment_wins_over_the_env_file(tmp_p
     environ = {"SLACK_CLIENT_ID": "", "SLACK_BOT_TOKEN": "xoxb-1", "PATH": "/bin"}
     detach_slack_environment(environ)
     assert environ == {"PATH": "/bin"}
+
+
+def test_an_empty_variable_in_the_environment_unsets_what_env_sets(tmp_path: Path) -> None:
+    from bot.config import read_environment
+
+    env_file = tmp_path / ".env"
+    env_file.write_text("SLACK_APP_TOKEN=xapp-file\nHOLIDAY_COUNTRY=GB\nPORT=4000\n")
+    merged = read_environment(env_file, {"SLACK_APP_TOKEN": "", "HOLIDAY_COUNTRY": " ", "HOME": "/h"})
+    assert merged == {"PORT": "4000", "HOME": "/h"}
+    # `SLACK_APP_TOKEN= make run`: HTTP mode, though .env names a Socket Mode token
+    settings = load_settings({**merged, "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"})
+    assert not settings.socket_mode and settings.holiday_country is None

@@ -4,14 +4,19 @@ folder holding that `.env`. In Socket Mode and in HTTP mode, a whole flow then w
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.slack.ids import Callback
+from tests.browser import SERVING
 from tests.conftest import OWNER
 from tests.fake_slack import FakeSlack
 from tests.fake_socket_mode import FakeSocketMode, SocketModeClient
@@ -21,11 +26,15 @@ from tests.processes import RunningBot
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text()
+# The README lists the settings most people touch and links the full table.
+CONFIGURATION = (ROOT / "docs" / "configuration.md").read_text()
 
 
 def env_from_example(folder: Path, **values: str) -> Path:
-    """`cp .env.example .env`, then fill in `values`: each must be a setting the README documents."""
-    documented = set(re.findall(r"^\| `([A-Z_]+)`", README, re.MULTILINE))
+    """`cp .env.example .env`, then fill in `values`: each must be a setting the README or the
+    configuration page it links documents."""
+    assert "(docs/configuration.md)" in README
+    documented = set(re.findall(r"^\| `([A-Z_]+)`", README + CONFIGURATION, re.MULTILINE))
     assert set(values) <= documented, set(values) - documented
     env = folder / ".env"
     shutil.copy(ROOT / ".env.example", env)
@@ -39,6 +48,9 @@ def env_from_example(folder: Path, **values: str) -> Path:
 
 def test_the_readme_names_the_two_tokens_to_fill_in() -> None:
     assert "`cp .env.example .env`, fill in the two tokens" in README
+    for setting in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        assert f"`{setting}=" in README  # the two lines to fill in, by name
+        assert re.search(rf"^{setting}=", (ROOT / ".env.example").read_text(), re.MULTILINE)
     assert "SLACK_CLIENT_ID=\n" in (ROOT / ".env.example").read_text()  # the empty lines that once broke it
 
 
@@ -93,3 +105,49 @@ def test_http_mode_from_the_example_env(fake: FakeSlack, tmp_path: Path) -> None
         assert "Traceback" not in "".join(bot.log)
     finally:
         bot.close()
+
+
+def start_demo(folder: Path) -> subprocess.Popen[str]:
+    """`make demo` in `folder`: `python -m bot demo`, nothing of this machine's Slack settings inherited."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "demo"],
+        cwd=folder,
+        env={**inherited, "PYTHONPATH": str(ROOT), "PORT": "0"},  # PORT: any free port, not .env's 3000
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_the_demo_serves_with_the_env_left_as_copied(tmp_path: Path) -> None:
+    env = env_from_example(tmp_path)  # `cp .env.example .env`, nothing filled in
+    assert env.read_text() == (ROOT / ".env.example").read_text()
+    process = start_demo(tmp_path)
+    printed: list[str] = []
+    try:
+        assert process.stderr is not None
+        for line in process.stderr:
+            printed.append(line)
+            if found := SERVING.search(line):
+                with urllib.request.urlopen(found.group(1), timeout=10) as reply:
+                    assert reply.status == 200 and "playground" in reply.read().decode()
+                break
+        else:
+            raise AssertionError("the demo did not serve:\n" + "".join(printed))
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    assert "Traceback" not in "".join(printed)
+
+
+@pytest.mark.parametrize("name", ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"])
+def test_the_demo_still_refuses_a_real_token_filled_in(tmp_path: Path, name: str) -> None:
+    # A real token means a real installation: the playground must never be mistaken for one.
+    env_from_example(
+        tmp_path, **{name: "xoxb-1234-5678-abcd" if name == "SLACK_BOT_TOKEN" else "xapp-1-A1-1"}
+    )
+    process = start_demo(tmp_path)
+    _out, err = process.communicate(timeout=60)
+    assert process.returncode == 2 and "demo refused" in err and name in err, err
+    assert "Traceback" not in err

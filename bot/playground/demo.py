@@ -9,7 +9,7 @@ import os
 import sys
 import tempfile
 
-from bot.config import read_environment
+from bot.config import ConfigError, is_example_value, port_setting, read_environment
 from bot.logs import configure_logging, stop_log_writer
 
 REAL_SLACK = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_CLIENT_SECRET")
@@ -22,7 +22,8 @@ class DemoRefused(Exception):
 
 
 def demo_environment(env: dict[str, str]) -> dict[str, str]:
-    configured = [name for name in REAL_SLACK if env.get(name)]
+    # The placeholders of a freshly copied .env.example configure nothing: `make demo` runs there.
+    configured = [name for name in REAL_SLACK if env.get(name) and not is_example_value(name, env[name])]
     if configured:
         raise DemoRefused(
             f"the playground does not run where real Slack tokens are configured ({', '.join(configured)} "
@@ -40,8 +41,8 @@ def run_demo() -> int:
     env = read_environment(os.environ.get("DOTENV_FILE", ".env"), os.environ)
     try:
         passed = demo_environment(env)
-        port = int(env.get("PORT") or 3000)
-    except (DemoRefused, ValueError) as error:
+        port = port_setting(env)
+    except (DemoRefused, ConfigError) as error:
         print(f"demo refused: {error}", file=sys.stderr)
         return 2
     configure_logging(env.get("LOG_LEVEL") or "WARNING")
