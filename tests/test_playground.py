@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -314,3 +315,164 @@ def test_a_menu_shows_its_current_choice(world: Playground) -> None:
     world.open_home()
     drawn = page(world.snapshot(), 1, "n")
     assert '<option value="forever" selected>Forever</option>' in drawn  # the admin's retention menu
+
+
+# ---- who may drive it ----------------------------------------------------------------------
+PORT = "3000"
+OWN_HOST = f"127.0.0.1:{PORT}"
+
+
+def _call(
+    app: Any, method: str, path: str, headers: dict[str, str], body: str = ""
+) -> tuple[str, dict[str, str], str]:
+    """One request to the page's WSGI app, as waitress hands it over on port 3000."""
+    import io
+
+    raw = body.encode()
+    environ = {
+        "REQUEST_METHOD": method,
+        "PATH_INFO": path,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": PORT,
+        "CONTENT_LENGTH": str(len(raw)),
+        "CONTENT_TYPE": "application/x-www-form-urlencoded",
+        "wsgi.input": io.BytesIO(raw),
+        **{"HTTP_" + name.upper().replace("-", "_"): value for name, value in headers.items()},
+    }
+    answer: dict[str, Any] = {}
+
+    def start_response(status: str, response_headers: list[tuple[str, str]]) -> None:
+        answer["status"], answer["headers"] = status, dict(response_headers)
+
+    text = b"".join(app(environ, start_response)).decode()
+    return answer["status"], answer["headers"], text
+
+
+def _token_of(html_page: str) -> str:
+    found = re.findall(r'name="token" value="([^"]+)"', html_page)
+    assert found and len(set(found)) == 1, "every form of the page carries the one token"
+    return found[0]
+
+
+@pytest.fixture
+def page_app(world: Playground) -> Any:
+    from bot.playground.web import create_page_app
+
+    return create_page_app(world)
+
+
+@pytest.mark.parametrize("host", ["evil.example", f"evil.example:{PORT}", "127.0.0.1:4000", "", "127.0.0.1"])
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_a_request_for_another_host_is_refused(
+    world: Playground, page_app: Any, host: str, method: str
+) -> None:
+    """A DNS-rebinding page reaches this port under its own name: it is answered with nothing."""
+    _, _, own = _call(page_app, "GET", "/", {"Host": OWN_HOST})
+    headers = {"Host": host} if host else {}
+    body = f"text=Acme&token={_token_of(own)}"
+    status, _, text = _call(page_app, method, "/command" if method == "POST" else "/", headers, body)
+    assert status.startswith("421"), status
+    assert "playground" not in text and not world.snapshot().modal
+
+
+@pytest.mark.parametrize("host", [OWN_HOST, f"localhost:{PORT}"])
+def test_its_own_page_still_posts(world: Playground, page_app: Any, host: str) -> None:
+    status, _, own = _call(page_app, "GET", "/", {"Host": host})
+    assert status.startswith("200")
+    origin = f"http://{host}"
+    body = f"text=Acme+Ltd&token={_token_of(own)}"
+    status, headers, _ = _call(page_app, "POST", "/command", {"Host": host, "Origin": origin}, body)
+    assert status.startswith("303") and headers["Location"] == "/"
+    assert world.snapshot().modal, "the command opened its modal"
+    # A browser that sends no Origin but a Referer from this page is this page too.
+    status, _, _ = _call(page_app, "POST", "/close", {"Host": host, "Referer": origin + "/"}, body)
+    assert status.startswith("303") and not world.snapshot().modal
+
+
+@pytest.mark.parametrize(
+    ("headers", "token"),
+    [
+        ({"Origin": "http://evil.example"}, "right"),  # another site posting a form here
+        ({"Origin": f"http://localhost:{PORT}"}, "right"),  # another origin, even on this machine
+        ({"Origin": "null"}, "right"),  # a sandboxed frame or a file
+        ({"Referer": "http://evil.example/page"}, "right"),
+        ({"Origin": f"http://{OWN_HOST}"}, None),  # no token
+        ({"Origin": f"http://{OWN_HOST}"}, "wrong"),
+        ({}, None),
+    ],
+)
+@pytest.mark.parametrize("path", ["/command", "/home", "/wait", "/jump"])
+def test_a_post_from_elsewhere_or_without_the_token_changes_nothing(
+    world: Playground, page_app: Any, headers: dict[str, str], token: str | None, path: str
+) -> None:
+    _, _, own = _call(page_app, "GET", "/", {"Host": OWN_HOST})
+    sent = {"right": _token_of(own), "wrong": "x" + _token_of(own)[1:], None: None}[token]
+    before = world.snapshot()
+    body = "text=Acme+Ltd" + (f"&token={sent}" if sent else "")
+    status, _, _ = _call(page_app, "POST", path, {"Host": OWN_HOST, **headers}, body)
+    assert status.startswith("403"), status
+    after = world.snapshot()
+    assert after.now == before.now and not after.modal and after.home is None
+    assert not world.fake.calls_to("views.open") and not world.fake.calls_to("views.publish")
+
+
+def test_the_real_server_refuses_a_foreign_host_and_a_foreign_post() -> None:
+    with playground() as (url, _):
+        for host in ("evil.example", url.split("/")[2].replace("127.0.0.1", "evil.example")):
+            request = urllib.request.Request(url, headers={"Host": host})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=10)
+            assert refused.value.code == 421
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            token = _token_of(reply.read().decode())
+        forged = urllib.request.Request(
+            url + "command",
+            data=f"text=Acme&token={token}".encode(),
+            headers={"Origin": "http://evil.example"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(forged, timeout=10)
+        assert refused.value.code == 403
+        with urllib.request.urlopen(url, timeout=10) as reply:
+            assert 'id="modal"' not in reply.read().decode()
+
+
+@needs_browser
+def test_a_page_from_another_origin_cannot_drive_it_in_the_browser() -> None:
+    """A page on another origin (here another port of this machine) posts a form to the playground
+    in the same browser, even with the right token: refused, and the playground's page still works."""
+    import http.server
+    import threading
+
+    with playground() as (url, _), chromium() as driver:
+        driver.get(url)
+        token = by_css(driver, 'input[name="token"]').get_attribute("value")
+        attack = (
+            f'<form method="post" action="{url}command"><input name="text" value="Forged Ltd">'
+            f'<input name="token" value="{token}"><button id="go">go</button></form>'
+        ).encode()
+
+        class Attacker(http.server.BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.end_headers()
+                self.wfile.write(attack)
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Attacker)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            driver.get(f"http://127.0.0.1:{server.server_address[1]}/")
+            press(driver, by_css(driver, "#go"))
+            assert "only the playground's own page" in driver.find_element("tag name", "body").text
+        finally:
+            server.shutdown()
+            server.server_close()
+        driver.get(url)
+        assert not all_by_css(driver, "#modal")
+        by_css(driver, "#command").send_keys("Acme Ltd")
+        press(driver, by_css(driver, "#run-command"))
+        assert by_css(driver, "#modal").get_attribute("data-callback") == "flow_situation"

@@ -157,5 +157,10 @@ def environment() -> Environment:
     return env
 
 
-def page(snapshot: Snapshot, version: int, nonce: str) -> str:
-    return environment().get_template("page.html.j2").render(s=snapshot, version=version, nonce=nonce)
+def page(snapshot: Snapshot, version: int, nonce: str, token: str = "") -> str:
+    """The whole page; `token` goes into every form, and the server checks it on every post."""
+    return (
+        environment()
+        .get_template("page.html.j2")
+        .render(s=snapshot, version=version, nonce=nonce, token=token)
+    )
