@@ -291,7 +291,7 @@ def dates_view(snap: CaseSnapshot) -> dict[str, Any]:
         b.input_block(Block.CONVERSATION_DATE, "The conversation", b.datepicker(case.conversation_date)),
         b.input_block(
             Block.CONVERSATION_TIME,
-            "At what time? (optional)",
+            "At what time?",
             b.timepicker(a.conversation_time),
             optional=True,
         ),

@@ -243,7 +243,7 @@ def conversation_step(ctx: StepContext) -> list[b.Block]:
         b.input_block(Block.CONVERSATION_DATE, "On which day?", b.datepicker(suggested)),
         b.input_block(
             Block.CONVERSATION_TIME,
-            "At what time? (optional)",
+            "At what time?",
             b.timepicker(a.conversation_time),
             optional=True,
         ),
@@ -311,7 +311,7 @@ def onward_step(ctx: StepContext) -> list[b.Block]:
             body.append(
                 b.input_block(
                     block,
-                    words.referrals_label() if index == 0 else "Another (optional)",
+                    words.referrals_label() if index == 0 else "Another",
                     b.text_input(typed, REFERRAL_MAX, placeholder="Name, firm, and how to reach them"),
                     optional=index > 0 or need is Need.OPTIONAL,
                     hint=words.referrals_hint() if index == 0 else None,
@@ -341,7 +341,7 @@ def onward_step(ctx: StepContext) -> list[b.Block]:
         body.append(
             b.input_block(
                 Block.TRANSITION_NOTES,
-                "Anything else for the handover? (optional)",
+                "Anything else for the handover?",
                 b.text_input(a.transition_notes, STORY_MAX, multiline=True),
                 optional=True,
             )
@@ -371,7 +371,7 @@ def people_step(ctx: StepContext) -> list[b.Block]:
         ),
         b.input_block(
             Block.STAKEHOLDER_NOTES,
-            "Names, or anyone else (optional)",
+            "Names, or anyone else",
             b.text_input(a.stakeholder_notes, NOTES_MAX, multiline=True),
             optional=True,
         ),
