@@ -108,12 +108,15 @@ def test_http_mode_from_the_example_env(fake: FakeSlack, tmp_path: Path) -> None
 
 
 def start_demo(folder: Path) -> subprocess.Popen[str]:
-    """`make demo` in `folder`: `python -m bot demo`, nothing of this machine's Slack settings inherited."""
+    """`make demo` in `folder`: `python -m bot demo`, nothing of this machine's Slack settings inherited,
+    its temporary files in `folder`/tmp."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
+    (folder / "tmp").mkdir()
     return subprocess.Popen(
         [sys.executable, "-m", "bot", "demo"],
         cwd=folder,
-        env={**inherited, "PYTHONPATH": str(ROOT), "PORT": "0"},  # PORT: any free port, not .env's 3000
+        # PORT: any free port, not .env's 3000
+        env={**inherited, "PYTHONPATH": str(ROOT), "PORT": "0", "TMPDIR": str(folder / "tmp")},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -132,6 +135,7 @@ def test_the_demo_serves_with_the_env_left_as_copied(tmp_path: Path) -> None:
             if found := SERVING.search(line):
                 with urllib.request.urlopen(found.group(1), timeout=10) as reply:
                     assert reply.status == 200 and "playground" in reply.read().decode()
+                assert list((tmp_path / "tmp").iterdir()), "the playground's database is in TMPDIR"
                 break
         else:
             raise AssertionError("the demo did not serve:\n" + "".join(printed))
@@ -139,6 +143,8 @@ def test_the_demo_serves_with_the_env_left_as_copied(tmp_path: Path) -> None:
         process.terminate()
         process.wait(timeout=30)
     assert "Traceback" not in "".join(printed)
+    # Stopped by SIGTERM as by Ctrl-C: its temporary folder and database are gone.
+    assert process.returncode == 0 and list((tmp_path / "tmp").iterdir()) == []
 
 
 @pytest.mark.parametrize("name", ["SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"])
