@@ -47,14 +47,32 @@ def test_hostile_text_is_drawn_as_text(text: str) -> None:
 def test_slack_markup_is_drawn() -> None:
     drawn = str(
         mrkdwn(
-            "*Bold* and _it_ ~gone~ `code`\n&gt; quoted\n"
-            "<https://example.com|a link> <!date^1^{date}|Tue 1 Dec>"
+            "*Bold* and _it_ ~gone~ `code`\n> quoted\n<https://example.com|a link> <!date^1^{date}|Tue 1 Dec>"
         )
     )
     assert "<strong>Bold</strong>" in drawn and "<em>it</em>" in drawn and "<s>gone</s>" in drawn
     assert "<code>code</code>" in drawn and "<blockquote>quoted</blockquote>" in drawn
     assert '<a href="https://example.com"' in drawn and ">a link</a>" in drawn
     assert '<time class="date">Tue 1 Dec</time>' in drawn
+
+
+def test_a_line_starting_with_a_quote_mark_is_a_block_quote() -> None:
+    """As Slack draws it: `>` at a line's start (with a space or not) quotes that line, and quoted
+    lines in a row make one quote; the escaped `&gt;` (a `>` someone typed) stays the character."""
+    drawn = str(mrkdwn(">Dear Sam,\n>\n> *thank you* for six years.\nAfter it &gt; and a &gt; b"))
+    assert drawn.startswith("<blockquote>Dear Sam,<br><br>") and drawn.count("<blockquote>") == 1
+    assert "for six years.</blockquote>" in drawn and "<strong>thank you</strong>" in drawn
+    assert "After it &gt; and a &gt; b" in drawn  # shown as ">" by the browser, outside the quote
+    assert str(mrkdwn("&gt; typed, not quoted")) == "&gt; typed, not quoted"
+    assert str(mrkdwn("one\n>two\nthree")) == "one<br><blockquote>two</blockquote>three"
+
+
+def test_a_draft_is_drawn_as_a_quote_without_its_marks() -> None:
+    """The bot sends a draft as a quote, line by line; a line the person began with `>` keeps it."""
+    from bot.slack.blocks import quoted
+
+    drawn = str(mrkdwn(quoted("Hi Sam,\n> their words\nBest, Alex")))
+    assert drawn == "<blockquote>Hi Sam,<br>&gt; their words<br>Best, Alex</blockquote>"
 
 
 @pytest.fixture
@@ -476,3 +494,41 @@ def test_a_page_from_another_origin_cannot_drive_it_in_the_browser() -> None:
         by_css(driver, "#command").send_keys("Acme Ltd")
         press(driver, by_css(driver, "#run-command"))
         assert by_css(driver, "#modal").get_attribute("data-callback") == "flow_situation"
+
+
+def test_a_cases_drafts_show_as_quotes_on_the_page(world: Playground) -> None:
+    """The case opened from Home quotes its drafts as Slack does: no line begins with a `>`."""
+    from bot.slack.flow_views import CALLBACK_STEPS
+    from tests.situations import answers_for
+
+    world.command("Harlow & Finch Ltd")
+    for _ in range(10):
+        modal = world.snapshot().modal
+        if not modal or CALLBACK_STEPS.get(modal[-1]["callback_id"]) is None:
+            break
+        view = modal[-1]
+        world.submit(_form_for(view, answers_for(SituationKey.WE_END, CALLBACK_STEPS[view["callback_id"]])))
+    world.close_modal()
+    world.open_home()
+    home = world.snapshot().home
+    assert home is not None
+    opened = next(
+        Where(HOME, b, 0)
+        for b, block in enumerate(home["blocks"])
+        if (block.get("accessory") or {}).get("action_id") == Action.OPEN_CASE
+    )
+    world.act(opened, {})
+    case_view = world.snapshot().modal[-1]
+    drawn = page(world.snapshot(), 1, "n")
+    quoted_lines = [
+        line
+        for block in case_view["blocks"]
+        for line in str((block.get("text") or {}).get("text", "")).split("\n")
+        if line.startswith(">")
+    ]
+    assert quoted_lines, "the case view quotes its drafts"
+    assert drawn.count("<blockquote>") >= 2  # the confirmation and the referral note
+    starts = [line[1:12] for line in quoted_lines if re.fullmatch(r"[\w ,.'’]{11}", line[1:12])]
+    assert len(starts) >= 4
+    for start in starts:
+        assert start in drawn and f"&gt;{start}" not in drawn

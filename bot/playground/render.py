@@ -53,23 +53,33 @@ HELD = re.compile(f"{PLACE}(\\d+){PLACE}")
 
 def mrkdwn(text: str, users: Mapping[str, str] | None = None) -> Markup:
     """Slack mrkdwn as HTML: every character the bot sent is escaped first, then the markup Slack
-    draws (bold, italic, strike, code, quotes, links, dates, mentions) is put back as tags."""
+    draws (bold, italic, strike, code, quotes, links, dates, mentions) is put back as tags. A line
+    that starts with a bare `>` is quoted, as in Slack; `&gt;` is a `>` someone typed, shown as is."""
+    out: list[str] = []
+    quote: list[str] = []  # quoted lines in a row make one quote
+    for line in text.replace(PLACE, "").split("\n"):
+        if line.startswith(">"):
+            quote.append(_line(line[1:].removeprefix(" "), users))
+            continue
+        if quote:
+            out.append(f"<blockquote>{'<br>'.join(quote)}</blockquote>")
+            quote.clear()
+        out.append(_line(line, users) + "<br>")
+    if quote:
+        out.append(f"<blockquote>{'<br>'.join(quote)}</blockquote>")
+    return Markup("".join(out).removesuffix("<br>"))
+
+
+def _line(text: str, users: Mapping[str, str] | None) -> str:
+    """One line: its tokens held aside while the text around them is escaped and styled."""
     tokens: list[str] = []
 
-    def hold(found: re.Match[str]) -> str:  # a token keeps its place while the text is styled
+    def hold(found: re.Match[str]) -> str:
         tokens.append(_token(found.group(1), users))
         return f"{PLACE}{len(tokens) - 1}{PLACE}"
 
-    styled = _styled(TOKEN.sub(hold, text.replace(PLACE, "")))
-    styled = HELD.sub(lambda found: tokens[int(found.group(1))], styled)
-    out = []
-    for line in styled.split("\n"):
-        if line.startswith("&gt; ") or line == "&gt;":
-            out.append(f"<blockquote>{line[5:]}</blockquote>")
-        else:
-            out.append(line + "<br>")
-    joined = "".join(out)
-    return Markup(joined.removesuffix("<br>"))
+    styled = _styled(TOKEN.sub(hold, text))
+    return HELD.sub(lambda found: tokens[int(found.group(1))], styled)
 
 
 def _unescape_slack(text: str) -> str:
