@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import tempfile
+from typing import Any
 
 from bot.config import ConfigError, is_example_value, port_setting, read_environment
 from bot.logs import configure_logging, stop_log_writer
@@ -32,6 +34,10 @@ def demo_environment(env: dict[str, str]) -> dict[str, str]:
     return {name: env[name] for name in PASSED_ON if env.get(name)}
 
 
+def _interrupt(*_: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def run_demo() -> int:
     import waitress
 
@@ -46,6 +52,8 @@ def run_demo() -> int:
         print(f"demo refused: {error}", file=sys.stderr)
         return 2
     configure_logging(env.get("LOG_LEVEL") or "WARNING")
+    # A stop by SIGTERM (a service manager, a test) ends like Ctrl-C, so the folder below is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     with tempfile.TemporaryDirectory(prefix="endings-playground-") as folder:
         playground = Playground(f"sqlite:///{folder}/playground.sqlite3", passed)
         try:
