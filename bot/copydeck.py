@@ -133,6 +133,7 @@ class ChecklistCopy(Protocol):
 
 class ProblemsCopy(Protocol):
     def message(self, field: str, code: str, v: dict[str, Any]) -> str: ...
+    def missing_permission(self, scope: str) -> str: ...
 
 
 class CaseCopy(Protocol):

@@ -7,8 +7,8 @@ from slack_sdk.oauth.installation_store.sqlalchemy import SQLAlchemyInstallation
 from slack_sdk.oauth.state_store.sqlalchemy import SQLAlchemyOAuthStateStore
 
 from bot.deps import Deps
+from bot.scopes import BOT_SCOPES
 
-BOT_SCOPES = ["commands", "chat:write", "users:read"]
 INSTALL_PATH = "/slack/install"
 REDIRECT_PATH = "/slack/oauth_redirect"
 STATE_SECONDS = 600

@@ -1,15 +1,24 @@
 """The Slack app manifest, for Socket Mode (`manifest.yml`, the default) or for HTTP mode with a
 public host (`python -m bot manifest --http https://HOST`): request URLs, the OAuth redirect URL
-and org-wide deployment filled in for distribution."""
+and org-wide deployment filled in for distribution.
+
+The files made from it for Slack's tooling, `manifest.yml`, `manifest.json` (what the Slack CLI
+reads) and `.slack/hooks.json` (how `slack run` starts the bot, as Slack's Bolt templates do), are
+rewritten with `python -m bot.manifest`; tests/test_manifest.py keeps them equal to this module."""
 
 from __future__ import annotations
 
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
 
-from bot.installations import BOT_SCOPES, REDIRECT_PATH
+from bot.installations import REDIRECT_PATH
+from bot.scopes import BOT_SCOPES
 from bot.server import EVENTS_PATH
 from bot.slack.ids import COMMAND, Event
 
@@ -87,3 +96,60 @@ def _https_base(raw: str) -> str:
 
 def render(http_base: str | None = None) -> str:
     return yaml.safe_dump(manifest(http_base), sort_keys=False, width=100, allow_unicode=True)
+
+
+YML_HEADER = """\
+# Slack app manifest for Endings Coach, Socket Mode (the default: no public URL needed).
+# Create the app: Slack's app settings > Create New App > From an app manifest > paste this file.
+# Then make an app-level token with the connections:write scope (Basic Information > App-Level
+# Tokens) for SLACK_APP_TOKEN, install the app, and copy its Bot User OAuth Token to SLACK_BOT_TOKEN.
+# The bot scopes are those its Web API calls need (bot/scopes.py): after they change, reinstall the app.
+#
+# HTTP mode (a public HTTPS endpoint; needed to install in many workspaces or org-wide on
+# Enterprise Grid): print the matching manifest, with the request URLs, the OAuth redirect URL and
+# org-wide deployment filled in, with
+#   python -m bot manifest --http https://YOUR-HOST
+# Generated with manifest.json and .slack/hooks.json by `python -m bot.manifest`; a test keeps them equal.
+"""
+
+# The Slack CLI asks `get-hooks` (the slack-cli-hooks package, the `slack-cli` extra) for its hooks;
+# its `start` hook runs app.py with the tokens of the app the CLI made, as in Slack's Bolt templates.
+SLACK_HOOKS: dict[str, Any] = {"hooks": {"get-hooks": "python3 -m slack_cli_hooks.hooks.get_hooks"}}
+
+
+def render_yml() -> str:
+    return YML_HEADER + render()
+
+
+def render_json() -> str:
+    return json.dumps(manifest(), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_hooks() -> str:
+    return json.dumps(SLACK_HOOKS, indent=2) + "\n"
+
+
+GENERATED: dict[str, Callable[[], str]] = {
+    "manifest.yml": render_yml,
+    "manifest.json": render_json,
+    ".slack/hooks.json": render_hooks,
+}
+
+
+def write_files(root: Path) -> list[Path]:
+    """Rewrite every generated file under `root` (the repository); returns those that changed."""
+    changed = []
+    for name, make in GENERATED.items():
+        path = root / name
+        text = make()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+            changed.append(path)
+    return changed
+
+
+if __name__ == "__main__":
+    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
+    for written in write_files(root):
+        print(f"wrote {written}")

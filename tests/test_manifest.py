@@ -3,6 +3,8 @@ are valid for Slack and declare exactly what the code uses."""
 
 from __future__ import annotations
 
+import json
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.manifest import ManifestError, manifest
+from bot.manifest import GENERATED, ManifestError, manifest
 from bot.slack.ids import COMMAND, Event
 from tests.blockkit import manifest_errors
 
@@ -69,8 +71,41 @@ def test_manifest_declares_the_command_events_and_features_the_code_uses() -> No
     assert data["settings"]["interactivity"]["is_enabled"] is True
 
 
-def test_scopes_cover_every_web_api_method_called() -> None:
-    needs = {"chat_postMessage": "chat:write", "chat_update": "chat:write", "users_info": "users:read"}
-    sources = "\n".join(p.read_text() for p in BOT.rglob("*.py"))
-    wanted = {"commands"} | {scope for method, scope in needs.items() if f".{method}(" in sources}
-    assert set(load()["oauth_config"]["scopes"]["bot"]) == wanted
+def test_the_generated_files_are_the_source_rendered() -> None:
+    """manifest.yml, manifest.json and .slack/hooks.json: `python -m bot.manifest` rewrites them."""
+    for name, make in GENERATED.items():
+        assert (ROOT / name).read_text(encoding="utf-8") == make(), f"{name}: run python -m bot.manifest"
+    assert json.loads((ROOT / "manifest.json").read_text()) == manifest() == load()
+
+
+def test_manifest_json_validates_against_slacks_schema() -> None:
+    assert manifest_errors(json.loads((ROOT / "manifest.json").read_text())) == []
+    broken = manifest()
+    broken["settings"]["socket_mode_enabled"] = "yes"
+    assert manifest_errors(broken) != []  # the schema is really applied
+
+
+def test_the_slack_cli_asks_the_slack_cli_hooks_package_for_its_hooks() -> None:
+    hooks = json.loads((ROOT / ".slack" / "hooks.json").read_text())
+    assert hooks == {"hooks": {"get-hooks": "python3 -m slack_cli_hooks.hooks.get_hooks"}}
+    pytest.importorskip("slack_cli_hooks", reason="the slack-cli extra is not installed")
+    answer = _hook("slack_cli_hooks.hooks.get_hooks")
+    assert {"get-manifest", "start"} <= set(answer["hooks"])
+    assert answer["config"]["sdk-managed-connection-enabled"] is True  # the bot opens its own socket
+    # `get-manifest` hands the CLI manifest.json, which creates the app `slack run` installs.
+    assert _hook("slack_cli_hooks.hooks.get_manifest") == manifest()
+
+
+def _hook(module: str) -> Any:
+    done = subprocess.run(
+        [sys.executable, "-m", module], cwd=ROOT, capture_output=True, text=True, check=True, timeout=60
+    )
+    return json.loads(done.stdout)
+
+
+def test_the_app_icon_is_a_square_png_slack_accepts() -> None:
+    icon = (ROOT / "docs" / "icon.png").read_bytes()
+    assert icon[:8] == b"\x89PNG\r\n\x1a\n" and icon[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", icon[16:24])
+    assert width == height and 512 <= width <= 2000, (width, height)
+    assert len(icon) < 100_000

@@ -32,6 +32,36 @@ JSON_FIELDS = ("view", "blocks", "attachments", "files")
 
 HELD_AT_MOST = 30  # seconds a held call waits for its release
 
+# What Slack requires of the token for each method the fake serves (Slack's method reference),
+# kept apart from the bot's own list (bot/scopes.py) so that a wrong entry there is caught here.
+# Any one scope of a tuple will do; an empty tuple needs none.
+REQUIRED_SCOPES: dict[str, tuple[str, ...]] = {
+    "auth.test": (),
+    "oauth.v2.access": (),
+    "apps.connections.open": ("connections:write",),
+    "views.open": (),
+    "views.push": (),
+    "views.update": (),
+    "views.publish": (),
+    "chat.postMessage": ("chat:write",),
+    "chat.update": ("chat:write",),
+    "chat.postEphemeral": ("chat:write",),
+    "users.info": ("users:read",),
+    # Slack also takes mpim:write, channels:manage or groups:write for other kinds of conversation;
+    # a DM with one person needs im:write.
+    "conversations.open": ("im:write",),
+    "files.getUploadURLExternal": ("files:write",),
+    "files.completeUploadExternal": ("files:write",),
+}
+APP_TOKEN_SCOPES = frozenset({"connections:write"})
+
+
+def manifest_scopes() -> set[str]:
+    """The bot scopes the app's manifest asks for: what a workspace grants when it installs the app."""
+    from bot.manifest import manifest
+
+    return set(manifest()["oauth_config"]["scopes"]["bot"])
+
 
 @dataclass
 class Call:
@@ -75,6 +105,8 @@ class FakeSlack:
     view_checker: Checker = _accept
     blocks_checker: Checker = _accept
     revoked: set[str] = field(default_factory=set)  # tokens Slack answers with token_revoked
+    # The scopes every bot token was granted at install; a method needing another answers missing_scope.
+    installed_scopes: set[str] = field(default_factory=manifest_scopes)
 
     def __post_init__(self) -> None:
         self.tokens.add(self.bot_token)
@@ -243,11 +275,35 @@ class FakeSlack:
         handler = getattr(self, "api_" + method.replace(".", "_"), None)
         if handler is None:
             return 200, {"ok": False, "error": "unknown_method"}, {}
+        refused = self._missing_scope(method, token)
+        if refused is not None:
+            return 200, *refused
         with self._lock:
             self._current_token = token
             answer = handler(args)
             self._answered.notify_all()
             return 200, answer, {}
+
+    def scopes_of(self, token: str | None) -> set[str]:
+        if str(token).startswith("xapp-"):
+            return set(APP_TOKEN_SCOPES)
+        with self._lock:
+            return set(self.installed_scopes)
+
+    def _missing_scope(self, method: str, token: str | None) -> tuple[dict[str, Any], dict[str, str]] | None:
+        """Slack's answer (HTTP 200) when the token lacks the scope `method` needs, as its
+        `needed`/`provided` fields and X-OAuth-Scopes headers say it; None when it is allowed."""
+        accepted = REQUIRED_SCOPES.get(method)
+        if accepted is None:
+            self.schema_errors.append(f"{method}: the fake Slack does not know which scope it needs")
+            return None
+        granted = self.scopes_of(token)
+        if not accepted or granted.intersection(accepted):
+            return None
+        provided = ",".join(sorted(granted))
+        needed = ",".join(accepted)
+        headers = {"X-OAuth-Scopes": provided, "X-Accepted-OAuth-Scopes": needed}
+        return {"ok": False, "error": "missing_scope", "needed": needed, "provided": provided}, headers
 
     def _check_view(self, method: str, view: Any) -> str | None:
         if not isinstance(view, dict):
@@ -332,7 +388,7 @@ class FakeSlack:
             "app_id": "A0000000001",
             "access_token": grant.token,
             "token_type": "bot",
-            "scope": "commands,chat:write,users:read",
+            "scope": ",".join(sorted(self.installed_scopes)),
             "bot_user_id": "UBOT",
             "team": {"id": grant.team, "name": grant.team} if grant.team else None,
             "enterprise": {"id": grant.enterprise, "name": "Org"} if grant.enterprise else None,
