@@ -33,7 +33,7 @@ def notify_by(effective: date, days: int, calendar: WorkCalendar) -> date:
         (date(2027, 3, 1), 1, date(2027, 2, 26)),  # Monday minus one working day is the Friday
         (date(2027, 3, 1), 5, date(2027, 2, 22)),  # a whole week back
         (date(2027, 3, 1), 0, date(2027, 3, 1)),  # no notice: the day itself
-        (date(2027, 3, 6), 1, date(2027, 3, 5)),  # effective on a Saturday
+        (date(2027, 3, 6), 1, date(2027, 3, 4)),  # effective on a Saturday: Friday is the day of notice
         (date(2027, 3, 2), 2, date(2027, 2, 26)),  # across a month end, skipping the weekend
         (date(2028, 3, 1), 1, date(2028, 2, 29)),  # a leap day
         (date(2027, 1, 4), 3, date(2026, 12, 30)),  # across a year end
@@ -154,3 +154,12 @@ def test_working_days_between_counts_as_walking_day_by_day() -> None:
         for _ in range(20):
             start, end = (base + timedelta(days=rng.randrange(800)) for _ in range(2))
             assert calendar.working_days_between(start, end) == walked(calendar, start, end)
+
+
+@pytest.mark.parametrize("effective", [date(2027, 2, 26), date(2027, 2, 27), date(2027, 2, 28)])
+def test_a_contracts_working_days_are_all_given_whatever_day_the_end_falls_on(effective: date) -> None:
+    england = calendar_for("GB", date(2026, 12, 1), "ENG")
+    deadline = notify_by(effective, 20, england)
+    # Friday, Saturday or Sunday: the same twenty working days, up to and including Friday.
+    assert deadline == date(2027, 1, 29)
+    assert england.working_days_between(deadline, effective) == 20

@@ -13,7 +13,14 @@ from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey, Phase
 from bot.core.drafts import Signature, final_drafts
 from bot.core.kinds import DraftKind
-from bot.core.plan import PlanWarning, build_plan, suggested_conversation, transition_start
+from bot.core.plan import (
+    PlanWarning,
+    build_plan,
+    suggested_conversation,
+    suggested_exit_conversation,
+    suggested_introduction,
+    transition_start,
+)
 from bot.core.validation import Today, first_invalid_step
 from bot.holiday_calendar import calendar_for
 
@@ -83,7 +90,7 @@ def test_the_checklist_follows_the_conversation_and_the_effective_date() -> None
     assert plan.due_of(ItemKey.ASK_FEELINGS) == date(2027, 1, 14)
     assert plan.due_of(ItemKey.SEND_REFERRALS) == date(2027, 1, 15)
     assert plan.due_of("brief_finance") == date(2027, 1, 11)  # the working day before the conversation
-    assert plan.due_of("transition_final_invoice") == date(2027, 3, 5)
+    assert plan.due_of("transition_final_invoice") == date(2027, 2, 26)  # by the last day
     assert plan.due_of(ItemKey.THANK_YOU_NOTE) == date(2027, 3, 1)
 
 
@@ -114,15 +121,48 @@ def test_past_due_dates_become_today() -> None:
     assert min(item.due for item in plan.items) == TODAY
 
 
-def test_the_suggested_conversation_leaves_slack_before_the_notify_by_date() -> None:
-    assert suggested_conversation(date(2027, 1, 15), TODAY, CAL) == date(2027, 1, 12)  # 3 working days before
-    assert suggested_conversation(date(2026, 12, 3), TODAY, CAL) == date(
-        2026, 12, 2
-    )  # tomorrow at the earliest
+def test_the_suggested_conversation_is_the_earliest_sensible_day_not_the_last() -> None:
+    # Three working days to brief colleagues and book it, then the first good day: more notice.
+    assert suggested_conversation(date(2027, 1, 15), TODAY, CAL) == date(2026, 12, 4)
+    assert suggested_conversation(date(2026, 12, 3), TODAY, CAL) == date(2026, 12, 3)  # as late as allowed
     assert suggested_conversation(date(2026, 12, 1), TODAY, CAL) == TODAY  # the deadline is today
-    # Never a weekend or a holiday: Christmas week in England.
+    plan = build_plan(answers(conversation_date=date(2026, 12, 4), notify_by=date(2027, 1, 15)), TODAY, CAL)
+    assert plan.working_days_after_talk == 60  # the plan says how much notice that gives
+
+
+def test_suggested_days_avoid_the_holiday_season_and_the_eve_of_a_public_holiday() -> None:
     england = calendar_for("GB", TODAY, "ENG")
-    assert suggested_conversation(date(2026, 12, 31), TODAY, england) == date(2026, 12, 24)
+    # Monday 21 December: three working days on is Christmas Eve; the season runs to 1 January.
+    assert suggested_conversation(date(2027, 1, 29), date(2026, 12, 21), england) == date(2027, 1, 4)
+    # Tuesday 25 May 2027: Friday 28 May is the eve of the spring bank holiday.
+    assert suggested_conversation(date(2027, 7, 1), date(2027, 5, 25), england) == date(2027, 6, 1)
+    # A joint introduction two working days after 24 December would be 30 December.
+    assert suggested_introduction(date(2026, 12, 24), date(2027, 2, 26), england) == date(2027, 1, 4)
+    assert suggested_exit_conversation(date(2027, 2, 26), date(2026, 12, 22), england) == date(2027, 1, 4)
+    # Plain calendars have no season: nothing moves.
+    assert suggested_introduction(date(2026, 12, 24), date(2027, 2, 26), CAL) == date(2026, 12, 28)
+
+
+def test_a_deadline_given_to_the_client_counts_working_days_outside_the_season() -> None:
+    england = calendar_for("GB", TODAY, "ENG")
+    a = answers(
+        conversation_date=date(2026, 12, 21),
+        notify_by=date(2026, 12, 21),
+        transition_needs=[TransitionNeed.OUTSTANDING_BALANCE],
+    )
+    plan = build_plan(a, TODAY, england)
+    # 22 and 23 December, then 4, 5 and 6 January: five days they can act on.
+    assert plan.due_of("transition_outstanding_balance") == date(2027, 1, 6)
+
+
+def test_access_data_and_the_final_invoice_never_fall_after_the_last_day() -> None:
+    england = calendar_for("GB", TODAY, "ENG")
+    needs = [TransitionNeed.ACCESS, TransitionNeed.RETURN_DATA, TransitionNeed.FINAL_INVOICE]
+    for last_day in (date(2027, 2, 26), date(2027, 2, 28), date(2027, 3, 29)):  # Fri, Sun, Easter Monday
+        plan = build_plan(answers(effective_date=last_day, transition_needs=needs), TODAY, england)
+        for need in needs:
+            due = plan.due_of(f"transition_{need.value}")
+            assert due is not None and due <= last_day and england.is_working_day(due), (last_day, need, due)
 
 
 def test_transition_starts_ten_working_days_ahead_for_long_relationships() -> None:

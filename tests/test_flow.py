@@ -38,8 +38,9 @@ def test_full_flow_stores_the_case_sends_a_dm_and_shows_it_on_home(bot: Bot) -> 
         # 30 calendar days in the contract (Tue 27 Jan); we suggest 20 + 10 for a long relationship:
         # 30 working days before Fri 26 Feb 2027 is Fri 15 Jan, the suggested notify-by date.
         assert str(case.notify_by) == "2027-01-15"
-        # The suggested conversation leaves three working days of slack: Tue 12 Jan.
-        assert str(case.conversation_date) == "2027-01-12"
+        # The suggested conversation is the earliest sensible day: three working days to brief
+        # colleagues and book it (from Tue 1 Dec), so Fri 4 Dec, with more notice than the minimum.
+        assert str(case.conversation_date) == "2026-12-04"
         assert {i.key for i in items} >= {
             "book",
             "tell",

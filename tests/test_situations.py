@@ -103,8 +103,13 @@ def test_the_conversation_day_dm_carries_the_talking_points_and_hard_reactions(
         day = session.scalars(select(Case.conversation_date)).one()
     from datetime import UTC, datetime
 
-    bot.clock.set(datetime(day.year, day.month, day.day, 9, tzinfo=UTC))
-    Sweeper(bot.deps, build_sweeper_client(bot.deps)).sweep()
+    from datetime import timedelta
+
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps))
+    morning = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    for days_before in range(3, -1, -1):  # a sweep each morning, as the running bot makes
+        bot.clock.set(morning - timedelta(days=days_before))
+        sweeper.sweep()
     dm = next(m for m in bot.fake.dms_to(OWNER) if "Today" in all_text(m))
     text = all_text(dm)
     assert "1. " in text and "If it gets hard" in text

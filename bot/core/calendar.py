@@ -12,12 +12,14 @@ SATURDAY, SUNDAY = 5, 6
 @dataclass(frozen=True)
 class WorkCalendar:
     """`weekend` holds weekday numbers (Monday 0); `workdays` are weekend dates worked anyway
-    (some countries move a working day onto a weekend around a holiday)."""
+    (some countries move a working day onto a weekend around a holiday); `season` holds the days
+    of the country's holiday season (working days, but nobody wants hard news or a deadline then)."""
 
     holidays: frozenset[date] = field(default_factory=frozenset)
     weekend: frozenset[int] = frozenset({SATURDAY, SUNDAY})
     workdays: frozenset[date] = field(default_factory=frozenset)
     names: Mapping[date, str] = field(default_factory=dict, compare=False, hash=False)
+    season: frozenset[date] = field(default_factory=frozenset)
 
     @classmethod
     def with_holidays(cls, days: Iterable[date], weekend: Iterable[int] = (SATURDAY, SUNDAY)) -> WorkCalendar:
@@ -50,6 +52,49 @@ class WorkCalendar:
             current += timedelta(days=step)
             if self.is_working_day(current):
                 remaining -= 1
+        return current
+
+    def working_days_before(self, day: date, count: int) -> date:
+        """The day that leaves `count` working days up to and including `day`: counted back from
+        the working day on or before `day`, so a Sunday counts like the Friday before it."""
+        return self.add_working_days(self.on_or_before(day), -count)
+
+    def is_eve_of_holiday(self, day: date) -> bool:
+        """The last working day before a public holiday (the Friday before a bank holiday Monday)."""
+        following = day + timedelta(days=1)
+        while following.weekday() in self.weekend and following not in self.workdays:
+            following += timedelta(days=1)
+        return following in self.holidays
+
+    def is_good_day(self, day: date) -> bool:
+        """A day worth suggesting for hard news or a meeting: a working day, outside the holiday
+        season, and not the last working day before a public holiday."""
+        return self.is_working_day(day) and day not in self.season and not self.is_eve_of_holiday(day)
+
+    def good_on_or_after(self, day: date, latest: date) -> date | None:
+        """The first good day from `day` up to `latest`, or None when there is none."""
+        while day <= latest:
+            if self.is_good_day(day):
+                return day
+            day += timedelta(days=1)
+        return None
+
+    def good_on_or_before(self, day: date, earliest: date) -> date | None:
+        """The last good day from `day` back to `earliest`, or None when there is none."""
+        while day >= earliest:
+            if self.is_good_day(day):
+                return day
+            day -= timedelta(days=1)
+        return None
+
+    def add_open_days(self, day: date, count: int) -> date:
+        """Move `count` working days forward, not counting the holiday season: a deadline given to
+        a client (“contact us by”) counts the days they can act on."""
+        current = day
+        while count > 0:
+            current += timedelta(days=1)
+            if self.is_working_day(current) and current not in self.season:
+                count -= 1
         return current
 
     def on_or_after(self, day: date) -> date:

@@ -55,7 +55,7 @@ def _months_before(day: date, count: int) -> date:
 def notice_deadline(effective: date, notice: Notice, calendar: WorkCalendar) -> date:
     """The last working day to tell the client so they get `notice` before `effective`."""
     if notice.unit is NoticeUnit.WORKING_DAYS:
-        day = calendar.add_working_days(effective, -notice.amount)
+        day = calendar.working_days_before(effective, notice.amount)
     elif notice.unit is NoticeUnit.CALENDAR_DAYS:
         day = effective - timedelta(days=notice.amount)
     elif notice.unit is NoticeUnit.WEEKS:
@@ -113,7 +113,7 @@ def recommend_notice(
         reasons.append(NoticeReason.HISTORY)
         wanted += SOME_HISTORY_EXTRA
     wanted = min(max(wanted, contract_working_days), MAX_NOTICE_WORKING_DAYS)
-    recommended = min(contract_deadline, calendar.add_working_days(effective, -wanted))
+    recommended = min(contract_deadline, calendar.working_days_before(effective, wanted))
     return NoticeAdvice(
         contract=contract,
         contract_deadline=contract_deadline,

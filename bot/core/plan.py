@@ -30,7 +30,7 @@ from bot.core.notice import (
 from bot.core.situations import Situation, situation_of
 from bot.core.typed_text import is_blank
 
-CONVERSATION_SLACK = 3  # working days a suggested conversation leaves before the notify-by date
+PREPARE_WORKING_DAYS = 3  # before a suggested conversation: brief colleagues, book it (nudged 2 days ahead)
 LONG_TRANSITION = 10
 SHORT_TRANSITION = 5
 
@@ -121,14 +121,18 @@ def suggested_notify_by(a: Answers, today: date, calendar: WorkCalendar) -> date
 
 
 def suggested_conversation(notify_by: date, today: date, calendar: WorkCalendar) -> date:
-    """A few working days before the notify-by date, so a cancelled call can be rebooked in time;
-    never before the next working day (time to book it), never after the notify-by date."""
-    earliest = calendar.add_working_days(today, 1)
-    wanted = calendar.add_working_days(notify_by, -CONVERSATION_SLACK)
+    """The earliest sensible day once the decision is made: time to brief colleagues first (and
+    for the booking nudge, at least two working days before), then the first good day (no holiday
+    season, not the eve of a public holiday). More notice is kinder; never after the notify-by date."""
+    earliest = calendar.add_working_days(today, PREPARE_WORKING_DAYS)
     latest = calendar.on_or_before(notify_by)
     if latest < today:
         return calendar.on_or_after(today)
-    return min(max(wanted, earliest), latest) if earliest <= latest else calendar.on_or_after(today)
+    tomorrow = calendar.add_working_days(today, 1)
+    found = calendar.good_on_or_after(earliest, latest) or calendar.good_on_or_before(latest, tomorrow)
+    if found is not None:
+        return found
+    return min(max(earliest, tomorrow), latest) if tomorrow <= latest else calendar.on_or_after(today)
 
 
 EXIT_CONVERSATION_WITHIN = 2
@@ -136,10 +140,21 @@ EXIT_CONVERSATION_WITHIN = 2
 
 def suggested_exit_conversation(effective: date, today: date, calendar: WorkCalendar) -> date:
     """When the client is leaving: soon, while there is time for a calm handover."""
-    return max(
-        calendar.on_or_after(today),
-        min(calendar.add_working_days(today, EXIT_CONVERSATION_WITHIN), calendar.on_or_before(effective)),
+    latest = calendar.on_or_before(effective)
+    wanted = max(
+        calendar.on_or_after(today), min(calendar.add_working_days(today, EXIT_CONVERSATION_WITHIN), latest)
     )
+    return calendar.good_on_or_after(wanted, latest) or wanted
+
+
+INTRODUCTION_AFTER = 2
+
+
+def suggested_introduction(start: date, effective: date, calendar: WorkCalendar) -> date:
+    """A joint introduction a couple of working days after the client knows, on a good day."""
+    latest = calendar.on_or_before(effective)
+    wanted = min(calendar.add_working_days(start, INTRODUCTION_AFTER), latest)
+    return calendar.good_on_or_after(wanted, latest) or wanted
 
 
 def transition_days_ahead(tenure: Tenure) -> int:
@@ -159,8 +174,12 @@ NEED_DUE: dict[TransitionNeed, tuple[Anchor, int]] = {
     TransitionNeed.OUTSTANDING_BALANCE: (Anchor.CONVERSATION, 5),
     TransitionNeed.RETURN_DATA: (Anchor.EFFECTIVE, -1),
     TransitionNeed.ACCESS: (Anchor.EFFECTIVE, 0),
-    TransitionNeed.FINAL_INVOICE: (Anchor.EFFECTIVE, 5),
+    TransitionNeed.FINAL_INVOICE: (Anchor.EFFECTIVE, 0),
 }
+# Never after the last day: what the client must have before they go.
+BY_THE_LAST_DAY = frozenset({TransitionNeed.RETURN_DATA, TransitionNeed.ACCESS, TransitionNeed.FINAL_INVOICE})
+# Deadlines the client is given count the days they can act on (no holiday season).
+CLIENT_DEADLINES = frozenset({TransitionNeed.OUTSTANDING_BALANCE})
 
 
 def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
@@ -180,13 +199,20 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
         Anchor.EFFECTIVE: effective,
     }
 
-    def due(anchor: Anchor, offset: int, not_before_talk: bool = False) -> date:
-        day = calendar.add_working_days(anchors[anchor], offset)
+    def due(
+        anchor: Anchor, offset: int, not_before_talk: bool = False, client_deadline: bool = False
+    ) -> date:
+        if client_deadline and offset > 0:
+            day = calendar.add_open_days(anchors[anchor], offset)
+        else:
+            day = calendar.add_working_days(anchors[anchor], offset)
         if anchor is Anchor.TODAY:
             day = min(day, talk)
         if not_before_talk:
             day = max(day, talk)
         return calendar.on_or_after(max(day, today))
+
+    last_working_day = calendar.on_or_before(effective)
 
     items = [
         PlannedItem(str(rule.key), rule.phase, rule.tips, due(rule.anchor, rule.offset))
@@ -212,7 +238,11 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
                     f"{TRANSITION_PREFIX}{need.value}",
                     Phase.TRANSITION,
                     (14,),
-                    due(anchor, offset, not_before_talk=True),
+                    _by_last_day(
+                        due(anchor, offset, not_before_talk=True, client_deadline=need in CLIENT_DEADLINES),
+                        last_working_day if need in BY_THE_LAST_DAY else None,
+                        talk,
+                    ),
                     subject=need.value,
                 )
             )
@@ -238,6 +268,14 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
         milestones=_milestones(a, situation, notify_by, start, items),
         items=tuple(items),
     )
+
+
+def _by_last_day(day: date, last: date | None, talk: date) -> date:
+    """`day`, or the last working day when it would fall after it (unless the client only hears
+    on or after that day)."""
+    if last is None or day <= last or talk >= last:
+        return day
+    return last
 
 
 def _warnings(

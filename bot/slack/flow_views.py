@@ -16,7 +16,7 @@ from bot.core.calendar import WorkCalendar
 from bot.core.checklist import PHASE_ORDER
 from bot.core.drafts import Signature, applicable, edited, generate
 from bot.core.kinds import DraftKind
-from bot.core.notice import MAX_NOTICE, Notice, notice_status
+from bot.core.notice import MAX_NOTICE, Notice, notice_status, working_days_given
 from bot.core.plan import (
     MilestoneKind,
     Plan,
@@ -25,6 +25,7 @@ from bot.core.plan import (
     contract_notice,
     suggested_conversation,
     suggested_exit_conversation,
+    suggested_introduction,
     suggested_notify_by,
 )
 from bot.core.situations import Need, Situation
@@ -231,7 +232,14 @@ def conversation_step(ctx: StepContext) -> list[b.Block]:
     body: list[b.Block] = [
         b.section(situation_coaching(s.key).conversation_coaching()),
         b.context(
-            FLOW.conversation_deadline(s.we_give_notice, notify_by, max(left, 0), a.effective_date, ctx.tz)
+            FLOW.conversation_deadline(
+                s.we_give_notice,
+                notify_by,
+                max(left, 0),
+                a.effective_date,
+                ctx.tz,
+                working_days_given(suggested, a.effective_date, ctx.calendar),
+            )
         ),
         b.input_block(
             Block.METHOD, words.method_label(), b.radio_buttons(methods, a.method and a.method.value)
@@ -352,8 +360,7 @@ def onward_step(ctx: StepContext) -> list[b.Block]:
 def _suggested_introduction(ctx: StepContext) -> date:
     a = ctx.answers
     assert a.effective_date
-    start = a.conversation_date or ctx.today
-    return min(ctx.calendar.add_working_days(start, 2), ctx.calendar.on_or_before(a.effective_date))
+    return suggested_introduction(a.conversation_date or ctx.today, a.effective_date, ctx.calendar)
 
 
 def people_step(ctx: StepContext) -> list[b.Block]:
