@@ -178,3 +178,24 @@ def walk_flow(
             on_screen(callback)
         press(driver, by_css(driver, "#modal-submit"))
     return seen
+
+
+def read_step(driver: Any, block_ids: list[str]) -> dict[str, Any]:
+    """What the modal shows in each input, read back as `fill_step` takes it (checkboxes: a list)."""
+    shown: dict[str, Any] = {}
+    for block_id in block_ids:
+        block = by_css(driver, f'#modal .block.input[data-block-id="{block_id}"]')
+        fields = block.find_elements("css selector", "input, textarea, select")
+        kind = fields[0].tag_name if fields[0].tag_name != "input" else fields[0].get_attribute("type")
+        if kind == "checkbox":
+            shown[block_id] = [f.get_attribute("value") for f in fields if f.is_selected()]
+        elif kind == "radio":
+            shown[block_id] = next((f.get_attribute("value") for f in fields if f.is_selected()), None)
+        else:
+            shown[block_id] = fields[0].get_property("value")
+    return shown
+
+
+def error_under(driver: Any, block_id: str) -> str:
+    found = all_by_css(driver, f'#modal .block.input[data-block-id="{block_id}"] .error')
+    return str(found[0].text) if found else ""

@@ -532,3 +532,201 @@ def test_a_cases_drafts_show_as_quotes_on_the_page(world: Playground) -> None:
     assert len(starts) >= 4
     for start in starts:
         assert start in drawn and f"&gt;{start}" not in drawn
+
+
+# ---- a refused step keeps what was typed ---------------------------------------------------------
+class Fields(HTMLParser):
+    """What the browser would send back from the modal's form, field by field: the values the
+    page shows in its inputs, text areas, menus, radio buttons and checkboxes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.values: dict[str, list[str]] = {}
+        self._in_modal = False
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form":
+            self._in_modal = a.get("id") == "modal"
+        name = a.get("name", "")
+        if not self._in_modal or not (name.startswith("in") or tag == "option"):
+            return
+        if tag == "input" and a.get("type") in ("radio", "checkbox"):
+            if "checked" in a:
+                self.values.setdefault(name, []).append(a["value"])
+        elif tag == "input":
+            self.values.setdefault(name, []).append(a.get("value", ""))
+        elif tag == "textarea":
+            self._textarea = name
+            self.values.setdefault(name, []).append("")
+        elif tag == "select":
+            self._select = name
+            self.values.setdefault(name, [])
+        elif tag == "option" and self._select and "selected" in a:
+            self.values[self._select].append(a["value"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+        elif tag == "form":
+            self._in_modal = False
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea:
+            self.values[self._textarea][-1] += data
+
+
+def shown_in_modal(drawn: str) -> dict[str, list[str]]:
+    fields = Fields()
+    fields.feed(drawn)
+    return {name: [v for v in values if v] for name, values in fields.values.items() if any(values)}
+
+
+def _full_form(view: dict[str, Any], typed: dict[str, Any]) -> dict[str, list[str]]:
+    """Every input of the view answered, by block id; each must be in `typed`."""
+    form: dict[str, list[str]] = {}
+    for index, block in enumerate(view["blocks"]):
+        if block.get("type") == "input":
+            given = typed[block["block_id"]]
+            form[f"in{index}"] = [str(v) for v in given] if isinstance(given, list) else [str(given)]
+    return form
+
+
+def _refused_and_kept(world: Playground, typed: dict[str, Any], refused: str) -> None:
+    view = world.snapshot().modal[-1]
+    form = _full_form(view, typed)
+    world.submit(form)
+    snapshot = world.snapshot()
+    assert snapshot.modal[-1]["id"] == view["id"] and refused in snapshot.errors, snapshot.errors
+    drawn = page(snapshot, 1, "n")
+    assert shown_in_modal(drawn) == {name: [v for v in vs if v] for name, vs in form.items() if any(vs)}
+    shown_error = re.search(
+        rf'data-block-id="{refused}">.*?<div class="error" role="alert">([^<]+)</div>', drawn, re.S
+    )
+    assert shown_error and shown_error.group(1).strip(), f"no error under {refused}"
+
+
+def _answer_step(world: Playground, situation: SituationKey, **fixed: Any) -> None:
+    """The step answered with the situation's samples; any other input keeps what it shows."""
+    from bot.slack.flow_views import CALLBACK_STEPS
+    from tests.situations import answers_for
+
+    view = world.snapshot().modal[-1]
+    answers = {**answers_for(situation, CALLBACK_STEPS[view["callback_id"]]), **fixed}
+    world.submit(_form_for(view, answers))
+    assert not world.snapshot().errors, world.snapshot().errors
+
+
+TYPED_CHANGE = {
+    "reason": "we're moving to brand work only.\nSo the campaigns stop & we say so early.",
+    "effective_date": "2026-11-20",  # already past on 1 December: refused
+    "contract_notice_amount": "4",
+    "contract_notice_unit": "weeks",
+}
+TYPED_CONVERSATION = {
+    "method": "video",
+    "conversation_date": "2026-11-27",  # past: refused
+    "conversation_time": "14:45",
+    "client_impact": "they'll need someone new for the brand refresh",
+    "appreciation": "Thanks for six years.\nAnd for your patience & trust.",
+}
+TYPED_ONWARD = {
+    "successor": "Jo Bright",
+    "intro_date": "2027-06-01",  # after the ending on 26 February: refused
+    "transition_needs": ["handover_notes", "return_data", "final_invoice"],  # "access" ticked off
+    "transition_notes": "Brand files on the shared drive.\nPasswords by phone only.",
+}
+
+
+def test_a_refused_step_keeps_everything_typed(world: Playground) -> None:
+    """Like Slack: a step refused with inline errors keeps every value typed, ticked or chosen in
+    it (text, multiline text, number, menu, date, time, radio buttons, checkboxes, including a
+    checkbox ticked off and a default date changed), with the error under its input."""
+    world.command("Harlow & Finch Ltd")
+    _refused_and_kept(  # the first step: the name it opened with cleared, the contact a space
+        world,
+        {"client_name": "", "contact_name": " ", "situation": "handover", "tenure": "3"},
+        "client_name",
+    )
+    _answer_step(world, SituationKey.HANDOVER, client_name="harlow & finch")
+    _refused_and_kept(world, TYPED_CHANGE, "effective_date")
+    _answer_step(world, SituationKey.HANDOVER)
+    _answer_step(world, SituationKey.HANDOVER)  # notice: its default date
+    _refused_and_kept(world, TYPED_CONVERSATION, "conversation_date")
+    _answer_step(world, SituationKey.HANDOVER, conversation_date="2027-01-22")
+    _refused_and_kept(world, TYPED_ONWARD, "intro_date")
+    # The date put right, the step moves on, and the next one starts from its own defaults.
+    _answer_step(world, SituationKey.HANDOVER, intro_date="2027-01-26")
+    people = world.snapshot().modal[-1]
+    assert people["callback_id"] == "flow_people"
+    defaults = _form_for(world.fake.views[people["id"]], {})
+    assert shown_in_modal(page(world.snapshot(), 1, "n")) == {k: v for k, v in defaults.items() if v}
+
+
+def test_a_refused_lead_form_keeps_the_people_chosen(world: Playground) -> None:
+    world.open_home()
+    home = world.snapshot().home
+    assert home is not None
+    world.act(
+        next(
+            Where(HOME, b, 0)
+            for b, block in enumerate(home["blocks"])
+            if (block.get("accessory") or {}).get("action_id") == Action.NAME_LEAD
+        ),
+        {},
+    )
+    _refused_and_kept(  # a lead leading themselves
+        world, {"lead": "U0COLLEAGUE1", "members": ["U0COLLEAGUE1", "U0COLLEAGUE2"]}, "members"
+    )
+
+
+@needs_browser
+def test_a_refused_step_keeps_everything_typed_in_the_browser() -> None:
+    """Whole steps typed into the browser (every field of each), refused for one of them, then
+    shown again with every value as typed and the error under the refused input; put right, the
+    step goes on. Dates are the machine's: a week ago is always refused."""
+    from datetime import date, timedelta
+
+    from tests.browser import error_under, fill_step, read_step
+
+    today = date.today()
+    past = (today - timedelta(days=7)).isoformat()
+
+    def refused(typed: dict[str, Any], field: str) -> None:
+        callback = by_css(driver, "#modal").get_attribute("data-callback")
+        fill_step(driver, typed)
+        press(driver, by_css(driver, "#modal-submit"))
+        assert by_css(driver, "#modal").get_attribute("data-callback") == callback
+        shown = read_step(driver, list(typed))
+        assert shown == typed, (callback, shown)
+        assert error_under(driver, field), f"no error under {field}"
+
+    def put_right(fixed: dict[str, Any], next_callback: str) -> None:
+        fill_step(driver, fixed)
+        press(driver, by_css(driver, "#modal-submit"))
+        errors = [e.text for e in all_by_css(driver, "#modal .error")]
+        assert by_css(driver, "#modal").get_attribute("data-callback") == next_callback, errors
+        assert not all_by_css(driver, "#modal .error")
+
+    with playground() as (url, _), chromium() as driver:
+        driver.get(url)
+        by_css(driver, "#command").send_keys("Harlow & Finch Ltd")
+        press(driver, by_css(driver, "#run-command"))
+        refused(
+            {"client_name": "", "contact_name": " ", "situation": "handover", "tenure": "3"}, "client_name"
+        )
+        put_right({"client_name": "harlow & finch", "contact_name": "Sam Harlow"}, "flow_change")
+        refused({**TYPED_CHANGE, "effective_date": past}, "effective_date")
+        put_right({"effective_date": (today + timedelta(days=90)).isoformat()}, "flow_notice")
+        press(driver, by_css(driver, "#modal-submit"))  # the notice step's own date
+        default = read_step(driver, ["conversation_date"])["conversation_date"]
+        refused({**TYPED_CONVERSATION, "conversation_date": past}, "conversation_date")
+        put_right({"conversation_date": default}, "flow_onward")
+        default = read_step(driver, ["intro_date"])["intro_date"]
+        refused({**TYPED_ONWARD, "intro_date": past}, "intro_date")
+        put_right({"intro_date": default}, "flow_people")
+        assert not all_by_css(driver, ".problems")

@@ -16,6 +16,7 @@ from bot.app import build_sweeper_client
 from bot.core.schedule import zone
 from bot.fakes.requests import Clock, LocalBot
 from bot.fakes.slack_api import FakeSlack
+from bot.playground.typed import with_typed
 from bot.reminders.sweeper import Sweeper
 from bot.storage.reminders import next_waiting
 
@@ -81,6 +82,7 @@ class Playground:
         self.sweeper = Sweeper(self.bot.deps, build_sweeper_client(self.bot.deps))
         self.root: str | None = None  # the open modal, by the id of its first view
         self.errors: dict[str, str] = {}
+        self.typed: dict[str, dict[str, Any]] = {}  # by view id: what is typed in it, as Slack keeps it
         self.ephemeral: dict[str, Any] | None = None
         self.problems: list[str] = []  # requests the bot refused or failed, shown on the page
         self._lock = threading.RLock()
@@ -106,6 +108,10 @@ class Playground:
             values = state_values(view, form)
             answer = self._checked(self.bot.submit_view(view, values, user=USER))
             self.errors = self.fake.answer_submission(view["id"], answer)
+            if self.errors:  # refused: the view stays, showing what was typed, with the errors
+                self.typed[view["id"]] = values
+            else:
+                self.typed.pop(view["id"], None)
             self._follow_modal()
 
     def close_modal(self) -> None:
@@ -113,6 +119,7 @@ class Playground:
             view = self._top()
             if view is not None:
                 self.fake.close_view(view["id"])
+                self.typed.pop(view["id"], None)
             self.errors = {}
             self._follow_modal()
 
@@ -130,7 +137,8 @@ class Playground:
             action = _action(block, element, form.get(f"el{where.block}_{where.element}", []))
             opened = len(self.fake.calls_to("views.open"))
             if where.holder == MODAL:
-                reply = self.bot.click(action, user=USER, view=holder, values=state_values(holder, form))
+                values = self.typed[holder["id"]] = state_values(holder, form)
+                reply = self.bot.click(action, user=USER, view=holder, values=values)
             elif where.holder.startswith(MESSAGE) or where.holder == EPHEMERAL:
                 message = {"ts": f"{time.time():.6f}", **holder}
                 reply = self.bot.click(action, user=USER, message=message, channel="D" + USER[1:])
@@ -170,7 +178,7 @@ class Playground:
                 hours=(window.start_hour, window.end_hour),
                 weekend=tuple(sorted(self.bot.deps.calendar().weekend)),
                 next_reminder=self._next_reminder(),
-                modal=self.fake.stack_of(self.root) if self.root else [],
+                modal=[with_typed(v, self.typed.get(v["id"])) for v in self._stack()],
                 errors=dict(self.errors),
                 home=self.fake.homes.get(USER),
                 messages=messages,
@@ -180,8 +188,11 @@ class Playground:
             )
 
     # ---- inside --------------------------------------------------------------------------------
+    def _stack(self) -> list[dict[str, Any]]:
+        return self.fake.stack_of(self.root) if self.root else []
+
     def _top(self) -> dict[str, Any] | None:
-        stack = self.fake.stack_of(self.root) if self.root else []
+        stack = self._stack()
         return stack[-1] if stack else None
 
     def _follow_modal(self) -> None:
