@@ -14,6 +14,7 @@ from bot.core.checklist import ItemKey, Phase
 from bot.core.drafts import Signature, final_drafts
 from bot.core.kinds import DraftKind
 from bot.core.plan import (
+    DayFlag,
     PlanWarning,
     build_plan,
     suggested_conversation,
@@ -259,3 +260,12 @@ def test_a_complete_set_of_answers_is_valid_and_a_broken_one_names_its_step() ->
         assert first_invalid_step(answers(situation), t) is None, situation
     broken = first_invalid_step(answers(conversation_date=date(2027, 1, 16)), t)  # a Saturday
     assert broken is not None and broken[0].value == "conversation"
+
+
+def test_an_end_on_a_non_working_day_is_flagged_with_the_working_days_either_side() -> None:
+    england = calendar_for("GB", TODAY, "ENG")
+    plan = build_plan(answers(effective_date=date(2027, 3, 29)), TODAY, england)  # Easter Monday
+    assert PlanWarning.END_NOT_WORKING_DAY in plan.warnings
+    assert plan.end_flag == DayFlag(date(2027, 3, 29), "Easter Monday", date(2027, 3, 25), date(2027, 3, 30))
+    friday = build_plan(answers(effective_date=date(2027, 2, 26)), TODAY, england)
+    assert PlanWarning.END_NOT_WORKING_DAY not in friday.warnings and friday.end_flag is None

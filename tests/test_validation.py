@@ -13,8 +13,8 @@ from bot.core.steps import StepId
 from bot.slack.ids import Callback
 from bot.storage.models import Case
 from tests.conftest import OWNER
-from tests.flow import walk_to
-from tests.harness import Bot, Response
+from tests.flow import advance, walk_to
+from tests.harness import Bot, Response, all_text
 from tests.situations import answers_for
 
 
@@ -167,3 +167,37 @@ def test_someone_elses_draft_is_not_theirs(bot: Bot) -> None:
     modal = walk_to(bot, OWNER, StepId.CHANGE)
     stranger = bot.submit_view(modal.view, {}, user="U0000000002")
     assert stranger.json["view"]["callback_id"] == Callback.NOTICE
+
+
+def test_an_end_date_on_a_non_working_day_is_flagged_with_the_days_either_side(
+    fake: Any, database_url: str, clock: Any
+) -> None:
+    england = Bot(fake, database_url, clock, HOLIDAY_COUNTRY="GB-ENG")
+    try:
+        # Easter Monday 2027, under a contract that counts calendar days: allowed, but flagged on
+        # the next step and in the review.
+        modal = walk_to(england, OWNER, StepId.CHANGE)
+        response = modal.submit(
+            {**answers_for(SituationKey.WE_END, StepId.CHANGE), "effective_date": "2027-03-29"}
+        )
+        assert response.json["response_action"] == "update", response.text
+        flag = "*Monday 29 March 2027 is not a working day* (Easter Monday)"
+        text = all_text(modal.view)
+        assert modal.step is StepId.NOTICE and flag in text, text
+        assert "*Thursday 25 March* and *Tuesday 30 March*" in text
+        while modal.step is not StepId.REVIEW:
+            advance(modal, SituationKey.WE_END, {})
+        assert flag in all_text(modal.view)
+    finally:
+        england.close()
+
+
+def test_an_end_date_on_a_weekend_is_refused_when_the_contract_counts_working_days(bot: Bot) -> None:
+    change = {**answers_for(SituationKey.WE_END, StepId.CHANGE), "contract_notice_unit": "working_days"}
+    errors = errors_of(submit_at(bot, StepId.CHANGE, {**change, "effective_date": "2027-02-28"}))
+    assert "Sunday 28 February 2027 is not a working day" in errors["effective_date"]
+    assert "Friday 26 February and Monday 1 March" in errors["effective_date"]
+    # The Friday before is accepted, and nothing is flagged.
+    modal = walk_to(bot, OWNER, StepId.CHANGE)
+    assert modal.submit({**change, "effective_date": "2027-02-26"}).json["response_action"] == "update"
+    assert "is not a working day" not in all_text(modal.view)

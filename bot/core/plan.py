@@ -44,6 +44,7 @@ class PlanWarning(StrEnum):
     WRITTEN_ONLY = "written_only"
     TOLD_ON_EFFECTIVE_DAY = "told_on_effective_day"
     ONE_REFERRAL = "one_referral"
+    END_NOT_WORKING_DAY = "end_not_working_day"
 
 
 class MilestoneKind(StrEnum):
@@ -73,6 +74,23 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class DayFlag:
+    """A date that falls on a non-working day, with the working days either side."""
+
+    day: date
+    holiday: str | None
+    before: date
+    after: date
+
+
+def day_flag(day: date, calendar: WorkCalendar) -> DayFlag | None:
+    if calendar.is_working_day(day):
+        return None
+    before, after = calendar.nearest_working_days(day)
+    return DayFlag(day, calendar.holiday_name(day), before, after)
+
+
+@dataclass(frozen=True)
 class Plan:
     situation: Situation
     advice: NoticeAdvice | None  # None when the client gives the notice
@@ -84,6 +102,7 @@ class Plan:
     warnings: tuple[PlanWarning, ...]
     milestones: tuple[Milestone, ...]
     items: tuple[PlannedItem, ...]
+    end_flag: DayFlag | None = None  # the effective date, when it is not a working day
 
     def due_of(self, key: str) -> date | None:
         return next((item.due for item in self.items if item.key == key), None)
@@ -267,6 +286,7 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
         warnings=_warnings(a, situation, advice, status, notify_by, calendar),
         milestones=_milestones(a, situation, notify_by, start, items),
         items=tuple(items),
+        end_flag=day_flag(effective, calendar),
     )
 
 
@@ -308,6 +328,8 @@ def _warnings(
         found.append(PlanWarning.TOLD_ON_EFFECTIVE_DAY)
     if situation.need("referrals") is not None and len(a.referrals_given) == 1 and not situation.client_stays:
         found.append(PlanWarning.ONE_REFERRAL)
+    if not calendar.is_working_day(a.effective_date):
+        found.append(PlanWarning.END_NOT_WORKING_DAY)
     return tuple(found)
 
 

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from bot.core.answers import Answers
+from bot.core.answers import Answers, NoticeUnit
 from bot.core.calendar import WorkCalendar
 from bot.core.notice import MAX_NOTICE, earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
@@ -122,6 +122,9 @@ def _effective(found: Problems, a: Answers, s: Situation, t: Today, check_contra
             found["effective_date"] = Problem(
                 ProblemCode.CONTRACT_IMPOSSIBLE, {"notice": notice, "earliest": earliest}
             )
+        elif notice.unit is NoticeUnit.WORKING_DAYS:
+            # A contract that counts working days ends on one: a weekend or holiday is refused.
+            _working_day(found, "effective_date", a.effective_date, t.calendar)
 
 
 def validate_change(a: Answers, s: Situation | None, t: Today) -> Problems:

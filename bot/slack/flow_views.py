@@ -23,6 +23,7 @@ from bot.core.plan import (
     advice_for,
     build_plan,
     contract_notice,
+    day_flag,
     suggested_conversation,
     suggested_exit_conversation,
     suggested_introduction,
@@ -191,6 +192,7 @@ def notice_step(ctx: StepContext) -> list[b.Block]:
     initial = a.notify_by or suggested_notify_by(a, ctx.today, ctx.calendar)
     status = notice_status(initial, ctx.today, ctx.calendar)
     body = [
+        *_end_day_flag(ctx),
         *b.sections(
             FLOW.notice_summary(
                 a=a,
@@ -230,6 +232,7 @@ def conversation_step(ctx: StepContext) -> list[b.Block]:
     ]
     left = ctx.calendar.working_days_between(ctx.today, notify_by)
     body: list[b.Block] = [
+        *([] if s.we_give_notice else _end_day_flag(ctx)),  # else shown on the notice step
         b.section(situation_coaching(s.key).conversation_coaching()),
         b.context(
             FLOW.conversation_deadline(
@@ -355,6 +358,13 @@ def onward_step(ctx: StepContext) -> list[b.Block]:
             )
         )
     return body
+
+
+def _end_day_flag(ctx: StepContext) -> list[b.Block]:
+    """The step after the dates flags an end date on a non-working day, with the days either side."""
+    day = ctx.answers.effective_date
+    flag = day_flag(day, ctx.calendar) if day else None
+    return [b.context(FLOW.end_day_flag(flag))] if flag else []
 
 
 def _suggested_introduction(ctx: StepContext) -> date:
