@@ -7,11 +7,14 @@ import errno
 import gc
 import logging
 import urllib.error
+from collections.abc import Mapping
+from typing import Any
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
+from bot.scopes import BOT_SCOPES
 from bot.text import compile_all
 
 CHECK_TIMEOUT_SECONDS = 10
@@ -56,7 +59,7 @@ def check_bot_token(settings: Settings) -> None:
     if settings.bot_token is None:
         return
     try:
-        _client(settings, settings.bot_token).auth_test()
+        answer = _client(settings, settings.bot_token).auth_test()
     except SlackApiError as error:
         code = str(error.response.get("error") or f"HTTP {error.response.status_code}")
         if code in TOKEN_REVOKED:
@@ -74,6 +77,28 @@ def check_bot_token(settings: Settings) -> None:
         ) from None
     except (urllib.error.URLError, OSError) as error:
         raise _unreachable(settings, error) from None
+    warn_of_missing_scopes(answer.headers)
+
+
+def warn_of_missing_scopes(headers: Mapping[str, Any]) -> list[str]:
+    """An app installed before this version asked for a scope it needs keeps working without it,
+    except where the scope is needed: say so once at start-up (Slack lists a token's scopes in
+    every answer's X-OAuth-Scopes header)."""
+    raw = next((value for key, value in headers.items() if key.lower() == "x-oauth-scopes"), None)
+    if isinstance(raw, list):
+        raw = raw[0] if raw else None
+    if raw is None:
+        return []
+    granted = {scope.strip() for scope in str(raw).split(",")}
+    missing = [scope for scope in BOT_SCOPES if scope not in granted]
+    if missing:
+        logging.getLogger("bot.startup").warning(
+            "the installed app lacks the bot scope(s) %s that this version needs: reinstall the app "
+            "to the workspace (its Slack settings page, Install App) to approve them. Until then, "
+            "what needs them tells people to ask their admin.",
+            ", ".join(missing),
+        )
+    return missing
 
 
 def check_app_token(settings: Settings) -> None:

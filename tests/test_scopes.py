@@ -18,10 +18,11 @@ from bot.installations import BOT_SCOPES
 from bot.manifest import manifest
 from bot.scopes import CALLS, call
 from bot.slack.ids import Action
-from tests.conftest import OWNER
+from tests.conftest import OWNER, START
 from tests.fake_slack import FakeSlack
 from tests.flow import complete
 from tests.harness import Bot, Clock, all_text
+from tests.processes import BotProcess
 from tests.test_ledger import close_told
 
 BOT = Path(__file__).resolve().parent.parent / "bot"
@@ -147,3 +148,22 @@ def test_a_missing_permission_tells_the_person_what_to_ask_their_admin(
     assert named, [r.getMessage() for r in caplog.records]
     assert "reinstall" in named[0].getMessage()
     assert not [r for r in caplog.records if r.exc_info], "a missing permission is not logged as a crash"
+
+
+def test_start_up_names_the_scopes_an_older_install_lacks(fake: FakeSlack, sqlite_url: str) -> None:
+    # Installed before the ledger needed files:write: the bot still starts, and says what to approve.
+    fake.installed_scopes.discard("files:write")
+    running = BotProcess(fake, sqlite_url, START)
+    try:
+        warned = [line for line in running.log if "files:write" in line]
+    finally:
+        running.close()
+    assert warned and "reinstall the app" in warned[0] and "im:write" not in warned[0], running.log
+
+
+def test_start_up_is_quiet_about_scopes_when_the_install_has_them(fake: FakeSlack, sqlite_url: str) -> None:
+    running = BotProcess(fake, sqlite_url, START)
+    try:
+        assert not [line for line in running.log if "lacks the bot scope" in line], running.log
+    finally:
+        running.close()

@@ -282,7 +282,7 @@ class FakeSlack:
             self._current_token = token
             answer = handler(args)
             self._answered.notify_all()
-            return 200, answer, {}
+            return 200, answer, {"X-OAuth-Scopes": ",".join(sorted(self.scopes_of(token)))}
 
     def scopes_of(self, token: str | None) -> set[str]:
         if str(token).startswith("xapp-"):
