@@ -1,14 +1,21 @@
 # The two commands: `make run` (set up and run the bot) and `make test` (set up and run the tests).
+# `make run` and `make demo` install what running needs; `make test` adds the test tools (the
+# `test` extra). Both at the exact versions of requirements.lock (pip constraints).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
 
 .PHONY: run demo screenshots test bench bench-size migrate lint lock
 
-# Dependencies at the exact versions of requirements.lock (pip constraints), the project editable.
+# Running: the dependencies at the exact versions of requirements.lock, the project editable.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e .
+	touch $@
+
+# Testing: the same, with the test tools (pytest, ruff, mypy, selenium, gunicorn for the bench...).
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
@@ -18,13 +25,13 @@ run: $(VENV)/.installed
 demo: $(VENV)/.installed
 	$(PY) -m bot demo
 
-screenshots: $(VENV)/.installed
+screenshots: $(VENV)/.installed-test
 	$(PY) -m tests.screenshots
 
 migrate: $(VENV)/.installed
 	$(PY) -m bot migrate
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) -m mypy
@@ -32,11 +39,11 @@ lint: $(VENV)/.installed
 test: lint
 	$(PY) -m pytest
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-test
 	$(PY) -m bench
 
 # Needs PostgreSQL: make bench-size DB=postgresql+psycopg://user@host/db (its tables are dropped)
-bench-size: $(VENV)/.installed
+bench-size: $(VENV)/.installed-test
 	$(PY) -m bench.size --database-url $(DB)
 
 # Re-resolve every dependency within pyproject.toml's bounds and pin the result.

@@ -167,7 +167,7 @@ def test_a_wheel_installed_elsewhere_runs_with_its_templates(
         shutil.copytree(ROOT / part, source / part, ignore=shutil.ignore_patterns("__pycache__"))
     for part in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / part, source / part)
-    subprocess.run(
+    built = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -182,8 +182,11 @@ def test_a_wheel_installed_elsewhere_runs_with_its_templates(
         ],
         check=True,
         capture_output=True,
+        text=True,
         timeout=300,
     )
+    # A quiet build: setuptools has nothing to warn about (every packaged folder is listed).
+    assert built.stdout + built.stderr == "", built.stdout + built.stderr
     (wheel,) = wheels.glob("endings_coach-*.whl")
     subprocess.run(
         [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
@@ -192,6 +195,9 @@ def test_a_wheel_installed_elsewhere_runs_with_its_templates(
         timeout=300,
     )
     assert (target / "bot" / "templates" / "messages.md.j2").is_file()
+    for folder in ("situations", "playground"):
+        shipped = {f.name for f in (target / "bot" / "templates" / folder).glob("*.j2")}
+        assert shipped == {f.name for f in (ROOT / "templates" / folder).glob("*.j2")}
     assert (target / "bot" / "migrations" / "versions").is_dir()
     elsewhere = tmp_path / "run"
     elsewhere.mkdir()
@@ -227,4 +233,5 @@ def test_the_packaged_list_is_the_tree() -> None:
 
     listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"])
     found = set(find_namespace_packages(str(ROOT), include=["bot*"], exclude=["*__pycache__*"]))
-    assert listed == found | {"bot.templates"}
+    templates = {f"bot.templates.{d.name}" for d in (ROOT / "templates").iterdir() if d.is_dir()}
+    assert listed == found | {"bot.templates"} | templates

@@ -19,7 +19,9 @@ def input_labels(view: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("situation", list(SituationKey))
-def test_no_label_says_optional_as_slack_adds_it_to_optional_inputs(bot: Bot, situation: SituationKey) -> None:
+def test_no_label_says_optional_as_slack_adds_it_to_optional_inputs(
+    bot: Bot, situation: SituationKey
+) -> None:
     modal = start(bot, OWNER, "Harlow & Finch Ltd")
     labels: list[str] = []
     while modal.callback_id != Callback.FLOW_DONE:
