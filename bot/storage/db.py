@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,6 +26,20 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
 WAL_ATTEMPTS = 50
+SQLITE_DATETIME = "%Y-%m-%d %H:%M:%S.%f"  # how SQLAlchemy's DateTime writes a time on SQLite
+
+
+def _sqlite_datetime(value: datetime) -> str:
+    """A time handed straight to the sqlite3 driver (a statement run on a driver cursor) is written
+    as SQLAlchemy writes it, in UTC. Python 3.12 deprecated the driver's own adapter, which also
+    wrote a different text (an offset, no microseconds when they are zero)."""
+    if value.tzinfo is not None:
+        value = value.astimezone(UTC).replace(tzinfo=None)
+    return value.strftime(SQLITE_DATETIME)
+
+
+sqlite3.register_adapter(datetime, _sqlite_datetime)
+sqlite3.register_adapter(date, date.isoformat)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
