@@ -463,7 +463,8 @@ def test_the_owners_nudges_say_the_sign_off_is_still_missing(bot: Bot) -> None:
     lead_of_owner(bot)
     complete(bot, OWNER, "Harlow & Finch Ltd")
     ask_sign_off(bot)
-    bot.clock.set(datetime(2027, 1, 11, 9, 30, tzinfo=ZoneInfo("Europe/London")))
+    # The working day before the suggested conversation (Fri 4 Dec): the briefing nudge.
+    bot.clock.set(datetime(2026, 12, 3, 9, 30, tzinfo=ZoneInfo("Europe/London")))
     sweep(bot)
     nudges = [m for m in bot.fake.dms_to(OWNER) if "brief the people" in all_text(m)]
     assert nudges and "Your team lead has not signed this plan off yet." in all_text(nudges[-1])

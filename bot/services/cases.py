@@ -16,6 +16,7 @@ from bot.core.answers import Answers, SituationKey
 from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, SIGN_OFF_KEY, ItemKey, Phase
 from bot.core.kinds import DraftKind
 from bot.core.ledger import EndingFacts, LedgerEntry, Patterns, Period, entry_of, patterns, since
+from bot.core.milestones import MilestoneStatus, StoredItem, milestone_states
 from bot.core.plan import Plan, build_plan
 from bot.core.schedule import zone
 from bot.core.situations import situation_of
@@ -51,6 +52,7 @@ class CaseSnapshot:
     upcoming: list[Reminder] = field(default_factory=list)
     lead: str | None = None  # the owner's team lead, who may be shown the case
     read_only: bool = False  # shown to the owner's lead: nothing in it can be changed
+    milestones: tuple[MilestoneStatus, ...] = ()  # on their planned days, with where each stands
 
 
 def _complete(a: Answers) -> bool:
@@ -59,10 +61,21 @@ def _complete(a: Answers) -> bool:
 
 def snapshot(case: Case, deps: Deps, read_only: bool = False) -> CaseSnapshot:
     a = case_store.answers_of(case)
-    plan = build_plan(a, deps.today_in(case.owner_tz), deps.calendar()) if _complete(a) else None
+    today, calendar = deps.today_in(case.owner_tz), deps.calendar()
+    plan = build_plan(a, today, calendar) if _complete(a) else None
     session = object_session(case)
     lead = roles.lead_of(session, case.team_id, case.owner_id) if session is not None else None
-    return CaseSnapshot(case, a, plan, reminder_store.upcoming(case), lead, read_only)
+    milestones = milestone_states(plan, _stored_items(case), today, calendar) if plan else ()
+    return CaseSnapshot(case, a, plan, reminder_store.upcoming(case), lead, read_only, milestones)
+
+
+def _stored_items(case: Case) -> dict[str, StoredItem]:
+    """The checklist as planned (due dates as stored) and ticked (on the owner's calendar day)."""
+    tz = zone(case.owner_tz)
+    return {
+        item.key: StoredItem(item.due_date, item.done_at.astimezone(tz).date() if item.done_at else None)
+        for item in case.items
+    }
 
 
 def _replan(session: Session, case: Case, deps: Deps) -> None:

@@ -203,7 +203,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
         warnings = FLOW.review_warnings(warnings=shown, plan=plan, a=a, tz=tz)
         if warnings:
             blocks += b.sections(warnings)
-        blocks.append(b.section(FLOW.timeline(milestone_lines(plan), tz)))
+        blocks.append(b.section(FLOW.timeline(milestone_lines(plan, snap.milestones), tz)))
     if not snap.read_only:  # the owner's nudges are theirs: the lead gets none of them
         blocks.append(
             b.context(
@@ -340,7 +340,7 @@ def sign_off_request_message(snap: CaseSnapshot) -> dict[str, Any]:
     case, value = snap.case, str(snap.case.id)
     blocks: list[b.Block] = [b.section(CASE.sign_off_request(owner=case.owner_id, client=case.client_name))]
     if snap.plan is not None:
-        blocks.append(b.section(FLOW.timeline(milestone_lines(snap.plan), case.owner_tz)))
+        blocks.append(b.section(FLOW.timeline(milestone_lines(snap.plan, snap.milestones), case.owner_tz)))
     blocks.append(
         b.actions(
             [

@@ -16,6 +16,7 @@ from bot.core.calendar import WorkCalendar
 from bot.core.checklist import PHASE_ORDER
 from bot.core.drafts import Signature, applicable, edited, generate
 from bot.core.kinds import DraftKind
+from bot.core.milestones import MilestoneState, MilestoneStatus
 from bot.core.notice import MAX_NOTICE, Notice, notice_status, working_days_given
 from bot.core.plan import (
     MilestoneKind,
@@ -435,16 +436,25 @@ def draft_label(kind: DraftKind, s: Situation) -> str:
     }[kind]
 
 
-def milestone_lines(plan: Plan) -> list[tuple[str, date]]:
+def milestone_lines(plan: Plan, states: tuple[MilestoneStatus, ...] = ()) -> list[dict[str, Any]]:
+    """The timeline's rows: each milestone on its planned day, with its state once the case runs
+    (`states`); a plan being written has everything ahead."""
     words = situation_text(plan.situation.key)
     own_words = {  # milestones each situation names in its own words
         MilestoneKind.CONVERSATION: words.conversation_milestone,
         MilestoneKind.EFFECTIVE: words.effective_milestone,
         MilestoneKind.CONFIRMATION: words.confirmation_milestone,
     }
+    rows = states or tuple(MilestoneStatus(m.kind, m.day, MilestoneState.AHEAD) for m in plan.milestones)
     return [
-        (own_words[m.kind]() if m.kind in own_words else label("MilestoneKind", m.kind.value), m.day)
-        for m in plan.milestones
+        {
+            "label": own_words[m.kind]() if m.kind in own_words else label("MilestoneKind", m.kind.value),
+            "day": m.day,
+            "state": m.state.value,
+            "done_on": m.done_on,
+            "overdue_by": m.overdue_by,
+        }
+        for m in rows
     ]
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from bot.copydeck import HOME
 from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
+from bot.core.milestones import overdue_by
 from bot.core.notice import notice_status
 from bot.services.cases import HOME_LISTED, HomeData
 from bot.services.roles import TeamView
@@ -29,15 +30,17 @@ def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = No
     ]
     for case in data.active[:HOME_LISTED]:
         state = notice_status(case.notify_by, data.today, calendar).state.value
+        next_item = data.next_items.get(case.id)
         blocks.append(
             b.section(
                 HOME.case_summary(
                     case=case,
                     status_label=status_label(case.status, case.situation),
                     situation_label=label_of(SituationKey(case.situation)),
-                    next_item=data.next_items.get(case.id),
+                    next_item=next_item,
                     notify_state=state,
                     tz=case.owner_tz,
+                    overdue_by=overdue_by(next_item.due_date, data.today, calendar) if next_item else 0,
                 ),
                 accessory=b.button("Open", Action.OPEN_CASE, value=str(case.id)),
                 block_id=f"{Block.HOME_CASE_PREFIX}{case.id}",
