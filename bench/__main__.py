@@ -2,7 +2,7 @@
 from outside: the load generator (this process), the fake Slack and each app run in processes
 of their own, and every figure has its baseline measured in the same run.
 
-Prints a Markdown table; the README keeps the latest one.
+Prints a Markdown table; docs/benchmarks.md keeps the latest one.
 """
 
 from __future__ import annotations
