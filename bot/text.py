@@ -11,6 +11,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, UndefinedError
 
+from bot.core.draft_text import FILTERS as DRAFT_FILTERS
 from bot.core.typed_text import is_blank, one_line, paragraphs, sentence, shown
 
 
@@ -123,6 +124,7 @@ def _environment(mrkdwn: bool) -> Environment:
         "short_written_date": short_written_date,
         "count_words": count_words,
     }
+    env.filters |= DRAFT_FILTERS
     env.tests["filled"] = lambda value: not is_blank(value if isinstance(value, str) else None)
     env.globals["label"] = label
     env.globals["own"] = lambda key: situation_pieces(str(key), mrkdwn)

@@ -202,7 +202,7 @@ def test_drafts_read_as_finished_prose(situation: SituationKey) -> None:
         assert not RUN_ON.search(text), (kind, text)
         if kind is not DraftKind.TALKING_POINTS:
             assert text.startswith("Subject: ")
-            assert "Dear Sam Harlow," in text
+            assert "Dear Sam," in text
             assert text.rstrip().endswith("Alex Morgan")
     # Answers are quoted as sentences of their own, with their own capital and full stop (a client
     # who leaves hears no reason of ours: what we heard is for the exit conversation only).

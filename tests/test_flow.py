@@ -54,10 +54,16 @@ def test_full_flow_stores_the_case_sends_a_dm_and_shows_it_on_home(bot: Bot) -> 
             "brief_finance",
         }
         assert all(i.due_date.weekday() < 5 for i in items)
-        assert set(case.drafts) == {"talking_points", "confirmation", "referral_note"}
+        assert set(case.drafts) == {
+            "talking_points",
+            "confirmation",
+            "referral_note",
+            "thank_you_note",
+            "close_out",
+        }
         assert (
             case.drafts["confirmation"].startswith("Subject:")
-            and "Dear Sam Harlow," in case.drafts["confirmation"]
+            and "Dear Sam," in case.drafts["confirmation"]
         )
         assert case.drafts["confirmation"].rstrip().endswith("Kind regards,\nAlex Morgan")
         plan_dm = session.scalars(select(Reminder).where(Reminder.kind == "plan_ready")).one()

@@ -196,6 +196,7 @@ PROTOCOLS = {
     "flow.md.j2": copydeck.FlowCopy,
     "checklist.txt.j2": copydeck.ChecklistCopy,
     "problems.txt.j2": copydeck.ProblemsCopy,
+    "wording.txt.j2": copydeck.WordingCopy,
     "case.md.j2": copydeck.CaseCopy,
     "home.md.j2": copydeck.HomeCopy,
     "messages.md.j2": copydeck.MessagesCopy,

@@ -58,7 +58,7 @@ def test_each_situation_plans_and_drafts_what_fits_it(bot: Bot, situation: Situa
     assert letters, text
     for letter in letters:
         assert letter.startswith("Subject: ")
-        assert "Dear Sam Harlow," in letter  # the contact's name in the greeting
+        assert "Dear Sam," in letter  # the contact's name in the greeting
         assert letter.rstrip().endswith("Alex Morgan")  # the owner's name, from Slack, in the signature
         body = letter.split("\n", 1)[1]  # the subject line is a heading, not a sentence
         assert not MID_SENTENCE_CAPITAL.search(body), MID_SENTENCE_CAPITAL.search(body)

@@ -117,6 +117,10 @@ class Answers:
     confirmation: str | None = None
     referral_note: str | None = None
     introduction: str | None = None
+    thank_you_note: str | None = None
+    close_out: str | None = None
+    # Keys of typed texts the person chose to keep after a wording hint (bot/core/step_check.py)
+    kept_as_typed: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: _encode(getattr(self, f.name)) for f in fields(self)}

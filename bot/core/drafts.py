@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from bot.core.answers import Answers
+from bot.core.draft_text import listed
 from bot.core.kinds import DraftKind
 from bot.core.plan import Plan
 
@@ -22,7 +23,7 @@ def applicable(kind: DraftKind, a: Answers, plan: Plan) -> bool:
     if kind not in plan.situation.drafts:
         return False
     if kind is DraftKind.REFERRAL_NOTE:
-        return bool(a.referrals_given)
+        return bool(listed(a.referrals_given))
     return True
 
 

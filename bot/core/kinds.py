@@ -32,3 +32,5 @@ class DraftKind(StrEnum):
     CONFIRMATION = "confirmation"
     REFERRAL_NOTE = "referral_note"
     INTRODUCTION = "introduction"
+    THANK_YOU_NOTE = "thank_you_note"  # after the relationship ends or changes
+    CLOSE_OUT = "close_out"  # final invoice, data, concerns settled: the last letter of an ending

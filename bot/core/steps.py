@@ -45,5 +45,12 @@ STEP_FIELDS: dict[StepId, tuple[str, ...]] = {
         "transition_notes",
     ),
     StepId.PEOPLE: ("stakeholders", "stakeholder_notes"),
-    StepId.REVIEW: ("talking_points", "confirmation", "referral_note", "introduction"),
+    StepId.REVIEW: (
+        "talking_points",
+        "confirmation",
+        "referral_note",
+        "introduction",
+        "thank_you_note",
+        "close_out",
+    ),
 }

@@ -14,7 +14,7 @@ from bot.core.calendar import WorkCalendar
 from bot.core.notice import MAX_NOTICE, earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
 from bot.core.situations import Need, Situation, situation_of
-from bot.core.steps import StepId
+from bot.core.steps import STEP_FIELDS, StepId
 from bot.core.typed_text import is_blank, visible
 
 NAME_MAX = 100
@@ -49,6 +49,7 @@ class ProblemCode(StrEnum):
     TOO_MANY = "too_many"
     LEADS_THEMSELVES = "leads_themselves"
     NOT_ADMIN = "not_admin"
+    WORDING = "wording"  # typed words that need another look (bot/core/answer_check.py)
 
 
 @dataclass(frozen=True)
@@ -236,7 +237,7 @@ def validate_people(a: Answers, s: Situation | None, t: Today) -> Problems:
 def validate_review(a: Answers, s: Situation | None, t: Today) -> Problems:
     assert s is not None
     found: Problems = {}
-    for name in ("talking_points", "confirmation", "referral_note", "introduction"):
+    for name in STEP_FIELDS[StepId.REVIEW]:
         value = getattr(a, name)
         if value is not None and s.asked(name):
             _text(found, name, value, DRAFT_MAX, Need.REQUIRED)

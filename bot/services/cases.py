@@ -20,6 +20,7 @@ from bot.core.milestones import MilestoneStatus, StoredItem, milestone_states
 from bot.core.plan import Plan, build_plan
 from bot.core.schedule import zone
 from bot.core.situations import situation_of
+from bot.core.step_check import check_edited_drafts
 from bot.core.typed_text import is_blank, one_line
 from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Problems, validate_dates
 from bot.deps import Deps
@@ -396,6 +397,11 @@ def edit_drafts(
                 )
         if problems:
             return Changed(problems=problems)
+        kept = case.answers.get("kept_as_typed") or []
+        wording = check_edited_drafts({kind.value: text for kind, text in texts.items() if text}, kept)
+        if wording.hints:  # saving the same text again keeps it as typed
+            case.answers = {**case.answers, "kept_as_typed": wording.kept().kept_as_typed}
+            return Changed(problems=wording.problems)
         case.drafts = {**case.drafts, **{kind.value: text for kind, text in texts.items() if text}}
         case_store.record(case, EventKind.DRAFTS, actor.user_id, deps.now(), "Drafts edited")
         return Changed(snapshot(case, deps))

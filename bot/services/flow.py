@@ -10,11 +10,13 @@ from enum import StrEnum
 from sqlalchemy.exc import IntegrityError
 
 from bot.copydeck import CHECKLIST
+from bot.core.answer_check import RepairCode
 from bot.core.answers import Answers
 from bot.core.drafts import Signature, final_drafts
 from bot.core.kinds import ReminderKind
 from bot.core.plan import build_plan
 from bot.core.situations import keep_asked, situation_of
+from bot.core.step_check import check_step
 from bot.core.steps import StepId
 from bot.core.validation import Problems, first_invalid_step, validate_step
 from bot.deps import Deps
@@ -36,6 +38,7 @@ class Screen:
     today: date
     signature: Signature = field(default_factory=Signature)
     problems: Problems = field(default_factory=dict)
+    tidied: tuple[tuple[str, tuple[RepairCode, ...]], ...] = ()  # repairs made on the step before
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,19 @@ def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, me
         problems = validate_step(step, answers, t)
         if problems:
             return StepOutcome(problems=problems)
+        checked = check_step(step, answers)
+        answers = checked.answers
+        # The same text submitted again is kept as typed; the first step has no draft yet to
+        # remember that in, and asks only for names, which are repaired rather than hinted.
+        if checked.hints and draft is not None:
+            save_draft(session, draft, actor.team_id, actor.user_id, tz, checked.kept(), deps.now())
+            return StepOutcome(problems=checked.problems)
         following = _next(step, answers, forward=True)
         if following is None:
             return StepOutcome(problems={})
         saved = save_draft(session, draft, actor.team_id, actor.user_id, tz, answers, deps.now())
-        return StepOutcome(Screen(following, answers, saved, tz, t.day, Signature(known.name)))
+        tidied = tuple(checked.repairs.items())
+        return StepOutcome(Screen(following, answers, saved, tz, t.day, Signature(known.name), tidied=tidied))
 
 
 def go_back(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
@@ -128,6 +139,12 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
             invalid = first_invalid_step(answers, t)
             if invalid is not None:
                 screen = Screen(invalid[0], answers, draft.id, tz, t.day, Signature(known.name), invalid[1])
+                return FinishResult(Outcome.INVALID, screen=screen)
+            checked = check_step(StepId.REVIEW, answers)
+            if checked.hints:  # an edited draft with a placeholder or a slip; again keeps it
+                save_draft(session, draft, actor.team_id, actor.user_id, tz, checked.kept(), now)
+                signature = Signature(known.name)
+                screen = Screen(StepId.REVIEW, answers, draft.id, tz, t.day, signature, checked.problems)
                 return FinishResult(Outcome.INVALID, screen=screen)
             assert answers.situation
             situation = situation_of(answers.situation)

@@ -230,7 +230,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
         blocks += b.sections(FLOW.talking_points(points))
     if not case.client_told:
         blocks += b.sections(FLOW.reactions(reactions(key)))
-    for kind in (DraftKind.CONFIRMATION, DraftKind.REFERRAL_NOTE, DraftKind.INTRODUCTION):
+    for kind in (k for k in DraftKind if k is not DraftKind.TALKING_POINTS):
         text = case.drafts.get(kind.value)
         if text:
             blocks.append(b.section(CASE.draft_heading(draft_label(kind, situation))))

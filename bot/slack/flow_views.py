@@ -66,6 +66,8 @@ DRAFT_BLOCKS = {
     DraftKind.CONFIRMATION: Block.CONFIRMATION,
     DraftKind.REFERRAL_NOTE: Block.REFERRAL_NOTE,
     DraftKind.INTRODUCTION: Block.INTRODUCTION,
+    DraftKind.THANK_YOU_NOTE: Block.THANK_YOU_NOTE,
+    DraftKind.CLOSE_OUT: Block.CLOSE_OUT,
 }
 
 
@@ -100,6 +102,7 @@ class StepContext:
     tz: str
     signature: Signature = field(default_factory=Signature)
     problems: tuple[str, ...] = ()
+    tidied: str | None = None  # what the answer check repaired on the step before
 
     @property
     def situation(self) -> Situation | None:
@@ -433,6 +436,8 @@ def draft_label(kind: DraftKind, s: Situation) -> str:
         DraftKind.CONFIRMATION: words.confirmation_label(),
         DraftKind.REFERRAL_NOTE: words.referral_note_label(),
         DraftKind.INTRODUCTION: words.introduction_label(),
+        DraftKind.THANK_YOU_NOTE: words.thank_you_note_label(),
+        DraftKind.CLOSE_OUT: words.close_out_label(),
     }[kind]
 
 
@@ -503,6 +508,8 @@ def step_view(ctx: StepContext) -> dict[str, Any]:
     ]
     if ctx.problems:
         blocks.insert(1, b.section(FLOW.problems(list(ctx.problems))))
+    if ctx.tidied:
+        blocks.insert(1, b.context(ctx.tidied))
     if number > 1:
         blocks.append(b.actions([b.button("← Back", Action.BACK)], block_id=Block.FLOW_NAV))
     return b.modal(
@@ -542,8 +549,10 @@ def expired_view() -> dict[str, Any]:
 
 def screen_view(screen: Screen, calendar: WorkCalendar) -> dict[str, Any]:
     """The view of a step the flow service decided to show."""
+    from bot.copydeck import WORDING
     from bot.slack.problems import messages
 
+    tidied = [(name, tuple(code.value for code in codes)) for name, codes in screen.tidied]
     ctx = StepContext(
         screen.step,
         screen.answers,
@@ -553,5 +562,6 @@ def screen_view(screen: Screen, calendar: WorkCalendar) -> dict[str, Any]:
         screen.tz,
         screen.signature,
         tuple(messages(screen.problems)),
+        WORDING.repairs(tidied) if tidied else None,
     )
     return step_view(ctx)

@@ -68,6 +68,8 @@ class Block(StrEnum):
     CONFIRMATION = "confirmation"
     REFERRAL_NOTE = "referral_note"
     INTRODUCTION = "introduction"
+    THANK_YOU_NOTE = "thank_you_note"
+    CLOSE_OUT = "close_out"
     FLOW_NAV = "flow_nav"
     CASE_ACTIONS = "case_actions"
     CHECKLIST_PREFIX = "checklist_"

@@ -64,6 +64,8 @@ class Situation:
 
     def need(self, field_name: str) -> Need | None:
         """REQUIRED, OPTIONAL, or None when this situation does not ask for the field."""
+        if any(kind.value == field_name for kind in self.drafts):  # a draft it writes may be edited
+            return self.asks.get(field_name) or Need.OPTIONAL
         return self.asks.get(field_name) or ALWAYS_ASKED.get(field_name)
 
     def asked(self, field_name: str) -> bool:

@@ -57,6 +57,9 @@ AFTER_THE_CHANGE = (
     ReminderKind.CHECK_IN,
 )
 LETTERS = (DraftKind.TALKING_POINTS, DraftKind.CONFIRMATION)
+# After an ending: thanks in writing once it is over, and a letter that closes everything out.
+THANKS = (DraftKind.THANK_YOU_NOTE,)
+CLOSE_OUT = (DraftKind.CLOSE_OUT,)
 # What a relationship that ends usually needs settled.
 ENDING_NEEDS = (
     TransitionNeed.HANDOVER_NOTES,

@@ -38,7 +38,7 @@ SITUATION = c.Situation(
         c.ReminderKind.REFLECT,
         c.ReminderKind.CHECK_IN,
     ),
-    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
+    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE, *c.CLOSE_OUT),
     default_needs=(
         c.TransitionNeed.RETURN_DATA,
         c.TransitionNeed.ACCESS,

@@ -36,7 +36,7 @@ SITUATION = c.Situation(
         *c.CONCERNS,
         *c.AFTER_THE_CHANGE,
     ),
-    drafts=(*c.LETTERS, c.DraftKind.INTRODUCTION),
+    drafts=(*c.LETTERS, c.DraftKind.INTRODUCTION, *c.THANKS),
     default_needs=(c.TransitionNeed.HANDOVER_NOTES, c.TransitionNeed.ACCESS),
     default_stakeholders=(c.Stakeholder.ACCOUNT_TEAM, c.Stakeholder.MANAGER),
     long_relationship_care=False,

@@ -37,7 +37,7 @@ SITUATION = c.Situation(
         c.ReminderKind.REFLECT,
         c.ReminderKind.CHECK_IN,
     ),
-    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
+    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE, *c.THANKS),
     default_stakeholders=(c.Stakeholder.FINANCE, c.Stakeholder.ACCOUNT_TEAM),
     long_relationship_care=False,
 )

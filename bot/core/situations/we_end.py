@@ -25,7 +25,7 @@ SITUATION = c.Situation(
         *c.CONCERNS,
         *c.AFTER_THE_CHANGE,
     ),
-    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE),
+    drafts=(*c.LETTERS, c.DraftKind.REFERRAL_NOTE, *c.THANKS, *c.CLOSE_OUT),
     default_needs=c.ENDING_NEEDS,
     default_stakeholders=(c.Stakeholder.ACCOUNT_TEAM, c.Stakeholder.FINANCE),
 )
