@@ -4,6 +4,7 @@ every draft read as it is shown in the case view, and the first reminders as the
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from jinja2 import UndefinedError
@@ -101,9 +102,7 @@ def test_the_conversation_day_dm_carries_the_talking_points_and_hard_reactions(
     complete(bot, OWNER, "Harlow & Finch Ltd", situation)
     with bot.db.session() as session:
         day = session.scalars(select(Case.conversation_date)).one()
-    from datetime import UTC, datetime
-
-    from datetime import timedelta
+    from datetime import UTC, datetime, timedelta
 
     sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps))
     morning = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
@@ -176,3 +175,20 @@ def test_shared_templates_call_pieces_by_name_and_never_test_the_situation() -> 
 def test_a_piece_a_situation_lacks_is_an_error_not_generic_words() -> None:
     with pytest.raises(UndefinedError, match="no piece 'not_a_piece'"):
         getattr(situation_pieces(SituationKey.WE_END.value, False), "not_a_piece")  # noqa: B009
+
+
+def test_names_typed_under_who_else_needs_to_know_are_briefed_and_nudged(bot: Bot) -> None:
+    from datetime import UTC, datetime
+
+    complete(bot, OWNER, "Harlow & Finch Ltd", stakeholder_notes="Sarah Khan in finance, and Tom from ops.")
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        titles = {item.key: item.title for item in case.items}
+        day = case.conversation_date
+    assert titles["brief_others"] == "Also brief: Sarah Khan in finance, and Tom from ops."
+    assert "Also brief: Sarah Khan" in all_text(case_view(bot))
+    briefing_day = datetime(day.year, day.month, day.day, 9, tzinfo=UTC) - timedelta(days=1)
+    bot.clock.set(briefing_day)
+    Sweeper(bot.deps, build_sweeper_client(bot.deps)).sweep()
+    dm = next(m for m in bot.fake.dms_to(OWNER) if "brief the people" in all_text(m))
+    assert "Also brief: Sarah Khan in finance, and Tom from ops." in all_text(dm)

@@ -32,6 +32,8 @@ from bot.core.typed_text import is_blank
 
 PREPARE_WORKING_DAYS = 3  # before a suggested conversation: brief colleagues, book it (nudged 2 days ahead)
 LONG_TRANSITION = 10
+# The people the owner named in their own words under "Who else needs to know": one briefing item.
+BRIEF_OTHERS = f"{BRIEF_PREFIX}others"
 SHORT_TRANSITION = 5
 
 
@@ -249,6 +251,8 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
                     subject=stakeholder.value,
                 )
             )
+    if has_text(a.stakeholder_notes):
+        items.append(PlannedItem(BRIEF_OTHERS, Phase.PREPARE, (2, 13), due(Anchor.CONVERSATION, -1)))
     for need in TransitionNeed:
         if need in a.transition_needs and situation.asked("transition_needs"):
             anchor, offset = NEED_DUE[need]
