@@ -4,6 +4,7 @@ typed text shows without bidirectional controls, so nothing displays reversed.""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
@@ -88,6 +89,17 @@ def short_written_date(day: date) -> str:
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+def names_day(text: str | None, day: date) -> bool:
+    """Whether typed text already names `day` ("1 April", "1st of Apr", "April 1"), so that a
+    letter quoting it does not say the date a second time."""
+    if not text:
+        return False
+    months = f"(?:{day:%B}|{day:%b})"
+    number = rf"0?{day.day}(?:st|nd|rd|th)?"
+    pattern = rf"\b{number}\s+(?:of\s+)?{months}\b|\b{months}\s+{number}\b"
+    return re.search(pattern, text, re.IGNORECASE) is not None
+
+
 def count_words(number: int) -> str:
     """Small counts in words, as a letter writes them."""
     return NUMBER_WORDS[number] if 0 <= number < len(NUMBER_WORDS) else str(number)
@@ -125,6 +137,7 @@ def _environment(mrkdwn: bool) -> Environment:
         "count_words": count_words,
     }
     env.filters |= DRAFT_FILTERS
+    env.tests["naming"] = names_day
     env.tests["filled"] = lambda value: not is_blank(value if isinstance(value, str) else None)
     env.globals["label"] = label
     env.globals["own"] = lambda key: situation_pieces(str(key), mrkdwn)

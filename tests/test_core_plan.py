@@ -8,7 +8,17 @@ from datetime import date, time
 
 import pytest
 
-from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Stakeholder, Tenure, TransitionNeed
+from bot.core.answers import (
+    Answers,
+    Balance,
+    CauseKind,
+    Method,
+    NoticeUnit,
+    SituationKey,
+    Stakeholder,
+    Tenure,
+    TransitionNeed,
+)
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey, Phase
 from bot.core.drafts import Signature, final_drafts
@@ -41,6 +51,9 @@ def answers(situation: SituationKey = SituationKey.WE_END, **overrides: object) 
         contract_notice_amount=30,
         contract_notice_unit=NoticeUnit.CALENDAR_DAYS,
         clause="clause 14.2",
+        cause_kind=CauseKind.NON_PAYMENT,
+        balance=Balance.NONE,
+        serve_notice="Recorded post to the registered office, clause 21.1",
         notify_by=date(2027, 1, 15),
         method=Method.PHONE,
         conversation_date=date(2027, 1, 12),
@@ -269,3 +282,18 @@ def test_an_end_on_a_non_working_day_is_flagged_with_the_working_days_either_sid
     assert plan.end_flag == DayFlag(date(2027, 3, 29), "Easter Monday", date(2027, 3, 25), date(2027, 3, 30))
     friday = build_plan(answers(effective_date=date(2027, 2, 26)), TODAY, england)
     assert PlanWarning.END_NOT_WORKING_DAY not in friday.warnings and friday.end_flag is None
+
+
+@pytest.mark.parametrize("situation", [SituationKey.PRICE_CHANGE, SituationKey.SERVICE_CHANGE])
+def test_the_change_letter_says_its_date_once(situation: SituationKey) -> None:
+    def letter(reason: str) -> str:
+        a = answers(
+            situation, reason=reason, options="You can keep today's rate for a year.", transition_needs=[]
+        )
+        body = final_drafts(a, build_plan(a, TODAY, CAL), SIGNED)[DraftKind.CONFIRMATION]
+        return body.split("\n", 1)[1]  # after the subject line, which names the day as a heading
+
+    dated = letter("From 26 February our day rate rises from £650 to £720.")
+    assert dated.count("26 February") == 1 and "takes effect on" not in dated, dated
+    undated = letter("Our day rate rises from £650 to £720.")
+    assert "The change takes effect on Friday 26 February 2027." in undated
