@@ -11,7 +11,7 @@ import pytest
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey
 from bot.core.kinds import ReminderKind
-from bot.core.reminders import KINDS, CaseTimes, ItemState, PlannedReminder, Sent, plan_reminders
+from bot.core.reminders import AFTER_TOLD, KINDS, CaseTimes, ItemState, PlannedReminder, Sent, plan_reminders
 from bot.core.schedule import Snooze, Window, local_at, next_delivery, snooze_until
 from bot.core.situations import SITUATIONS
 from bot.holiday_calendar import calendar_for
@@ -51,6 +51,12 @@ def times(**overrides: object) -> CaseTimes:
     return CaseTimes(**{**base, **overrides})  # type: ignore[arg-type]
 
 
+def told(**overrides: object) -> CaseTimes:
+    """The case once the client was told, on the planned day unless `told_on` says otherwise."""
+    base: dict[str, object] = {"client_told": True, "told_on": date(2027, 1, 13), "items": items(tell=True)}
+    return times(**{**base, **overrides})
+
+
 def by_kind(planned: list[PlannedReminder]) -> dict[ReminderKind, datetime]:
     return {p.kind: p.due_at for p in planned}
 
@@ -63,17 +69,37 @@ def planned_now(
 
 def test_a_case_gets_each_kind_of_nudge_at_nine_local_on_working_days() -> None:
     planned = planned_now(times())
-    # No concerns logged yet, and no check-in on this short relationship's checklist.
-    assert set(planned) == set(WE_END) - {ReminderKind.FOLLOW_UPS, ReminderKind.CHECK_IN}
-    assert planned[ReminderKind.NOTICE_AHEAD] == datetime(2027, 1, 12, 9, tzinfo=UTC)  # 3 working days early
+    # Before they are told: only what leads up to the telling, and the question the morning after.
+    assert set(planned) == {
+        ReminderKind.NOTICE_AHEAD,
+        ReminderKind.NOTICE_DAY,
+        ReminderKind.NOTICE_OVERDUE,
+        ReminderKind.BRIEF_PEOPLE,
+        ReminderKind.CONVERSATION_DAY,
+        ReminderKind.DID_YOU_TELL,
+    }
+    # Booking: two working days before the conversation (three before the notify-by date is later).
+    assert planned[ReminderKind.NOTICE_AHEAD] == datetime(2027, 1, 11, 9, tzinfo=UTC)
     assert planned[ReminderKind.NOTICE_DAY] == datetime(2027, 1, 15, 9, tzinfo=UTC)
     assert planned[ReminderKind.NOTICE_OVERDUE] == datetime(2027, 1, 18, 9, tzinfo=UTC)  # Fri -> Mon
     assert planned[ReminderKind.BRIEF_PEOPLE] == datetime(2027, 1, 12, 9, tzinfo=UTC)
     assert planned[ReminderKind.CONVERSATION_DAY] == datetime(2027, 1, 13, 9, tzinfo=UTC)
-    assert planned[ReminderKind.SEND_CONFIRMATION] == datetime(2027, 1, 14, 9, tzinfo=UTC)
-    assert planned[ReminderKind.SEND_REFERRALS] == datetime(2027, 1, 18, 9, tzinfo=UTC)
-    assert planned[ReminderKind.THANK_YOU] == datetime(2027, 3, 1, 9, tzinfo=UTC)
-    for due in planned.values():
+    assert planned[ReminderKind.DID_YOU_TELL] == datetime(2027, 1, 14, 9, tzinfo=UTC)
+    after = planned_now(told())
+    # Once told: the follow-ups. No concerns logged yet, and no check-in on this short relationship.
+    assert set(after) == set(WE_END) - {
+        ReminderKind.FOLLOW_UPS,
+        ReminderKind.CHECK_IN,
+        ReminderKind.NOTICE_AHEAD,
+        ReminderKind.NOTICE_DAY,
+        ReminderKind.NOTICE_OVERDUE,
+        ReminderKind.CONVERSATION_DAY,
+        ReminderKind.DID_YOU_TELL,
+    }
+    assert after[ReminderKind.SEND_CONFIRMATION] == datetime(2027, 1, 14, 9, tzinfo=UTC)
+    assert after[ReminderKind.SEND_REFERRALS] == datetime(2027, 1, 18, 9, tzinfo=UTC)
+    assert after[ReminderKind.THANK_YOU] == datetime(2027, 3, 1, 9, tzinfo=UTC)
+    for due in [*planned.values(), *after.values()]:
         local = due.astimezone(LONDON)
         assert local.weekday() < 5 and local.time() == time(9)
 
@@ -83,7 +109,9 @@ def test_each_done_ticks_exactly_the_items_it_names() -> None:
     assert covers[ReminderKind.NOTICE_AHEAD] == (ItemKey.BOOK,)  # "Is the conversation booked?"
     assert covers[ReminderKind.NOTICE_DAY] == (ItemKey.TELL,)
     assert covers[ReminderKind.BRIEF_PEOPLE] == ("brief_finance",)
-    assert covers[ReminderKind.TRANSITION] == ("transition_handover_notes",)
+    assert covers[ReminderKind.DID_YOU_TELL] == (ItemKey.TELL,)
+    told_covers = {p.kind: p.covers for p in plan_reminders(told(), LONDON, CAL, WINDOW, NOW)}
+    assert told_covers[ReminderKind.TRANSITION] == ("transition_handover_notes",)
     # Once the call is booked, "is it booked?" is not asked; the conversation day still comes.
     booked = planned_now(times(items=items(book=True)))
     assert ReminderKind.NOTICE_AHEAD not in booked and ReminderKind.CONVERSATION_DAY in booked
@@ -99,8 +127,10 @@ def test_the_same_day_rule_says_its_order() -> None:
     ranks = {kind: spec.same_day_rank for kind, spec in KINDS.items() if spec.same_day_rank is not None}
     assert ranks == {
         ReminderKind.CONVERSATION_DAY: 0,
-        ReminderKind.NOTICE_DAY: 1,
-        ReminderKind.NOTICE_AHEAD: 2,
+        ReminderKind.NOTICE_OVERDUE: 1,
+        ReminderKind.DID_YOU_TELL: 2,
+        ReminderKind.NOTICE_DAY: 3,
+        ReminderKind.NOTICE_AHEAD: 4,
     }
 
 
@@ -116,7 +146,7 @@ def test_once_the_client_is_told_no_notice_nudges_remain() -> None:
 
 def test_done_items_and_what_was_sent_for_that_day_are_not_planned_again() -> None:
     sent = frozenset({Sent(ReminderKind.ASK_FEELINGS, date(2027, 1, 15), date(2027, 1, 15))})
-    planned = planned_now(times(items=items(send_referrals=True), sent=sent))
+    planned = planned_now(told(items=items(tell=True, send_referrals=True), sent=sent))
     assert ReminderKind.SEND_REFERRALS not in planned and ReminderKind.ASK_FEELINGS not in planned
 
 
@@ -164,21 +194,21 @@ def test_a_nudge_for_a_day_off_comes_the_working_day_before() -> None:
 
 def test_concerns_and_promises_are_gathered_into_one_nudge() -> None:
     logged = (
-        *items(),
+        *items(tell=True),
         ItemState("concern_1", date(2026, 12, 3), False),
         ItemState("concern_2", date(2026, 12, 3), False),
         ItemState("promise_3", date(2026, 12, 3), False),
     )
     planned = [
         p
-        for p in plan_reminders(times(items=logged), LONDON, CAL, WINDOW, NOW)
+        for p in plan_reminders(told(items=logged), LONDON, CAL, WINDOW, NOW)
         if p.kind is ReminderKind.FOLLOW_UPS
     ]
     assert [(p.covers, p.due_at) for p in planned] == [
         (("concern_1", "concern_2", "promise_3"), datetime(2026, 12, 3, 9, tzinfo=UTC))
     ]
     sent = frozenset({Sent(ReminderKind.FOLLOW_UPS, date(2026, 12, 3), date(2026, 12, 3))})
-    again = planned_now(times(items=logged, sent=sent), datetime(2026, 12, 3, 12, tzinfo=UTC))
+    again = planned_now(told(items=logged, sent=sent), datetime(2026, 12, 3, 12, tzinfo=UTC))
     assert again[ReminderKind.FOLLOW_UPS] == datetime(
         2026, 12, 7, 9, tzinfo=UTC
     )  # Thu -> Mon, two working days
@@ -186,15 +216,15 @@ def test_concerns_and_promises_are_gathered_into_one_nudge() -> None:
 
 def test_the_handover_is_nudged_a_step_at_a_time() -> None:
     handover = (
-        *items(),
+        *items(tell=True),
         ItemState("transition_return_data", date(2027, 2, 25), False),
         ItemState("transition_final_invoice", date(2027, 3, 5), False),
     )
-    first = {p.kind: p for p in plan_reminders(times(items=handover), LONDON, CAL, WINDOW, NOW)}
+    first = {p.kind: p for p in plan_reminders(told(items=handover), LONDON, CAL, WINDOW, NOW)}
     assert first[ReminderKind.TRANSITION].covers == ("transition_handover_notes",)  # due Fri 12 Feb
     sent = frozenset({Sent(ReminderKind.TRANSITION, date(2027, 2, 12), date(2027, 2, 12))})
     done = tuple(ItemState(i.key, i.due, i.key == "transition_handover_notes") for i in handover)
-    later = {p.kind: p for p in plan_reminders(times(items=done, sent=sent), LONDON, CAL, WINDOW, NOW)}
+    later = {p.kind: p for p in plan_reminders(told(items=done, sent=sent), LONDON, CAL, WINDOW, NOW)}
     assert (later[ReminderKind.TRANSITION].for_day, later[ReminderKind.TRANSITION].covers) == (
         date(2027, 2, 25),
         ("transition_return_data",),
@@ -205,23 +235,37 @@ def test_transition_nudges_never_come_before_the_conversation() -> None:
     late = times(
         conversation_date=date(2027, 2, 22), notify_by=date(2027, 2, 22), transition_start=date(2027, 2, 23)
     )
-    planned = planned_now(late)
-    assert planned[ReminderKind.TRANSITION] > planned[ReminderKind.CONVERSATION_DAY]
+    assert ReminderKind.TRANSITION not in planned_now(late)  # not before they know
+    planned = planned_now(
+        told(
+            conversation_date=date(2027, 2, 22),
+            notify_by=date(2027, 2, 22),
+            transition_start=date(2027, 2, 23),
+            told_on=date(2027, 2, 22),
+        )
+    )
+    assert planned[ReminderKind.TRANSITION] == datetime(2027, 2, 23, 9, tzinfo=UTC)
 
 
 def test_a_handover_item_due_before_the_handover_work_is_nudged_on_its_own_day() -> None:
     # Ending for cause: the outstanding balance is agreed within days of the talk, weeks before
     # the handover work starts; it is nudged on its day, not held back until the rest.
-    balance = (*items(), ItemState("transition_outstanding_balance", date(2027, 1, 20), False))
-    first = {p.kind: p for p in plan_reminders(times(items=balance), LONDON, CAL, WINDOW, NOW)}
+    balance = (*items(tell=True), ItemState("transition_outstanding_balance", date(2027, 1, 20), False))
+    first = {p.kind: p for p in plan_reminders(told(items=balance), LONDON, CAL, WINDOW, NOW)}
     assert (first[ReminderKind.TRANSITION].for_day, first[ReminderKind.TRANSITION].covers) == (
         date(2027, 1, 20),
         ("transition_outstanding_balance",),
     )
     # Never before the client has been told, whatever the item's own date says.
-    early = (*items(), ItemState("transition_outstanding_balance", date(2027, 1, 4), False))
-    planned = {p.kind: p for p in plan_reminders(times(items=early), LONDON, CAL, WINDOW, NOW)}
+    early = (*items(tell=True), ItemState("transition_outstanding_balance", date(2027, 1, 4), False))
+    planned = {p.kind: p for p in plan_reminders(told(items=early), LONDON, CAL, WINDOW, NOW)}
     assert planned[ReminderKind.TRANSITION].for_day == date(2027, 1, 14)  # the day after the talk
+    # Told two days late: the day after they really heard it.
+    late = {
+        p.kind: p
+        for p in plan_reminders(told(items=early, told_on=date(2027, 1, 15)), LONDON, CAL, WINDOW, NOW)
+    }
+    assert late[ReminderKind.TRANSITION].for_day == date(2027, 1, 18)
 
 
 def test_public_holidays_are_skipped() -> None:
@@ -289,9 +333,74 @@ def test_snooze_choices() -> None:
 def test_a_step_due_on_a_day_its_kind_already_went_out_moves_to_the_next_morning() -> None:
     # The first handover nudge went out late, on the day the next step falls due: the next step is
     # not dropped, it comes the next working morning.
-    handover = (*items(), ItemState("transition_return_data", date(2027, 2, 25), False))
+    handover = (*items(tell=True), ItemState("transition_return_data", date(2027, 2, 25), False))
     sent = frozenset({Sent(ReminderKind.TRANSITION, date(2027, 2, 12), date(2027, 2, 25))})
     now = datetime(2027, 2, 25, 9, 5, tzinfo=UTC)
-    planned = {p.kind: p for p in plan_reminders(times(items=handover, sent=sent), LONDON, CAL, WINDOW, now)}
+    planned = {p.kind: p for p in plan_reminders(told(items=handover, sent=sent), LONDON, CAL, WINDOW, now)}
     assert planned[ReminderKind.TRANSITION].covers == ("transition_return_data",)
     assert planned[ReminderKind.TRANSITION].due_at == datetime(2027, 2, 26, 9, tzinfo=UTC)
+
+
+def test_no_follow_up_before_the_client_is_told() -> None:
+    later = datetime(2027, 1, 20, 10, tzinfo=UTC)
+    for now in (NOW, later, datetime(2027, 3, 2, 10, tzinfo=UTC)):
+        assert not set(planned_now(times(), now)) & AFTER_TOLD
+    assert AFTER_TOLD & set(planned_now(told(), later))
+
+
+def test_an_overdue_notice_asks_again_after_one_two_four_working_days_and_stops_after_the_end() -> None:
+    t = times(effective_date=date(2027, 2, 5))
+    days: list[date] = []
+    sent: set[Sent] = set()
+    now = datetime(2027, 1, 18, 9, tzinfo=UTC)
+    for _ in range(10):
+        planned = [
+            p
+            for p in plan_reminders(
+                CaseTimes(**{**t.__dict__, "sent": frozenset(sent)}), LONDON, CAL, WINDOW, now
+            )
+            if p.kind is ReminderKind.NOTICE_OVERDUE
+        ]
+        if not planned:
+            break
+        [p] = planned
+        days.append(p.for_day)
+        sent.add(Sent(p.kind, p.for_day, p.due_at.astimezone(LONDON).date()))
+        now = p.due_at
+    # Mon 18, Tue 19 (+1), Thu 21 (+2), Wed 27 (+4); the next (+8) would come after the end date
+    # (Fri 5 Feb), so the last one is the working day after it, and nothing after that.
+    assert days == [
+        date(2027, 1, 18),
+        date(2027, 1, 19),
+        date(2027, 1, 21),
+        date(2027, 1, 27),
+        date(2027, 2, 8),
+    ]
+    # The morning the contract's own notice can no longer be met, the decision comes that day.
+
+
+def test_the_booking_nudge_comes_two_working_days_before_a_conversation_on_the_suggested_day() -> None:
+    # The suggested conversation is three working days before the notify-by date: the booking nudge
+    # no longer shares its day (and so is no longer dropped).
+    planned = planned_now(times(conversation_date=date(2027, 1, 12)))
+    assert planned[ReminderKind.NOTICE_AHEAD] == datetime(2027, 1, 8, 9, tzinfo=UTC)
+    assert planned[ReminderKind.CONVERSATION_DAY] == datetime(2027, 1, 12, 9, tzinfo=UTC)
+
+
+def test_the_decision_comes_the_morning_the_contracts_notice_can_no_longer_be_met() -> None:
+    t = times(contract_deadline=date(2027, 1, 25))
+    sent = frozenset(
+        Sent(ReminderKind.NOTICE_OVERDUE, day, day)
+        for day in (date(2027, 1, 18), date(2027, 1, 19), date(2027, 1, 21))
+    )
+    planned = {
+        p.kind: p
+        for p in plan_reminders(
+            CaseTimes(**{**t.__dict__, "sent": sent}),
+            LONDON,
+            CAL,
+            WINDOW,
+            datetime(2027, 1, 21, 10, tzinfo=UTC),
+        )
+    }
+    assert planned[ReminderKind.NOTICE_OVERDUE].for_day == date(2027, 1, 26)  # not Wed 27 (+4)

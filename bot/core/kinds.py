@@ -13,6 +13,7 @@ class ReminderKind(StrEnum):
     NOTICE_OVERDUE = "notice_overdue"
     BRIEF_PEOPLE = "brief_people"
     CONVERSATION_DAY = "conversation_day"
+    DID_YOU_TELL = "did_you_tell"  # the working morning after the planned conversation, while untold
     SEND_CONFIRMATION = "send_confirmation"
     ASK_FEELINGS = "ask_feelings"
     SEND_REFERRALS = "send_referrals"

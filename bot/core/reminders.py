@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.calendar import WorkCalendar
@@ -15,7 +15,9 @@ from bot.core.kinds import ReminderKind
 from bot.core.schedule import Window, local_at, next_delivery
 
 NOTICE_AHEAD_DAYS = 3
-OVERDUE_EVERY_DAYS = 1
+BOOKING_LEAD_DAYS = 2  # the booking nudge comes at least this many working days before the talk
+OVERDUE_EVERY_DAYS = 1  # then 2, 4, ... (OVERDUE_BACKOFF_CAP at most) while nobody decides
+OVERDUE_BACKOFF_CAP = 10  # two working weeks
 FOLLOW_UP_EVERY_DAYS = 2
 
 
@@ -43,6 +45,8 @@ class CaseTimes:
     transition_start: date
     kinds: tuple[ReminderKind, ...]  # the kinds the case's situation uses
     client_told: bool = False
+    told_on: date | None = None  # the day the client was told, once they have been
+    contract_deadline: date | None = None  # the last day to tell them with the contract's notice
     items: tuple[ItemState, ...] = ()
     sent: frozenset[Sent] = field(default_factory=frozenset)
 
@@ -81,18 +85,51 @@ def _group(match: Callable[[str], bool]) -> Callable[[CaseTimes, WorkCalendar], 
     return want
 
 
-def _untold(
-    day: Callable[[CaseTimes, WorkCalendar], date], key: ItemKey
+def _told(
+    want: Callable[[CaseTimes, WorkCalendar], Wanted | None],
 ) -> Callable[[CaseTimes, WorkCalendar], Wanted | None]:
-    """A notice nudge: only while the client has not been told and `key` is open."""
+    """A follow-up that assumes the client knows: nothing until they have been told."""
+
+    def wanted(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
+        return want(t, calendar) if t.client_told else None
+
+    return wanted
+
+
+def _untold(
+    day: Callable[[CaseTimes, WorkCalendar], date], key: ItemKey, *also: ItemKey
+) -> Callable[[CaseTimes, WorkCalendar], Wanted | None]:
+    """A notice nudge: only while the client has not been told and `key` is open. It also ticks
+    those of `also` the case has open (the formal written notice, sent the day they are told)."""
 
     def want(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
         item = t.item(key)
         if t.client_told or item is None or item.done:
             return None
-        return Wanted(day(t, calendar), (key,))
+        extra = tuple(str(k) for k in also if (i := t.item(k)) is not None and not i.done)
+        return Wanted(day(t, calendar), (key, *extra))
 
     return want
+
+
+def _booking_day(t: CaseTimes, calendar: WorkCalendar) -> date:
+    """Time to book: a few working days before the notify-by date, and at least BOOKING_LEAD_DAYS
+    before the conversation (so it is never the conversation day itself)."""
+    return min(
+        calendar.add_working_days(t.notify_by, -NOTICE_AHEAD_DAYS),
+        calendar.add_working_days(t.conversation_date, -BOOKING_LEAD_DAYS),
+    )
+
+
+def _confirmation(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
+    """The written confirmation once they know; it also asks after a formal written notice that has
+    not gone out yet."""
+    item = t.item(ItemKey.CONFIRM)
+    if item is None or item.done:
+        return None
+    notice = t.item(ItemKey.WRITTEN_NOTICE)
+    extra = (notice.key,) if notice is not None and not notice.done else ()
+    return Wanted(item.due, (item.key, *extra))
 
 
 def _is_transition(key: str) -> bool:
@@ -104,8 +141,8 @@ def _transition(t: CaseTimes, calendar: WorkCalendar) -> Wanted | None:
     exactly those (most fall due from the day the handover work starts; an outstanding balance is
     agreed sooner)."""
     items = t.open_items(_is_transition)
-    # Nothing is handed over before the client has been told: no nudge before the day after the talk.
-    earliest = calendar.add_working_days(t.conversation_date, 1)
+    # Nothing is handed over before the client has been told: no nudge before the day after.
+    earliest = calendar.add_working_days(t.told_on or t.conversation_date, 1)
     nudged = {s.for_day for s in t.sent if s.kind is ReminderKind.TRANSITION}
     days = sorted({max(i.due, earliest) for i in items} - nudged)
     if not days:
@@ -120,6 +157,11 @@ class KindSpec:
     stepwise: bool = False  # one nudge per step: once one is sent, the next step is planned
     stale_after: Callable[[CaseTimes, date], date] | None = None  # the last day it still helps
     working_hours: bool = True
+    backoff: bool = False  # each repeat waits twice as long as the one before
+    # The last day a repeating kind may go out: a final nudge lands on it, then nothing.
+    last_day: Callable[[CaseTimes, WorkCalendar], date] | None = None
+    # A day a repeat never skips past (it comes that day at the latest, once).
+    turning_day: Callable[[CaseTimes, WorkCalendar], date | None] | None = None
     listed: bool = True  # shown among a case's next nudges
     # When two notice nudges fall on one day, or on the conversation day, only the one with the
     # lowest rank goes out: the conversation day carries everything the others would say.
@@ -129,41 +171,76 @@ class KindSpec:
 KINDS: dict[ReminderKind, KindSpec] = {
     ReminderKind.PLAN_READY: KindSpec(want=lambda t, c: None, working_hours=False, listed=False),
     ReminderKind.NOTICE_AHEAD: KindSpec(
-        want=_untold(lambda t, c: c.add_working_days(t.notify_by, -NOTICE_AHEAD_DAYS), ItemKey.BOOK),
-        stale_after=lambda t, for_day: t.notify_by,
-        same_day_rank=2,
+        want=_untold(_booking_day, ItemKey.BOOK),
+        stale_after=lambda t, for_day: min(t.notify_by, t.conversation_date - timedelta(days=1)),
+        same_day_rank=4,
     ),
     ReminderKind.NOTICE_DAY: KindSpec(
         want=_untold(lambda t, c: t.notify_by, ItemKey.TELL),
         stale_after=lambda t, for_day: t.notify_by,
-        same_day_rank=1,
+        same_day_rank=3,
     ),
+    # The notify-by date has passed untold: a decision (move the dates, close or cancel), asked
+    # again after 1, 2, 4... working days, and a last time the working day after the end date.
     ReminderKind.NOTICE_OVERDUE: KindSpec(
         want=_untold(lambda t, c: c.add_working_days(t.notify_by, 1), ItemKey.TELL),
         repeat_every=OVERDUE_EVERY_DAYS,
+        backoff=True,
+        last_day=lambda t, c: c.add_working_days(t.effective_date, 1),
+        # The morning the contract's own notice can no longer be met: the decision, that day.
+        turning_day=lambda t, c: (
+            c.add_working_days(t.contract_deadline, 1)
+            if t.contract_deadline and t.contract_deadline > t.notify_by
+            else None
+        ),
+        stale_after=lambda t, for_day: max(for_day, t.effective_date + timedelta(days=7)),
+        same_day_rank=1,
+    ),
+    # The working morning after the planned conversation, while nobody has said they were told.
+    ReminderKind.DID_YOU_TELL: KindSpec(
+        want=_untold(lambda t, c: c.add_working_days(t.conversation_date, 1), ItemKey.TELL),
+        stale_after=lambda t, for_day: for_day,
+        same_day_rank=2,
     ),
     ReminderKind.BRIEF_PEOPLE: KindSpec(
         want=_group(lambda k: k.startswith(BRIEF_PREFIX)),
         stale_after=lambda t, for_day: t.conversation_date,
     ),
     ReminderKind.CONVERSATION_DAY: KindSpec(
-        want=_untold(lambda t, c: t.conversation_date, ItemKey.TELL),
+        want=_untold(lambda t, c: t.conversation_date, ItemKey.TELL, ItemKey.WRITTEN_NOTICE),
         stale_after=lambda t, for_day: t.conversation_date,
         same_day_rank=0,
     ),
-    ReminderKind.SEND_CONFIRMATION: KindSpec(want=_single(ItemKey.CONFIRM)),
-    ReminderKind.ASK_FEELINGS: KindSpec(want=_single(ItemKey.ASK_FEELINGS)),
-    ReminderKind.SEND_REFERRALS: KindSpec(want=_single(ItemKey.SEND_REFERRALS)),
+    # Everything from here assumes the client knows: it waits for "told".
+    ReminderKind.SEND_CONFIRMATION: KindSpec(want=_told(_confirmation)),
+    ReminderKind.ASK_FEELINGS: KindSpec(want=_told(_single(ItemKey.ASK_FEELINGS))),
+    ReminderKind.SEND_REFERRALS: KindSpec(want=_told(_single(ItemKey.SEND_REFERRALS))),
     ReminderKind.INTRODUCTION: KindSpec(
-        want=_single(ItemKey.INTRODUCE), stale_after=lambda t, for_day: for_day
+        want=_told(_single(ItemKey.INTRODUCE)), stale_after=lambda t, for_day: for_day
     ),
-    ReminderKind.RESOLVE_CONCERNS: KindSpec(want=_single(ItemKey.RESOLVE_CONCERNS)),
-    ReminderKind.FOLLOW_UPS: KindSpec(want=_group(is_follow_up), repeat_every=FOLLOW_UP_EVERY_DAYS),
-    ReminderKind.TRANSITION: KindSpec(want=_transition, stepwise=True),
-    ReminderKind.THANK_YOU: KindSpec(want=_single(ItemKey.THANK_YOU_NOTE)),
-    ReminderKind.CHECK_IN: KindSpec(want=_single(ItemKey.CHECK_IN)),
-    ReminderKind.REFLECT: KindSpec(want=_single(ItemKey.REFLECT)),
+    ReminderKind.RESOLVE_CONCERNS: KindSpec(want=_told(_single(ItemKey.RESOLVE_CONCERNS))),
+    ReminderKind.FOLLOW_UPS: KindSpec(want=_told(_group(is_follow_up)), repeat_every=FOLLOW_UP_EVERY_DAYS),
+    ReminderKind.TRANSITION: KindSpec(want=_told(_transition), stepwise=True),
+    ReminderKind.THANK_YOU: KindSpec(want=_told(_single(ItemKey.THANK_YOU_NOTE))),
+    ReminderKind.CHECK_IN: KindSpec(want=_told(_single(ItemKey.CHECK_IN))),
+    ReminderKind.REFLECT: KindSpec(want=_told(_single(ItemKey.REFLECT))),
 }
+
+# The kinds that assume the client knows (a test walks them).
+AFTER_TOLD = frozenset(
+    {
+        ReminderKind.SEND_CONFIRMATION,
+        ReminderKind.ASK_FEELINGS,
+        ReminderKind.SEND_REFERRALS,
+        ReminderKind.INTRODUCTION,
+        ReminderKind.RESOLVE_CONCERNS,
+        ReminderKind.FOLLOW_UPS,
+        ReminderKind.TRANSITION,
+        ReminderKind.THANK_YOU,
+        ReminderKind.CHECK_IN,
+        ReminderKind.REFLECT,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -189,6 +266,7 @@ def plan_reminders(
 ) -> list[PlannedReminder]:
     """The reminders a case wants, as of `now`: each at most once for the day it is for."""
     local_today = now.astimezone(tz).date()
+    dm_days = {s.sent_day for s in t.sent}
     planned: list[PlannedReminder] = []
     for kind in t.kinds:
         spec = KINDS[kind]
@@ -200,26 +278,41 @@ def plan_reminders(
         if spec.repeat_every:
             last = max((max(s.for_day, s.sent_day) for s in sent), default=None)
             if last is not None:
-                for_day = max(for_day, calendar.add_working_days(last, spec.repeat_every))
+                gap = spec.repeat_every
+                if spec.backoff:
+                    gap = min(gap * 2 ** (len(sent) - 1), OVERDUE_BACKOFF_CAP)
+                for_day = max(for_day, calendar.add_working_days(last, gap))
+                turning = spec.turning_day(t, calendar) if spec.turning_day else None
+                if turning is not None and last < turning < for_day:
+                    for_day = turning
             # Days missed while nobody acted come back as one nudge now, not a burst.
             for_day = max(for_day, local_today)
+            if spec.last_day is not None:
+                for_day = min(for_day, max(spec.last_day(t, calendar), wanted.for_day))
         if any(s.for_day == for_day for s in sent) or is_stale(kind, for_day, t, local_today):
             continue
         due = send_morning(for_day, tz, calendar, window)
         if due < now:
             due = next_delivery(now, tz, calendar, window)
-        if any(s.sent_day == due.astimezone(tz).date() for s in sent):
-            # Never the same kind twice on one of the owner's days: the next working morning.
+        while due.astimezone(tz).date() in dm_days:
+            # At most one DM a case on one of the owner's days (what is due together goes as one):
+            # once that day's DM has gone, the next working morning.
             due = local_at(calendar.add_working_days(due.astimezone(tz).date(), 1), window.start_hour, tz)
         if spec.stale_after is not None and due.astimezone(tz).date() > spec.stale_after(t, for_day):
             continue  # by the next working morning its day has gone
         planned.append(PlannedReminder(kind, for_day, due, wanted.covers))
-    return _one_notice_a_day(planned, tz)
+    return _one_notice_a_day(planned, t.sent, tz)
 
 
-def _one_notice_a_day(planned: list[PlannedReminder], tz: ZoneInfo) -> list[PlannedReminder]:
+def _one_notice_a_day(
+    planned: list[PlannedReminder], sent: frozenset[Sent], tz: ZoneInfo
+) -> list[PlannedReminder]:
     ranked = [p for p in planned if KINDS[p.kind].same_day_rank is not None]
     best: dict[date, int] = {}
+    for s in sent:  # one that already went out that day counts too
+        sent_rank = KINDS[s.kind].same_day_rank
+        if sent_rank is not None:
+            best[s.sent_day] = min(best.get(s.sent_day, sent_rank), sent_rank)
     for p in ranked:
         day = p.due_at.astimezone(tz).date()
         rank = KINDS[p.kind].same_day_rank

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -16,17 +17,20 @@ from bot.listeners.common import first_action, not_found_view, publish_home
 from bot.services import cases, reminders
 from bot.services.actor import Actor
 from bot.services.reminders import ReminderOutcome, Result
-from bot.slack.case_views import case_view
+from bot.slack.case_views import case_view, dates_view
 from bot.slack.ids import Action
 from bot.slack.labels import reminder_label
-from bot.slack.reminder_messages import settled_message
+from bot.slack.reminder_messages import settled_item, settled_message
 from bot.text import slack_time
 
 log = logging.getLogger("bot.reminder_actions")
 
 
-def settle(client: WebClient, body: dict[str, Any], outcome: ReminderOutcome) -> None:
-    """Replace the DM's buttons with what happened."""
+def settle(
+    client: WebClient, body: dict[str, Any], outcome: ReminderOutcome, pressed: str | None = None
+) -> None:
+    """Replace the DM's buttons with what happened (only the pressed one, when a DM has a button per
+    item)."""
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     message = body.get("message") or {}
     if not (channel and message.get("ts")):
@@ -36,11 +40,21 @@ def settle(client: WebClient, body: dict[str, Any], outcome: ReminderOutcome) ->
         note, fallback = REMINDERS.done_note(when, outcome.ticked), f"Done: {reminder_label(outcome.kind)}"
     elif outcome.result is Result.SNOOZED:
         note, fallback = REMINDERS.snoozed_note(when), f"Snoozed: {reminder_label(outcome.kind)}"
+    elif outcome.result is Result.TOLD:
+        day = outcome.day.strftime("%a %d %b") if outcome.day else ""
+        note, fallback = REMINDERS.told_note(when, day), f"Told: {reminder_label(outcome.kind)}"
+    elif outcome.result is Result.NOT_YET:
+        note, fallback = REMINDERS.not_yet_note(when), reminder_label(outcome.kind)
     else:
         note, fallback = REMINDERS.gone_note(), reminder_label(outcome.kind)
-    client.chat_update(
-        channel=channel, ts=message["ts"], **settled_message(message.get("blocks") or [], note, fallback)
+    blocks = message.get("blocks") or []
+    block_id = first_action(body).get("block_id")
+    settled = (
+        settled_item(blocks, pressed, note, fallback)
+        if pressed
+        else settled_message(blocks, note, fallback, block_id)
     )
+    client.chat_update(channel=channel, ts=message["ts"], **settled)
 
 
 def on_done(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
@@ -72,7 +86,88 @@ def on_open(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | No
     client.views_open(trigger_id=body["trigger_id"], view=case_view(snap) if snap else not_found_view())
 
 
+def _reminder_of(body: dict[str, Any]) -> str | None:
+    """The reminder a date picked in a DM answers for: the id its sibling button carries."""
+    block_id = first_action(body).get("block_id")
+    for block in (body.get("message") or {}).get("blocks") or []:
+        if block.get("type") != "actions" or block.get("block_id") != block_id:
+            continue
+        for element in block.get("elements") or []:
+            if element.get("action_id") in (Action.TOLD_YES, Action.REMINDER_DONE):
+                return str(element.get("value"))
+    return None
+
+
+def on_told(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    """Yes (on the planned day), or a date picked: the client was told then."""
+    action = first_action(body)
+    if action.get("action_id") == Action.TOLD_ON:
+        raw, picked = _reminder_of(body), _day(action.get("selected_date"))
+        if picked is None:
+            return
+    else:
+        raw, picked = action.get("value"), None
+    outcome = reminders.told(deps, actor, raw, picked) if actor else None
+    if actor is None or outcome is None:
+        log.warning("refused told: not this user's reminder")
+        return
+    if outcome.result is Result.FUTURE:
+        channel = (body.get("channel") or {}).get("id") or actor.user_id
+        client.chat_postEphemeral(channel=channel, user=actor.user_id, text=REMINDERS.told_future())
+        return
+    settle(client, body, outcome)
+    publish_home(client, deps, actor, outcome.tz)
+
+
+def _day(raw: object) -> date | None:
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        return None
+
+
+def on_not_yet(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    outcome = reminders.not_yet(deps, actor, first_action(body).get("value")) if actor else None
+    if outcome is None:
+        log.warning("refused not yet: not this user's reminder")
+        return
+    settle(client, body, outcome)
+
+
+def on_tick(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    value = str(first_action(body).get("value") or "")
+    reminder_id, _, key = value.partition(":")
+    outcome = reminders.tick_one(deps, actor, reminder_id, key) if actor else None
+    if actor is None or outcome is None:
+        log.warning("refused reminder tick: not this user's reminder")
+        return
+    settle(client, body, outcome, pressed=value)
+    publish_home(client, deps, actor, outcome.tz)
+
+
+def on_move_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    """Change dates, opened from a DM: "Moved" keeps the dates to check; the overdue decision fills
+    in the earliest end date the contract allows and a telling from today."""
+    ack()
+    raw = str(first_action(body).get("value") or "")
+    case_id, _, end = raw.partition(":")
+    snap = cases.open_case(deps, actor, case_id) if actor else None
+    proposed: dict[str, date] = {}
+    earliest = _day(end) if end else None
+    if snap is not None and earliest is not None:
+        today = deps.calendar().on_or_after(deps.today_in(snap.case.owner_tz))
+        proposed = {"effective_date": earliest, "notify_by": today, "conversation_date": today}
+    view = dates_view(snap, proposed) if snap else not_found_view()
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
 def register(app: App) -> None:
     app.action(Action.REMINDER_DONE.value)(ack=ack_only, lazy=[guarded(on_done, after_ack=True)])
     app.action(Action.REMINDER_SNOOZE.value)(ack=ack_only, lazy=[guarded(on_snooze, after_ack=True)])
     app.action(Action.REMINDER_OPEN.value)(guarded(on_open))
+    for action_id in (Action.TOLD_YES, Action.TOLD_ON):
+        app.action(action_id.value)(ack=ack_only, lazy=[guarded(on_told, after_ack=True)])
+    app.action(Action.TOLD_NOT_YET.value)(ack=ack_only, lazy=[guarded(on_not_yet, after_ack=True)])
+    app.action(Action.REMINDER_TICK.value)(ack=ack_only, lazy=[guarded(on_tick, after_ack=True)])
+    for action_id in (Action.TOLD_MOVED, Action.MOVE_DATES):
+        app.action(action_id.value)(guarded(on_move_dates))

@@ -26,7 +26,7 @@ from bot.deps import Deps
 from bot.installations import bot_token_for, installation_store
 from bot.services import digests
 from bot.slack.messages import plan_ready
-from bot.slack.reminder_messages import reminder_message
+from bot.slack.reminder_messages import MAX_BLOCKS, combined_message, reminder_message
 from bot.slack.team_views import digest_message
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
@@ -290,10 +290,18 @@ class Sweeper:
         now = self.deps.now()
         with self.deps.db.session(write=True) as session:
             token, claimed = lifecycle.claim_due(session, now, 1, only=reminder_id)
-        if not claimed:
-            return None  # another request or a sweep has it
+            if not claimed:
+                return None  # another request or a sweep has it
+            # The case's nudges already due go with it: one DM, not three within a minute.
+            siblings = [
+                (item, sibling_token)
+                for sibling in session.scalars(_DUE_SIBLINGS, {"id": reminder_id, "now": now}).all()
+                for sibling_token, found in [lifecycle.claim_due(session, now, 1, only=sibling)]
+                for item in found
+            ]
         try:
-            return self._deliver_guarded(claimed[0], token, now, {})
+            fates = self._deliver_group([(claimed[0], token), *siblings], now, {}, {})
+            return fates[0]
         finally:
             self._recorder.close()
 
@@ -320,29 +328,41 @@ class Sweeper:
 
     def _start(
         self, senders: Callable[..., Future[Any]], batch: Batch, now: datetime, backoff: dict[str, datetime]
-    ) -> list[Future[Fate | None]]:
-        def deliver(item: lifecycle.Claimed) -> Fate | None:
-            if item.team_id in backoff:
-                return None  # deferred with the rest of the team's batch
+    ) -> list[Future[list[Fate | None]]]:
+        def deliver(items: list[lifecycle.Claimed]) -> list[Fate | None]:
+            if items[0].team_id in backoff:
+                return [None] * len(items)  # deferred with the rest of the team's batch
             if self._stopping.is_set():
                 with self.deps.db.session(write=True) as session:
-                    lifecycle.defer(session, item.reminder_id, batch.token, now)
-                return Fate.DEFERRED
-            return self._deliver_guarded(item, batch.token, now, backoff, batch.loaded.get(item.reminder_id))
+                    for item in items:
+                        lifecycle.defer(session, item.reminder_id, batch.token, now)
+                return [Fate.DEFERRED] * len(items)
+            if len(items) == 1:
+                loaded = batch.loaded.get(items[0].reminder_id)
+                return [self._deliver_guarded(items[0], batch.token, now, backoff, loaded)]
+            return list(self._deliver_group([(i, batch.token) for i in items], now, backoff, batch.loaded))
 
-        return [senders(deliver, item) for item in batch.claimed]
+        # A case's nudges due this morning go out as one DM.
+        by_case: dict[int, list[lifecycle.Claimed]] = {}
+        for item in batch.claimed:
+            loaded = batch.loaded.get(item.reminder_id)
+            # Only the planner's rows (bulk rows made outside planning go one by one).
+            planned = loaded is not None and loaded.item_key == lifecycle.PLANNED
+            key = loaded.case_id if loaded is not None and planned else -item.reminder_id
+            by_case.setdefault(key, []).append(item)
+        return [senders(deliver, items) for items in by_case.values()]
 
     def _finish(
         self,
         batch: Batch,
-        under_way: list[Future[Fate | None]],
+        under_way: list[Future[list[Fate | None]]],
         backoff: dict[str, datetime],
         report: SweepReport,
     ) -> None:
         for future in under_way:
-            fate = future.result()
-            if fate is not None:
-                report.count(fate)
+            for fate in future.result():
+                if fate is not None:
+                    report.count(fate)
         report.errors += [str(i) for i in self._unexpected]
         self._unexpected.clear()
         # A rate-limited workspace's unsent share of the batch goes back in one statement, and the
@@ -400,6 +420,77 @@ class Sweeper:
         return self._recorder.record(
             Delivered(item.reminder_id, token, now, outgoing, channel, response.get("ts"))
         )
+
+    def _deliver_group(
+        self,
+        items: list[tuple[lifecycle.Claimed, str]],
+        now: datetime,
+        backoff: dict[str, datetime],
+        loaded: dict[int, Reminder],
+    ) -> list[Fate]:
+        """Several nudges of one case due together: one DM with each nudge's words and buttons (at
+        most one DM per case per morning); each reminder is recorded as sent with that message."""
+        fates: dict[int, Fate] = {}
+        ready: list[tuple[lifecycle.Claimed, str, Outgoing]] = []
+        for item, token in items:
+            try:
+                prepared = self._prepare(item.reminder_id, token, now, loaded.get(item.reminder_id))
+            except Exception as error:
+                log.exception("reminder %s: unexpected error while rendering", item.reminder_id)
+                self._unexpected.append(item.reminder_id)
+                prepared = self._retry(item.reminder_id, token, now, f"error: {type(error).__name__}")
+            if isinstance(prepared, Fate):
+                fates[item.reminder_id] = prepared
+            else:
+                ready.append((item, token, prepared))
+        for part in _packed(ready):
+            try:
+                self._post_together(part, now, backoff, fates)
+            except Exception as error:
+                log.exception("reminders of case %s: unexpected error while delivering", part[0][2].case_id)
+                for item, token, _ in part:
+                    if item.reminder_id not in fates:
+                        self._unexpected.append(item.reminder_id)
+                        fates[item.reminder_id] = self._retry(
+                            item.reminder_id, token, now, f"error: {type(error).__name__}"
+                        )
+        return [fates[item.reminder_id] for item, _ in items]
+
+    def _post_together(
+        self,
+        part: list[tuple[lifecycle.Claimed, str, Outgoing]],
+        now: datetime,
+        backoff: dict[str, datetime],
+        fates: dict[int, Fate],
+    ) -> None:
+        first = part[0][2]
+        installed, bot_token = self._bot_token(first.team, first.enterprise)
+        message = combined_message([outgoing.message for _, _, outgoing in part])
+        try:
+            if not installed:
+                raise _NotInstalled
+            response = self.client.chat_postMessage(channel=first.owner, token=bot_token, **message)
+        except _NotInstalled:
+            for item, token, _ in part:
+                fates[item.reminder_id] = self._give_up(item.reminder_id, token, "not_installed", now)
+            return
+        except SlackApiError as error:
+            for item, token, _ in part:
+                fates[item.reminder_id] = self._failed_call(
+                    item.reminder_id, token, error, now, backoff, first.team
+                )
+            return
+        except (urllib.error.URLError, TimeoutError, ConnectionError) as error:
+            for item, token, _ in part:
+                fates[item.reminder_id] = self._retry(
+                    item.reminder_id, token, now, f"network: {type(error).__name__}"
+                )
+            return
+        channel = str(response.get("channel") or first.owner)
+        for item, token, outgoing in part:
+            fates[item.reminder_id] = self._recorder.record(
+                Delivered(item.reminder_id, token, now, outgoing, channel, response.get("ts"))
+            )
 
     def _prepare(
         self, reminder_id: int, token: str, now: datetime, loaded: Reminder | None = None
@@ -485,6 +576,39 @@ class Sweeper:
                     "The owner's Slack account is inactive; reminders stopped",
                 )
         return Fate.FAILED
+
+
+class _NotInstalled(Exception):
+    """The workspace no longer has the app."""
+
+
+_DUE_SIBLINGS = (
+    select(Reminder.id)
+    .where(
+        Reminder.case_id == select(Reminder.case_id).where(Reminder.id == bindparam("id")).scalar_subquery(),
+        Reminder.id != bindparam("id"),
+        Reminder.state == ReminderState.PENDING,
+        Reminder.next_attempt_at <= bindparam("now"),
+    )
+    .order_by(Reminder.next_attempt_at, Reminder.id)
+)
+
+
+def _packed(
+    ready: list[tuple[lifecycle.Claimed, str, Outgoing]],
+) -> list[list[tuple[lifecycle.Claimed, str, Outgoing]]]:
+    """Messages of at most Slack's 50 blocks, in order (a divider between nudges)."""
+    parts: list[list[tuple[lifecycle.Claimed, str, Outgoing]]] = []
+    size = 0
+    for entry in ready:
+        blocks = len(entry[2].message["blocks"]) + 1
+        if parts and size + blocks <= MAX_BLOCKS:
+            parts[-1].append(entry)
+            size += blocks
+        else:
+            parts.append([entry])
+            size = blocks
+    return parts
 
 
 def _retry_after(error: SlackApiError) -> int:

@@ -26,6 +26,7 @@ from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Pr
 from bot.deps import Deps
 from bot.services.actor import Actor
 from bot.storage import cases as case_store
+from bot.services.told import record_told
 from bot.storage import ledger, roles
 from bot.storage import reminders as reminder_store
 from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder, SignOff
@@ -215,7 +216,7 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
     """Change the case; False when the action no longer applies (it was already done)."""
     now = deps.now()
     if action is CaseAction.CLIENT_TOLD and case.status == CaseStatus.OPEN:
-        case_store.mark_told(case, actor.user_id, now)
+        record_told(case, actor.user_id, now, deps)
     elif action is CaseAction.CLOSE and case.is_active:
         case.status, case.closed_at = CaseStatus.CLOSED, now
         case_store.record(case, EventKind.STATUS, actor.user_id, now, "Case closed")
@@ -276,7 +277,7 @@ def set_checklist(
             case, (done_now - group) | (selected & group), actor.user_id, deps.now()
         )
         if ItemKey.TELL in selected & group:
-            case_store.mark_told(case, actor.user_id, deps.now())
+            record_told(case, actor.user_id, deps.now(), deps)
         if changes:
             _replan(session, case, deps)
         return snapshot(case, deps)
@@ -324,7 +325,7 @@ def log_response(
                 )
             )
             case_store.record(case, kind, actor.user_id, now, title)
-        case_store.mark_told(case, actor.user_id, now)
+        record_told(case, actor.user_id, now, deps)
         session.flush()
         _replan(session, case, deps)
         return snapshot(case, deps)

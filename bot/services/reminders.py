@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from bot.core.checklist import ItemKey
 from bot.core.schedule import Snooze, snooze_until, zone
 from bot.deps import Deps
 from bot.services.actor import Actor
+from bot.services.told import record_told
 from bot.storage import cases as case_store
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
@@ -26,6 +27,9 @@ class Result(StrEnum):
     DONE = "done"
     SNOOZED = "snoozed"
     GONE = "gone"  # the case is closed, or the reminder no longer applies
+    TOLD = "told"
+    NOT_YET = "not_yet"
+    FUTURE = "future"  # a day still ahead was picked as the day they were told
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class ReminderOutcome:
     tz: str
     at: datetime
     ticked: list[str] = field(default_factory=list)
+    day: date | None = None  # the day they were told
 
 
 @contextmanager
@@ -71,7 +76,7 @@ def mark_done(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | Non
             return ReminderOutcome(Result.DONE, reminder.kind, case.owner_tz, now, titles)
         case_store.tick(case, reminder.covers, actor.user_id, now)
         if ItemKey.TELL in reminder.covers:
-            case_store.mark_told(case, actor.user_id, now)
+            record_told(case, actor.user_id, now, deps)
         case_store.record(
             case,
             EventKind.REMINDER_DONE,
@@ -104,3 +109,57 @@ def snooze(deps: Deps, actor: Actor, raw_id: object, choice: Snooze) -> Reminder
             f"{until.astimezone(zone(case.owner_tz)):%a %d %b, %H:%M}",
         )
         return ReminderOutcome(Result.SNOOZED, reminder.kind, case.owner_tz, until)
+
+
+def told(deps: Deps, actor: Actor, raw_id: object, on: date | None) -> ReminderOutcome | None:
+    """ "Yes, I told them": on the planned conversation day (`on` None) or the day they pick (never
+    a day still ahead). Ticks telling and booking; the follow-ups start from that day."""
+    now = deps.now()
+    with _owned(deps, raw_id, actor) as found:
+        if found is None:
+            return None
+        session, reminder, case = found
+        today = now.astimezone(zone(case.owner_tz)).date()
+        day = on or min(case.conversation_date, today)
+        if day > today:
+            return ReminderOutcome(Result.FUTURE, reminder.kind, case.owner_tz, now)
+        lifecycle.mark_done(session, reminder.id)
+        if not case.is_active or not record_told(case, actor.user_id, now, deps, on=day):
+            return ReminderOutcome(Result.DONE, reminder.kind, case.owner_tz, now, day=day)
+        session.flush()
+        reminder_store.replan(session, case, now, deps.calendar(), deps.window)
+        return ReminderOutcome(Result.TOLD, reminder.kind, case.owner_tz, now, day=day)
+
+
+def not_yet(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | None:
+    """ "Not yet": the question is answered (it is not asked again); the notice nudges go on."""
+    now = deps.now()
+    with _owned(deps, raw_id, actor) as found:
+        if found is None:
+            return None
+        session, reminder, case = found
+        if lifecycle.mark_done(session, reminder.id):
+            case_store.record(case, EventKind.REMINDER_DONE, actor.user_id, now, "Not told yet")
+        return ReminderOutcome(Result.NOT_YET, reminder.kind, case.owner_tz, now)
+
+
+def tick_one(deps: Deps, actor: Actor, raw_id: object, key: str) -> ReminderOutcome | None:
+    """One of the items a nudge names (the conversation, or the formal notice); the nudge is done
+    once all it names are."""
+    now = deps.now()
+    with _owned(deps, raw_id, actor) as found:
+        if found is None:
+            return None
+        session, reminder, case = found
+        if key not in reminder.covers:
+            return None
+        titles = [i.title for i in case.items if i.key == key]
+        case_store.tick(case, [key], actor.user_id, now)
+        if key == ItemKey.TELL:
+            record_told(case, actor.user_id, now, deps)
+        done = {i.key for i in case.items if i.done_at is not None}
+        if set(reminder.covers) <= done:
+            lifecycle.mark_done(session, reminder.id)
+        session.flush()
+        reminder_store.replan(session, case, now, deps.calendar(), deps.window)
+        return ReminderOutcome(Result.DONE, reminder.kind, case.owner_tz, now, titles)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -277,18 +278,24 @@ def feedback_view(case: Case) -> dict[str, Any]:
     return _case_form(Callback.FEEDBACK, "Their response", blocks, case)
 
 
-def dates_view(snap: CaseSnapshot) -> dict[str, Any]:
+def dates_view(snap: CaseSnapshot, proposed: Mapping[str, date] | None = None) -> dict[str, Any]:
+    """Change dates; `proposed` fills some in (a re-plan a reminder suggests), still the owner's
+    to check and save."""
     case, a = snap.case, snap.answers
     situation = situation_of(case.situation)
     words = situation_text(SituationKey(case.situation))
     blocks: list[b.Block] = [
+    new = proposed or {}
         b.section(CASE.dates_intro(case.client_name, case.client_told)),
-        b.input_block(Block.EFFECTIVE_DATE, words.effective_label(), b.datepicker(case.effective_date)),
+        b.input_block(Block.EFFECTIVE_DATE, words.effective_label(), b.datepicker(effective)),
+    effective = new.get("effective_date", case.effective_date)
     ]
     if situation.we_give_notice:
-        blocks.append(b.input_block(Block.NOTIFY_BY, "Tell them by", b.datepicker(case.notify_by)))
+        notify_by = new.get("notify_by", case.notify_by)
+        blocks.append(b.input_block(Block.NOTIFY_BY, "Tell them by", b.datepicker(notify_by)))
+    talk = new.get("conversation_date", case.conversation_date)
     blocks += [
-        b.input_block(Block.CONVERSATION_DATE, "The conversation", b.datepicker(case.conversation_date)),
+        b.input_block(Block.CONVERSATION_DATE, "The conversation", b.datepicker(talk)),
         b.input_block(
             Block.CONVERSATION_TIME,
             "At what time?",

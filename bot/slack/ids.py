@@ -81,6 +81,7 @@ class Block(StrEnum):
     LEAD = "lead"
     LEAD_MEMBERS = "members"
     HOME_TEAM = "home_team"
+    REMINDER_ACTIONS_PREFIX = "reminder_actions_"  # one per nudge, in a DM that carries several
     HOME_SHARED_PREFIX = "home_shared_"
     SIGN_OFF_NOTE = "sign_off_note"
     SIGN_OFF_ACTIONS = "sign_off_actions"
@@ -121,6 +122,12 @@ class Action(StrEnum):
     APPROVE_SIGN_OFF = "sign_off_approve"
     REQUEST_CHANGES = "sign_off_request_changes"
     TOGGLE_DIGEST = "team_toggle_digest"
+    REMINDER_TICK = "reminder_tick"  # one item of a nudge that names several
+    TOLD_YES = "told_yes"
+    TOLD_ON = "told_on"
+    TOLD_MOVED = "told_moved"
+    TOLD_NOT_YET = "told_not_yet"
+    MOVE_DATES = "move_dates"
     SET_RETENTION = "workspace_retention"
     LEDGER_PERIOD = "ledger_period"
     EXPORT_LEDGER = "ledger_export"

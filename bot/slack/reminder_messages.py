@@ -8,19 +8,19 @@ from datetime import date
 from typing import Any
 
 from bot.copydeck import REMINDERS, reactions
-from bot.core.answers import SituationKey
+from bot.core.answers import Answers, SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind, ReminderKind
-from bot.core.notice import notice_deadline
+from bot.core.notice import earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
 from bot.core.schedule import Snooze
 from bot.core.situations import situation_of
 from bot.core.typed_text import one_line
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
-from bot.slack.labels import label_of, reminder_label
+from bot.slack.labels import label_of, notice_words, reminder_label
 from bot.storage.cases import answers_of
 from bot.storage.models import Case, Reminder
 from bot.text import truncate
@@ -43,6 +43,11 @@ class ReminderView:
     reactions: list[tuple[str, str]] = field(default_factory=list)
     items: list[tuple[str, date]] = field(default_factory=list)  # what this DM's Done ticks
     ahead: list[tuple[str, date]] = field(default_factory=list)  # the rest of the handover, for context
+    written: bool = False  # told by letter or email only: nothing to book, no conversation
+    notify_today: bool = False
+    earliest_end: date | None = None  # the first date the contract's notice allows, told today
+    given_if_today: int = 0  # working days of notice they get if told today, for the planned date
+    notice_words: str = ""  # the contract's notice, as it reads
 
 
 def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCalendar) -> ReminderView:
@@ -50,8 +55,15 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
     kind = ReminderKind(reminder.kind)
     covers = set(reminder.covers)
     told = case.client_told
-    deadline = notice_deadline(case.effective_date, contract_notice(a), calendar)
+    notice = contract_notice(a)
+    deadline = notice_deadline(case.effective_date, notice, calendar)
+    told_today = calendar.on_or_after(today)
     return ReminderView(
+        written=not _talks(a),
+        notify_today=case.notify_by == today,
+        earliest_end=earliest_effective(notice, told_today, calendar),
+        given_if_today=max(0, calendar.working_days_between(told_today, case.effective_date)),
+        notice_words=notice_words(notice),
         days_left=max(0, calendar.working_days_between(today, case.notify_by)),
         contract_deadline=deadline if deadline > case.notify_by and deadline >= today else None,
         contact=one_line(a.contact_name),
@@ -61,10 +73,10 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
         stays=situation_of(case.situation).client_stays,
         # The conversation-day DM carries the talking points and the hard reactions while untold.
         points=talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
-        if kind is ReminderKind.CONVERSATION_DAY and not told
+        if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
         else [],
         reactions=reactions(SituationKey(case.situation))
-        if kind is ReminderKind.CONVERSATION_DAY and not told
+        if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
         else [],
         items=[(i.title, i.due_date) for i in case.items if i.key in covers and i.done_at is None],
         ahead=[
@@ -78,42 +90,140 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
     )
 
 
+def _talks(a: Answers) -> bool:
+    return a.method is None or a.method.is_personal
+
+
 def reminder_message(
     case: Case, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
 ) -> dict[str, Any]:
     view = reminder_view(case, reminder, today, calendar)
+    return {
+        "blocks": reminder_blocks(case, reminder, view, late=late),
+        "text": truncate(REMINDERS.fallback(case, reminder_label(reminder.kind)), 3000),
+    }
+
+
+def reminder_blocks(case: Case, reminder: Reminder, view: ReminderView, *, late: bool) -> list[b.Block]:
+    """One nudge's words and its buttons (the buttons last, in a block of their own)."""
     text = REMINDERS.body(reminder.kind, case, answers_of(case), view, case.owner_tz)
     blocks: list[b.Block] = [*b.sections(text)]
     if late:
         blocks.append(b.context(REMINDERS.late_note()))
     blocks = blocks[: MAX_BLOCKS - 1]
-    blocks.append(reminder_buttons(case, reminder, len(view.items)))
-    fallback = REMINDERS.fallback(case, reminder_label(reminder.kind))
-    return {"blocks": blocks, "text": truncate(fallback, 3000)}
+    blocks.append(reminder_buttons(case, reminder, view))
+    return blocks
 
 
-def reminder_buttons(case: Case, reminder: Reminder, open_items: int) -> b.Block:
+def _told_on_picker() -> dict[str, Any]:
+    return {
+        "type": "datepicker",
+        "action_id": Action.TOLD_ON,
+        "placeholder": b.plain(REMINDERS.told_label("another", "")),
+    }
+
+
+def reminder_buttons(case: Case, reminder: Reminder, view: ReminderView) -> b.Block:
+    """Done (or one button per item it names), Snooze and Open case; "Did you tell them?" and the
+    overdue decision have their own answers. Five elements at most (Slack's limit per block)."""
+    kind = ReminderKind(reminder.kind) if reminder.kind in set(ReminderKind) else None
+    rid = str(reminder.id)
+    open_case = b.button("Open case", Action.REMINDER_OPEN, value=str(case.id))
+    if kind is ReminderKind.DID_YOU_TELL:
+        on_day = case.conversation_date.strftime("%a %d %b")
+        return b.actions(
+            [
+                b.button(REMINDERS.told_label("yes", on_day), Action.TOLD_YES, value=rid, style="primary"),
+                _told_on_picker(),
+                b.button(REMINDERS.told_label("moved", ""), Action.TOLD_MOVED, value=str(case.id)),
+                b.button(REMINDERS.told_label("not_yet", ""), Action.TOLD_NOT_YET, value=rid),
+                open_case,
+            ],
+            block_id=Block.REMINDER_ACTIONS,
+        )
     snooze = {
         "type": "static_select",
         "action_id": Action.REMINDER_SNOOZE,
         "placeholder": b.plain("Snooze"),
         "options": [b.option(label_of(choice), f"{reminder.id}:{choice.value}") for choice in Snooze],
     }
+    if kind is ReminderKind.NOTICE_OVERDUE and view.contract_deadline is None and view.earliest_end:
+        move = f"{case.id}:{view.earliest_end.isoformat()}"
+        return b.actions(
+            [
+                b.button(
+                    REMINDERS.told_label("move_dates", ""), Action.MOVE_DATES, value=move, style="primary"
+                ),
+                b.button(REMINDERS.told_label("told_now", ""), Action.REMINDER_DONE, value=rid),
+                _told_on_picker(),
+                snooze,
+                open_case,
+            ],
+            block_id=Block.REMINDER_ACTIONS,
+        )
     elements: list[dict[str, Any]] = []
-    if reminder.covers:
+    open_items = [i for i in case.items if i.key in set(reminder.covers) and i.done_at is None]
+    if kind is ReminderKind.CONVERSATION_DAY and len(open_items) > 1 and not view.written:
+        # Told, and the formal notice sent: two things, each with its own button.
+        for item in open_items[:2]:
+            words = (
+                REMINDERS.button(reminder.kind, case.situation, 1, view.written)
+                if item.key == ItemKey.TELL
+                else REMINDERS.told_label("notice_sent", "")
+            )
+            elements.append(b.button(words, Action.REMINDER_TICK, value=f"{rid}:{item.key}"))
+    elif reminder.covers:
         elements.append(
             b.button(
-                REMINDERS.button(reminder.kind, case.situation, open_items),
+                REMINDERS.button(reminder.kind, case.situation, len(view.items), view.written),
                 Action.REMINDER_DONE,
-                value=str(reminder.id),
+                value=rid,
                 style="primary",
             )
         )
-    elements += [snooze, b.button("Open case", Action.REMINDER_OPEN, value=str(case.id))]
+    elements += [snooze, open_case]
     return b.actions(elements, block_id=Block.REMINDER_ACTIONS)
 
 
-def settled_message(original_blocks: list[dict[str, Any]], note: str, fallback: str) -> dict[str, Any]:
-    """The DM after Done or Snooze: the same words, the buttons replaced by what happened."""
+def combined_message(messages: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several of a case's messages due together, as one: each keeps its words and its buttons
+    (each buttons block with an id of its own, as Slack requires), a divider between them."""
+    if len(messages) == 1:
+        return messages[0]
+    blocks: list[b.Block] = []
+    for n, message in enumerate(messages):
+        if blocks:
+            blocks.append(b.divider())
+        for blk in message["blocks"]:
+            if blk.get("type") == "actions":
+                blk = {**blk, "block_id": f"{Block.REMINDER_ACTIONS_PREFIX}{n}"}
+            blocks.append(blk)
+    text = " · ".join(str(m["text"]) for m in messages)
+    return {"blocks": blocks[:MAX_BLOCKS], "text": truncate(text, 3000)}
+
+
+def settled_message(
+    original_blocks: list[dict[str, Any]], note: str, fallback: str, block_id: str | None = None
+) -> dict[str, Any]:
+    """The DM after Done or Snooze: the same words, the buttons replaced by what happened. In a DM
+    that carries several nudges, only the buttons pressed (`block_id`) are replaced, in place."""
+    if block_id is not None and sum(1 for blk in original_blocks if blk.get("type") == "actions") > 1:
+        blocks = [b.context(note) if blk.get("block_id") == block_id else blk for blk in original_blocks]
+        return {"blocks": blocks[:MAX_BLOCKS], "text": truncate(fallback, 3000)}
     kept = [blk for blk in original_blocks if blk.get("type") != "actions"][: MAX_BLOCKS - 2]
     return {"blocks": [*kept, b.context(note)], "text": truncate(fallback, 3000)}
+
+
+def settled_item(
+    original_blocks: list[dict[str, Any]], pressed: str, note: str, fallback: str
+) -> dict[str, Any]:
+    """After one of several per-item buttons: that button goes, the others stay until pressed."""
+    kept: list[dict[str, Any]] = []
+    for blk in original_blocks:
+        if blk.get("type") == "actions" and any(e.get("value") == pressed for e in blk.get("elements") or []):
+            elements = [e for e in blk.get("elements") or [] if e.get("value") != pressed]
+            if not any(e.get("action_id") == Action.REMINDER_TICK for e in elements):
+                continue
+            blk = {**blk, "elements": elements}
+        kept.append(blk)
+    return {"blocks": [*kept[: MAX_BLOCKS - 1], b.context(note)], "text": truncate(fallback, 3000)}

@@ -11,8 +11,10 @@ from sqlalchemy.orm import Session
 
 from bot.core.answers import Tenure
 from bot.core.calendar import WorkCalendar
+from bot.core.checklist import ItemKey
 from bot.core.kinds import ReminderKind
-from bot.core.plan import PlannedItem, transition_start
+from bot.core.notice import notice_deadline
+from bot.core.plan import PlannedItem, contract_notice, transition_start
 from bot.core.reminders import KINDS, CaseTimes, ItemState, Sent, plan_reminders
 from bot.core.schedule import Window, zone
 from bot.core.situations import situation_of
@@ -52,6 +54,11 @@ def case_times(
         ),
         kinds=situation_of(case.situation).reminders,
         client_told=case.client_told,
+        contract_deadline=notice_deadline(case.effective_date, contract_notice(a), calendar),
+        told_on=next(
+            (i.done_at.astimezone(tz).date() for i in case.items if i.key == ItemKey.TELL and i.done_at),
+            None,
+        ),
         items=items
         if items is not None
         else tuple(ItemState(i.key, i.due_date, i.done_at is not None) for i in case.items),
@@ -62,7 +69,9 @@ def case_times(
 def replan(session: Session, case: Case, now: datetime, calendar: WorkCalendar, window: Window) -> None:
     """Bring the case's waiting reminders in line with the case as it is now."""
     if not case.is_active or not case.reminders_enabled:
-        lifecycle.cancel_waiting(case, keep_kinds=OWED)
+        # Reminders paused keep a snoozed nudge's time (the sweep drops it if it falls due while
+        # paused); a closed case ends it.
+        lifecycle.cancel_waiting(case, include_snoozed=not case.is_active, keep_kinds=OWED)
         session.flush()
         return
     planned = plan_reminders(case_times(case, calendar), zone(case.owner_tz), calendar, window, now)

@@ -27,7 +27,12 @@ def has_referrals(a: Answers) -> bool:
     return bool(a.referrals_given)
 
 
-BOOK = ItemRule(ItemKey.BOOK, Phase.PREPARE, (3,), Anchor.TODAY, 1)
+def talks(a: Answers) -> bool:
+    """A call or a meeting: something to book. By letter or email only, there is nothing to book."""
+    return a.method is None or a.method.is_personal
+
+
+BOOK = ItemRule(ItemKey.BOOK, Phase.PREPARE, (3,), Anchor.TODAY, 1, when=talks)
 REHEARSE = ItemRule(ItemKey.REHEARSE, Phase.PREPARE, (4, 6, 7), Anchor.CONVERSATION, -1)
 TELL = ItemRule(ItemKey.TELL, Phase.TELL, (3, 5, 8, 15), Anchor.CONVERSATION)
 THANK = ItemRule(ItemKey.THANK, Phase.TELL, (10,), Anchor.CONVERSATION)
@@ -47,6 +52,7 @@ NOTICE_NUDGES = (ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY, ReminderKin
 AROUND_THE_CONVERSATION = (
     ReminderKind.BRIEF_PEOPLE,
     ReminderKind.CONVERSATION_DAY,
+    ReminderKind.DID_YOU_TELL,
     ReminderKind.SEND_CONFIRMATION,
 )
 CONCERNS = (ReminderKind.RESOLVE_CONCERNS, ReminderKind.FOLLOW_UPS)
