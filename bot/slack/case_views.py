@@ -282,13 +282,13 @@ def dates_view(snap: CaseSnapshot, proposed: Mapping[str, date] | None = None) -
     """Change dates; `proposed` fills some in (a re-plan a reminder suggests), still the owner's
     to check and save."""
     case, a = snap.case, snap.answers
+    new = proposed or {}
     situation = situation_of(case.situation)
     words = situation_text(SituationKey(case.situation))
+    effective = new.get("effective_date", case.effective_date)
     blocks: list[b.Block] = [
-    new = proposed or {}
         b.section(CASE.dates_intro(case.client_name, case.client_told)),
         b.input_block(Block.EFFECTIVE_DATE, words.effective_label(), b.datepicker(effective)),
-    effective = new.get("effective_date", case.effective_date)
     ]
     if situation.we_give_notice:
         notify_by = new.get("notify_by", case.notify_by)
