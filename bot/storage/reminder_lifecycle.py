@@ -71,21 +71,30 @@ def reconcile(
     session: Session, case: Case, planned: list[PlannedReminder], keep_kinds: Collection[str] = ()
 ) -> None:
     """Make the case's waiting reminders match `planned`: a waiting row of a planned kind is moved
-    in place (a snoozed one keeps its time unless its day moved), rows no longer wanted are
-    cancelled, and new kinds are added. The partial unique index guarantees one waiting row per
-    kind even if two re-plans race; callers hold the case's row lock so they do not."""
+    in place, rows no longer wanted are cancelled, and new kinds are added. A snoozed row keeps the
+    time its owner chose, whatever the plan now says, until the items it nudges about are done
+    (a closed case never reaches here: its waiting rows are cancelled). The partial unique index
+    guarantees one waiting row per kind even if two re-plans race; callers hold the case's row
+    lock so they do not."""
     by_kind = {p.kind.value: p for p in planned}
+    done = {item.key for item in case.items if item.done_at is not None}
     for row in case.reminders:
         if row.state != ReminderState.PENDING or row.item_key != PLANNED:
             continue
         wanted = by_kind.pop(row.kind, None)
+        if row.snoozed:
+            # The plan may no longer list it (it went out once already, or a repeat moved on), but
+            # the owner asked for it back at their time: only finishing what it asks ends it.
+            if row.covers and set(row.covers) <= done:
+                row.state = ReminderState.CANCELLED
+            elif wanted is not None:
+                row.covers = list(wanted.covers)
+            continue
         if wanted is None:
             if row.kind not in keep_kinds:
                 row.state = ReminderState.CANCELLED
             continue
         row.covers = list(wanted.covers)
-        if row.snoozed and row.for_day == wanted.for_day:
-            continue  # asked to come back at a time of the owner's choosing
         if row.due_at != wanted.due_at or row.for_day != wanted.for_day:
             row.due_at = row.next_attempt_at = wanted.due_at
             row.for_day, row.snoozed, row.attempts = wanted.for_day, False, 0
