@@ -85,6 +85,7 @@ def dockerignored(path: str) -> bool:
         "bot/__pycache__/app.cpython-311.pyc",
         "endings-coach.sqlite3",
         "endings-coach.sqlite3-wal",
+        "bot/stray.sqlite3",  # a database left inside a folder the image copies
         ".pytest_cache/v/cache/nodeids",
         ".ruff_cache/x",
         ".mypy_cache/x",
