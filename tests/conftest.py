@@ -11,6 +11,7 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import create_engine, make_url, text
 
+from bot.config import database_url_setting
 from tests.fake_slack import FakeSlack
 from tests.harness import Bot, Clock
 
@@ -53,7 +54,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def _with_driver(url: str) -> str:
-    return url.replace("postgresql://", "postgresql+psycopg://", 1)
+    """TEST_DATABASE_URL in any form DATABASE_URL takes (postgres://, postgresql://...)."""
+    return database_url_setting({"DATABASE_URL": url}) if url else url
 
 
 def _hidden_password(url: str | None) -> str:
