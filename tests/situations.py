@@ -76,6 +76,7 @@ SAMPLES: dict[SituationKey, dict[StepId, dict[str, Any]]] = {
     },
     SituationKey.PRICE_CHANGE: {
         StepId.CHANGE: {
+            "change_kind": "price",
             "reason": (
                 "From 26 February our day rate rises from £650 to £720, our first change in "
                 "three years, because our costs have risen."

@@ -8,7 +8,16 @@ from datetime import date, time
 
 import pytest
 
-from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Stakeholder, Tenure, TransitionNeed
+from bot.core.answers import (
+    Answers,
+    Method,
+    NoticeUnit,
+    PriceChangeKind,
+    SituationKey,
+    Stakeholder,
+    Tenure,
+    TransitionNeed,
+)
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey, Phase
 from bot.core.drafts import Signature, final_drafts
@@ -41,6 +50,7 @@ def answers(situation: SituationKey = SituationKey.WE_END, **overrides: object) 
         contract_notice_amount=30,
         contract_notice_unit=NoticeUnit.CALENDAR_DAYS,
         clause="clause 14.2",
+        change_kind=PriceChangeKind.PRICE,
         notify_by=date(2027, 1, 15),
         method=Method.PHONE,
         conversation_date=date(2027, 1, 12),

@@ -12,7 +12,17 @@ from typing import Any
 import pytest
 
 from bot import copydeck
-from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Stakeholder, Tenure, TransitionNeed
+from bot.core.answers import (
+    Answers,
+    Method,
+    Month,
+    NoticeUnit,
+    PriceChangeKind,
+    SituationKey,
+    Stakeholder,
+    Tenure,
+    TransitionNeed,
+)
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey, Phase
 from bot.core.kinds import DraftKind, ReminderKind
@@ -47,6 +57,7 @@ def sample(situation: SituationKey) -> Answers:
         contract_notice_amount=30,
         contract_notice_unit=NoticeUnit.CALENDAR_DAYS,
         clause="clause 14.2",
+        change_kind=PriceChangeKind.PRICE,
         notify_by=date(2027, 1, 15),
         method=Method.PHONE,
         conversation_date=date(2027, 1, 12),
@@ -146,6 +157,8 @@ ENUMS: list[type[StrEnum]] = [
     Snooze,
     ReminderKind,
     MilestoneKind,
+    PriceChangeKind,
+    Month,
 ]
 
 

@@ -48,6 +48,35 @@ class Method(StrEnum):
         return self is not Method.WRITTEN
 
 
+class PriceChangeKind(StrEnum):
+    """What a price or payment change changes: what they pay, or how and when they pay it
+    (no more cheques, new payment terms). Each has its own reactions, talking points and letter."""
+
+    PRICE = "price"
+    PAYMENT = "payment"
+
+
+class Month(StrEnum):
+    """A month of the year, by its number (when a client's budget is set)."""
+
+    JANUARY = "1"
+    FEBRUARY = "2"
+    MARCH = "3"
+    APRIL = "4"
+    MAY = "5"
+    JUNE = "6"
+    JULY = "7"
+    AUGUST = "8"
+    SEPTEMBER = "9"
+    OCTOBER = "10"
+    NOVEMBER = "11"
+    DECEMBER = "12"
+
+    @property
+    def number(self) -> int:
+        return int(self.value)
+
+
 class NoticeUnit(StrEnum):
     """Notice as contracts state it."""
 
@@ -91,6 +120,8 @@ class Answers:
     contract_notice_amount: int | None = None
     contract_notice_unit: NoticeUnit | None = None
     clause: str | None = None
+    change_kind: PriceChangeKind | None = None  # a price or payment change: which of the two
+    budget_month: Month | None = None  # when the client's budget is set: tell them before it
     # Notice
     notify_by: date | None = None
     heard_on: date | None = None  # when the client told us they are leaving (the plan's first day)

@@ -4,7 +4,7 @@ situation's rules and the person's answers."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from enum import StrEnum
 
 from bot.core.answers import Answers, NoticeUnit, Stakeholder, Tenure, TransitionNeed
@@ -133,12 +133,28 @@ def advice_for(a: Answers, calendar: WorkCalendar) -> NoticeAdvice:
 
 
 def suggested_notify_by(a: Answers, today: date, calendar: WorkCalendar) -> date:
-    """The recommended deadline while it can still be met, else the contract's, else today."""
+    """The recommended deadline while it can still be met, else the contract's, else today; and
+    before the client's budget is set, when it is set before the change."""
     advice = advice_for(a, calendar)
+    budget = budget_deadline(a, today, calendar)
     for deadline in (advice.recommended_deadline, advice.contract_deadline):
         if deadline >= today:
-            return deadline
+            return min(deadline, budget) if budget is not None else deadline
     return today
+
+
+def budget_deadline(a: Answers, today: date, calendar: WorkCalendar) -> date | None:
+    """The last good working day before the client's budget is set (the first of its month), when
+    that comes before the change: told by then, they can plan for it. None when it does not apply
+    or can no longer be met."""
+    if a.budget_month is None or a.effective_date is None:
+        return None
+    first = date(today.year, a.budget_month.number, 1)
+    if first <= today:
+        first = date(today.year + 1, a.budget_month.number, 1)
+    if first > a.effective_date:
+        return None
+    return calendar.good_on_or_before(first - timedelta(days=1), today)
 
 
 def suggested_conversation(notify_by: date, today: date, calendar: WorkCalendar) -> date:

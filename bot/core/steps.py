@@ -25,6 +25,8 @@ STEP_FIELDS: dict[StepId, tuple[str, ...]] = {
         "contract_notice_amount",
         "contract_notice_unit",
         "clause",
+        "change_kind",
+        "budget_month",
     ),
     StepId.NOTICE: ("notify_by",),
     StepId.CONVERSATION: (

@@ -133,6 +133,8 @@ def validate_change(a: Answers, s: Situation | None, t: Today) -> Problems:
     found: Problems = {}
     _text(found, "reason", a.reason, REASON_MAX, s.need("reason"))
     _text(found, "clause", a.clause, CLAUSE_MAX, s.need("clause"))
+    if s.need("change_kind") is Need.REQUIRED and a.change_kind is None:
+        found["change_kind"] = Problem(ProblemCode.MISSING)
     if a.contract_notice_unit is None:
         found["contract_notice_unit"] = Problem(ProblemCode.MISSING)
     if a.contract_notice_amount is None:

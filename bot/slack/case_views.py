@@ -230,7 +230,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
     if points:
         blocks += b.sections(FLOW.talking_points(points))
     if not case.client_told:
-        blocks += b.sections(FLOW.reactions(reactions(key)))
+        blocks += b.sections(FLOW.reactions(reactions(key, a)))
     for kind in (k for k in DraftKind if k is not DraftKind.TALKING_POINTS):
         text = case.drafts.get(kind.value)
         if text:

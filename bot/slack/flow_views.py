@@ -11,7 +11,17 @@ from datetime import date
 from typing import Any
 
 from bot.copydeck import FLOW, reactions, situation_coaching, situation_text
-from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Stakeholder, Tenure, TransitionNeed
+from bot.core.answers import (
+    Answers,
+    Method,
+    Month,
+    NoticeUnit,
+    PriceChangeKind,
+    SituationKey,
+    Stakeholder,
+    Tenure,
+    TransitionNeed,
+)
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import PHASE_ORDER
 from bot.core.drafts import Signature, applicable, edited, generate
@@ -22,6 +32,7 @@ from bot.core.plan import (
     MilestoneKind,
     Plan,
     advice_for,
+    budget_deadline,
     build_plan,
     contract_notice,
     day_flag,
@@ -174,6 +185,7 @@ def change_step(ctx: StepContext) -> list[b.Block]:
         ),
         b.input_block(Block.CONTRACT_NOTICE_UNIT, "Counted in", b.static_select(units, unit, "Choose one")),
     ]
+    body += _money_blocks(a, s)
     if s.asked("clause"):
         body.append(
             b.input_block(
@@ -211,6 +223,7 @@ def notice_step(ctx: StepContext) -> list[b.Block]:
     short = FLOW.notice_short(state=status.state.value, left=status.working_days_left)
     if short:
         body.append(b.section(short))
+    body += _budget_note(ctx)
     body.append(
         b.input_block(Block.NOTIFY_BY, "Tell them by", b.datepicker(initial), hint=FLOW.notice_hint())
     )
@@ -364,6 +377,36 @@ def onward_step(ctx: StepContext) -> list[b.Block]:
     return body
 
 
+def _money_blocks(a: Answers, s: Situation) -> list[b.Block]:
+    """A price or payment change: which of the two, and when the client's budget is set."""
+    blocks: list[b.Block] = []
+    if s.asked("change_kind"):
+        kinds = _options(list(PriceChangeKind))
+        chosen = a.change_kind.value if a.change_kind else None
+        blocks.append(b.input_block(Block.CHANGE_KIND, "What changes?", b.radio_buttons(kinds, chosen)))
+    if s.asked("budget_month"):
+        months = _options(list(Month))
+        chosen = a.budget_month.value if a.budget_month else None
+        blocks.append(
+            b.input_block(
+                Block.BUDGET_MONTH,
+                "When is their budget set?",
+                b.static_select(months, chosen, "Pick a month"),
+                optional=True,
+                hint=FLOW.budget_hint(),
+            )
+        )
+    return blocks
+
+
+def _budget_note(ctx: StepContext) -> list[b.Block]:
+    a = ctx.answers
+    day = budget_deadline(a, ctx.today, ctx.calendar)
+    if a.budget_month is None or day is None:
+        return []
+    return [b.context(FLOW.budget_note(label_of(a.budget_month), day, ctx.tz))]
+
+
 def _end_day_flag(ctx: StepContext) -> list[b.Block]:
     """The step after the dates flags an end date on a non-working day, with the days either side."""
     day = ctx.answers.effective_date
@@ -410,7 +453,7 @@ def review_step(ctx: StepContext) -> list[b.Block]:
         body += b.sections(warnings)
     body += [
         b.section(FLOW.timeline(milestone_lines(plan), ctx.tz)),
-        *b.sections(FLOW.reactions(reactions(s.key))),
+        *b.sections(FLOW.reactions(reactions(s.key, a))),
         b.divider(),
         b.context(FLOW.drafts_note()),
     ]

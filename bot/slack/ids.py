@@ -46,6 +46,8 @@ class Block(StrEnum):
     CONTRACT_NOTICE_AMOUNT = "contract_notice_amount"
     CONTRACT_NOTICE_UNIT = "contract_notice_unit"
     CLAUSE = "clause"
+    CHANGE_KIND = "change_kind"
+    BUDGET_MONTH = "budget_month"
     NOTIFY_BY = "notify_by"
     METHOD = "method"
     CONVERSATION_DATE = "conversation_date"

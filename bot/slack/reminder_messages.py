@@ -75,7 +75,7 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
         points=talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
         if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
         else [],
-        reactions=reactions(SituationKey(case.situation))
+        reactions=reactions(SituationKey(case.situation), a)
         if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
         else [],
         items=[(i.title, i.due_date) for i in case.items if i.key in covers and i.done_at is None],

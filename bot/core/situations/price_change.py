@@ -12,6 +12,8 @@ SITUATION = c.Situation(
     touches_money=True,
     minimum_notice=20,
     asks={
+        "change_kind": c.Need.REQUIRED,
+        "budget_month": c.Need.OPTIONAL,
         "appreciation": c.Need.REQUIRED,
         "options": c.Need.REQUIRED,
         "referrals": c.Need.OPTIONAL,  # only for the "if they decide to leave" branch
