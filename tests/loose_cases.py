@@ -10,7 +10,17 @@ from datetime import date
 from typing import Any
 
 from bot.copydeck import PROBLEMS
-from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Tenure, TransitionNeed
+from bot.core.answers import (
+    Answers,
+    Balance,
+    CauseKind,
+    Method,
+    NoticeUnit,
+    SituationKey,
+    Tenure,
+    TransitionNeed,
+    WorkProduct,
+)
 from bot.core.situations import SITUATIONS, keep_asked
 from bot.core.step_check import check_step
 
@@ -45,6 +55,10 @@ TYPED: dict[SituationKey, dict[str, Any]] = {
     S.FOR_CAUSE: {
         "reason": "They have refused to pay invoices 1042 and 1057 (£14,250 in total).",
         "clause": "clause 14.2 (material breach).",
+        "cause_kind": CauseKind.NON_PAYMENT,
+        "balance": Balance.DISPUTED,
+        "work_product": WorkProduct.AS_CONTRACT,
+        "serve_notice": "recorded post to the registered office, clause 21.1.",
         "client_impact": "their campaign work stops on 26 February",
         "history": "We raised it on 5 Nov. they said the work was sub-standard which we reject.",
         "referrals": ["north & co <north@example.com>"],

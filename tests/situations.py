@@ -61,6 +61,10 @@ SAMPLES: dict[SituationKey, dict[StepId, dict[str, Any]]] = {
         StepId.CHANGE: {
             "reason": "Invoices 1042 and 1057, £8,400 in total, are 60 days overdue.",
             "clause": "clause 14.2 (termination for non-payment on 30 days' written notice)",
+            "cause_kind": "non_payment",
+            "balance": "outstanding",
+            "work_product": "on_payment",
+            "serve_notice": "Recorded post to the registered office, clause 21.1",
         },
         StepId.CONVERSATION: {
             "history": (

@@ -10,6 +10,8 @@ import pytest
 
 from bot.core.answers import (
     Answers,
+    Balance,
+    CauseKind,
     Method,
     NoticeUnit,
     PriceChangeKind,
@@ -51,6 +53,9 @@ def answers(situation: SituationKey = SituationKey.WE_END, **overrides: object) 
         contract_notice_unit=NoticeUnit.CALENDAR_DAYS,
         clause="clause 14.2",
         change_kind=PriceChangeKind.PRICE,
+        cause_kind=CauseKind.NON_PAYMENT,
+        balance=Balance.NONE,
+        serve_notice="Recorded post to the registered office, clause 21.1",
         notify_by=date(2027, 1, 15),
         method=Method.PHONE,
         conversation_date=date(2027, 1, 12),

@@ -95,6 +95,42 @@ class TransitionNeed(StrEnum):
     INTRODUCE_SUCCESSOR = "introduce_successor"
 
 
+class CauseKind(StrEnum):
+    """Why a relationship ends for cause; what it changes is in bot/core/judgement.py."""
+
+    NON_PAYMENT = "non_payment"
+    BREACH = "breach"
+    CONDUCT = "conduct"  # towards our staff
+    UNDISCLOSED = "undisclosed"  # a reason that must not be given: the notice cites the clause only
+
+
+class Balance(StrEnum):
+    NONE = "none"
+    OUTSTANDING = "outstanding"
+    DISPUTED = "disputed"
+
+
+class WorkProduct(StrEnum):
+    """What happens to their data, files and work while money is owed."""
+
+    ON_PAYMENT = "on_payment"
+    REGARDLESS = "regardless"
+    AS_CONTRACT = "as_contract"
+
+
+class CurePeriod(StrEnum):
+    NONE_IN_CONTRACT = "none_in_contract"
+    GIVEN = "given"
+    NOT_GIVEN = "not_given"
+
+
+class UnservedNotice(StrEnum):
+    """A client who leaves on less notice than the contract's: the rest invoiced, or waived."""
+
+    INVOICE = "invoice"
+    WAIVE = "waive"
+
+
 class Stakeholder(StrEnum):
     """People inside the firm to brief before the client is told."""
 
@@ -122,6 +158,13 @@ class Answers:
     clause: str | None = None
     change_kind: PriceChangeKind | None = None  # a price or payment change: which of the two
     budget_month: Month | None = None  # when the client's budget is set: tell them before it
+    # Judgement where money or people are at risk (bot/core/judgement.py)
+    cause_kind: CauseKind | None = None
+    balance: Balance | None = None
+    work_product: WorkProduct | None = None
+    cure_period: CurePeriod | None = None
+    serve_notice: str | None = None  # how the contract says notice is served: method, address, clause
+    unserved_notice: UnservedNotice | None = None
     # Notice
     notify_by: date | None = None
     heard_on: date | None = None  # when the client told us they are leaving (the plan's first day)

@@ -42,6 +42,11 @@ class ItemKey(StrEnum):
     CHECK_IN = "check_in"
     THANK_YOU_NOTE = "thank_you_note"
     REFLECT = "reflect"
+    SETTLE_BALANCE = "settle_balance"  # settle or escalate money owed before the notice goes
+    SERVE_NOTICE = "serve_notice"  # as the contract says notice must be served
+    CURE_PERIOD = "cure_period"  # give the breach's cure period before terminating
+    SECOND_PERSON = "second_person"  # conduct towards staff: nobody takes that call alone
+    TEAM_FIRST = "team_first"  # conduct towards staff: the team hears first, and who the contact is
 
 
 # Items made from answers or from what the client said carry these prefixes and a suffix.

@@ -27,6 +27,12 @@ STEP_FIELDS: dict[StepId, tuple[str, ...]] = {
         "clause",
         "change_kind",
         "budget_month",
+        "cause_kind",
+        "balance",
+        "work_product",
+        "cure_period",
+        "serve_notice",
+        "unserved_notice",
     ),
     StepId.NOTICE: ("notify_by",),
     StepId.CONVERSATION: (

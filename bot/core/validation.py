@@ -130,8 +130,10 @@ def _effective(found: Problems, a: Answers, s: Situation, t: Today, check_contra
 
 def validate_change(a: Answers, s: Situation | None, t: Today) -> Problems:
     assert s is not None
-    found: Problems = {}
-    _text(found, "reason", a.reason, REASON_MAX, s.need("reason"))
+    from bot.core.judgement_check import reason_need, validate_judgement
+
+    found: Problems = validate_judgement(a, s)
+    _text(found, "reason", a.reason, REASON_MAX, reason_need(a, s))
     _text(found, "clause", a.clause, CLAUSE_MAX, s.need("clause"))
     if s.need("change_kind") is Need.REQUIRED and a.change_kind is None:
         found["change_kind"] = Problem(ProblemCode.MISSING)

@@ -56,6 +56,7 @@ from bot.core.validation import (
 from bot.services.flow import Screen
 from bot.slack import blocks as b
 from bot.slack.ids import REFERRAL_BLOCKS, Action, Block, Callback
+from bot.slack.judgement_views import judgement_blocks
 from bot.slack.labels import label_of, notice_words
 from bot.text import label, template_module
 
@@ -196,7 +197,7 @@ def change_step(ctx: StepContext) -> list[b.Block]:
                 hint=words.clause_hint(),
             )
         )
-    return body
+    return body + judgement_blocks(a, s)
 
 
 def notice_step(ctx: StepContext) -> list[b.Block]:

@@ -16,6 +16,7 @@ SITUATION = c.Situation(
         "appreciation": c.Need.REQUIRED,
         "referrals": c.Need.OPTIONAL,
         "door_open": c.Need.OPTIONAL,
+        "unserved_notice": c.Need.OPTIONAL,  # decided before the exit conversation when notice is short
         "referral_note": c.Need.OPTIONAL,
         **c.HANDOVER_QUESTIONS,
     },

@@ -3,6 +3,7 @@ contract's termination clause and a written notice are central; no warm-thanks s
 
 from __future__ import annotations
 
+from bot.core.judgement import conduct, cure_outstanding, money_at_stake, serves_notice
 from bot.core.situations import common as c
 
 SITUATION = c.Situation(
@@ -14,6 +15,11 @@ SITUATION = c.Situation(
     asks_sign_off=True,  # ending for cause is a firm's decision, not one person's
     asks={
         "clause": c.Need.REQUIRED,
+        "cause_kind": c.Need.REQUIRED,
+        "balance": c.Need.REQUIRED,
+        "work_product": c.Need.OPTIONAL,  # required when money is owed
+        "cure_period": c.Need.OPTIONAL,  # required for a breach
+        "serve_notice": c.Need.REQUIRED,
         "history": c.Need.REQUIRED,
         "referrals": c.Need.OPTIONAL,
         "referral_note": c.Need.OPTIONAL,
@@ -21,9 +27,16 @@ SITUATION = c.Situation(
     },
     items=(
         c.ItemRule(c.ItemKey.GATHER_RECORD, c.Phase.PREPARE, (6, 13), c.Anchor.CONVERSATION, -2),
+        c.ItemRule(
+            c.ItemKey.SETTLE_BALANCE, c.Phase.PREPARE, (6,), c.Anchor.CONVERSATION, -2, when=money_at_stake
+        ),
+        c.ItemRule(c.ItemKey.CURE_PERIOD, c.Phase.PREPARE, (6,), c.Anchor.TODAY, 1, when=cure_outstanding),
+        c.ItemRule(c.ItemKey.TEAM_FIRST, c.Phase.PREPARE, (13,), c.Anchor.CONVERSATION, -1, when=conduct),
+        c.ItemRule(c.ItemKey.SECOND_PERSON, c.Phase.PREPARE, (13,), c.Anchor.CONVERSATION, -1, when=conduct),
         *c.OPENING,
         c.TELL,
         c.ItemRule(c.ItemKey.WRITTEN_NOTICE, c.Phase.TELL, (6, 13), c.Anchor.CONVERSATION),
+        c.ItemRule(c.ItemKey.SERVE_NOTICE, c.Phase.TELL, (6,), c.Anchor.CONVERSATION, when=serves_notice),
         c.CONFIRM,
         c.SEND_REFERRALS,
         c.RESOLVE_CONCERNS,

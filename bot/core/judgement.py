@@ -1,0 +1,30 @@
+"""Judgement where money or people are at risk: ending for cause (a balance owed or disputed,
+how notice must be served, a cure period, conduct towards staff, a reason that must not be
+given) and a client who leaves on less notice than the contract's. The questions are asked on
+the flow's change step (checked in bot/core/judgement_check.py); these predicates decide what
+the plan, the drafts and the checklist add."""
+
+from __future__ import annotations
+
+from bot.core.answers import Answers, Balance, CauseKind, CurePeriod
+
+
+def money_at_stake(a: Answers) -> bool:
+    return a.balance in (Balance.OUTSTANDING, Balance.DISPUTED)
+
+
+def conduct(a: Answers) -> bool:
+    return a.cause_kind is CauseKind.CONDUCT
+
+
+def reason_withheld(a: Answers) -> bool:
+    return a.cause_kind is CauseKind.UNDISCLOSED
+
+
+def serves_notice(a: Answers) -> bool:
+    return bool(a.serve_notice and a.serve_notice.strip())
+
+
+def cure_outstanding(a: Answers) -> bool:
+    """A breach whose cure period the contract gives but which was not given yet."""
+    return a.cause_kind is CauseKind.BREACH and a.cure_period is CurePeriod.NOT_GIVEN

@@ -1,0 +1,127 @@
+"""Judgement where money or people are at risk, end to end: asked on the change step over signed
+requests, and followed by the notice, the talking points, the confirmation and the checklist."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.core.answers import SituationKey
+from bot.core.steps import StepId
+from bot.storage.models import Case
+from tests.conftest import OWNER
+from tests.flow import advance, complete, walk_to
+from tests.harness import Bot, find_block
+
+CAUSE = SituationKey.FOR_CAUSE
+LEAVES = SituationKey.CLIENT_LEAVES
+
+
+def the_case(bot: Bot) -> tuple[dict[str, str], dict[str, str]]:
+    """The stored drafts, and the checklist as {key: title}."""
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        return dict(case.drafts), {item.key: item.title for item in case.items}
+
+
+def test_conduct_with_a_disputed_balance_protects_the_team_and_promises_nothing_owed(bot: Bot) -> None:
+    complete(
+        bot,
+        OWNER,
+        "Harlow & Finch Ltd",
+        CAUSE,
+        cause_kind="conduct",
+        balance="disputed",
+        work_product="on_payment",
+        reason="You have spoken to our designers abusively on 3 and 17 November.",
+    )
+    drafts, items = the_case(bot)
+    notice, points = drafts["confirmation"], drafts["talking_points"]
+    assert "we will return them once the outstanding balance has been settled" in notice
+    assert "we will return them to you by" not in notice
+    assert "the terms of the agreement continue to apply" in notice
+    assert "continue to meet our obligations" not in notice
+    assert "please address all communication about the agreement to me, in writing" in notice
+    assert "reply with a time that suits you" not in notice and "meet" not in notice.lower()
+    assert "senior colleague on the call" in points and "one named contact" in points
+    assert "returned once the balance is settled" in points
+    assert {"settle_balance", "serve_notice", "second_person", "team_first"} <= set(items)
+    assert items["settle_balance"].startswith("Settle or escalate the disputed balance")
+    assert items["serve_notice"].startswith("Serve notice as the contract says: Recorded post")
+
+
+def test_a_reason_that_must_not_be_given_leaves_the_notice_with_the_clause_only(bot: Bot) -> None:
+    complete(bot, OWNER, "Harlow & Finch Ltd", CAUSE, cause_kind="undisclosed", balance="none", reason="")
+    drafts, items = the_case(bot)
+    notice, points = drafts["confirmation"], drafts["talking_points"]
+    assert "The reason for this decision" not in notice and "November" not in notice
+    assert "under clause 14.2" in notice
+    assert "continue to meet our obligations" in notice  # nothing is owed
+    assert "I’m not able to go into the reasons" in points
+    assert "For your own record only, not to share" in points
+    assert "settle_balance" not in items
+
+
+def test_a_breach_asks_for_its_cure_period_and_plans_it_when_not_given(bot: Bot) -> None:
+    modal = walk_to(bot, OWNER, StepId.CHANGE, situation=CAUSE)
+    response = modal.submit(_typed(modal, cause_kind="breach", cure_period=None))
+    assert response.json["response_action"] == "errors" and "cure_period" in response.json["errors"]
+    assert find_block(modal.view, "cure_period")["element"]["type"] == "radio_buttons"
+
+
+def test_a_breach_whose_cure_period_was_not_given_puts_it_first(bot: Bot) -> None:
+    complete(bot, OWNER, "Harlow & Finch Ltd", CAUSE, cause_kind="breach", cure_period="not_given")
+    drafts, items = the_case(bot)
+    assert "cure_period" in items
+    assert "cure period has not been given" in drafts["talking_points"]
+
+
+def test_money_owed_needs_a_choice_about_their_work(bot: Bot) -> None:
+    modal = walk_to(bot, OWNER, StepId.CHANGE, situation=CAUSE)
+    response = modal.submit(_typed(modal, balance="outstanding", work_product=None))
+    assert set(response.json["errors"]) == {"work_product"}
+
+
+@pytest.mark.parametrize(
+    ("choice", "spoken", "written"),
+    [
+        ("invoice", "you decided to invoice the notice they do not serve", "the final invoice will include"),
+        ("waive", "you decided to waive the rest", "we are glad to waive the part not served"),
+        (None, "Decide before this conversation whether to invoice or waive", None),
+    ],
+)
+def test_a_client_leaving_on_short_notice_gets_the_decision_made_before_the_exit_talk(
+    bot: Bot, choice: str | None, spoken: str, written: str | None
+) -> None:
+    overrides: dict[str, Any] = {
+        "effective_date": "2026-12-18",
+        "contract_notice_amount": "3",
+        "contract_notice_unit": "months",
+    }
+    if choice:
+        overrides["unserved_notice"] = choice
+    complete(bot, OWNER, "Harlow & Finch Ltd", LEAVES, **overrides)
+    drafts, _ = the_case(bot)
+    assert spoken in drafts["talking_points"]
+    if written:
+        assert written in drafts["confirmation"]
+    else:
+        assert "notice period" not in drafts["confirmation"]
+
+
+def _typed(modal: Any, **overrides: Any) -> dict[str, Any]:
+    from tests.flow import typed_for
+
+    typed = typed_for(modal, CAUSE, {k: v for k, v in overrides.items() if v is not None})
+    for name, value in overrides.items():
+        if value is None:
+            typed.pop(name, None)
+    return typed
+
+
+def test_the_sample_for_cause_answers_pass_the_change_step(bot: Bot) -> None:
+    modal = walk_to(bot, OWNER, StepId.CHANGE, situation=CAUSE)
+    advance(modal, CAUSE, {})
+    assert modal.step is StepId.NOTICE
