@@ -29,8 +29,10 @@ ELLIPSIS = "…"
 
 
 def escape_mrkdwn(text: str) -> str:
-    """Make typed text inert in mrkdwn: `&` first, then the angle brackets."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    """Make typed text inert in mrkdwn: `&` first, then the angle brackets; and without
+    bidirectional controls, so that no name reads reversed wherever it is set, a message's
+    notification `text` included."""
+    return shown(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class Mrkdwn(str):
@@ -44,7 +46,7 @@ def _escape_value(value: Any) -> Any:
         return value
     if value is None:
         return ""
-    return escape_mrkdwn(shown(str(value)))
+    return escape_mrkdwn(str(value))
 
 
 def _plain_value(value: Any) -> Any:

@@ -12,10 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from bot.core.answers import SituationKey
-from bot.slack.ids import Action, Callback
-from bot.storage.models import Case
+from bot.core.steps import StepId
+from bot.slack.ids import Action, Block, Callback
+from bot.storage.models import Case, TeamMember
 from tests.conftest import OWNER
-from tests.flow import start, typed_for
+from tests.flow import start, typed_for, walk_to
 from tests.harness import Bot, all_text, find_action
 
 HOSTILE = [
@@ -27,7 +28,7 @@ HOSTILE = [
     "Tom &amp; Jerry & <b>bold</b>",
     "emoji 🎉🙏 and ñ, 中文",
     "مرحبا بالعالم RTL \u202e reversed",
-    "ctrl\u0000\u0007\u001b chars",
+    "ctrl\u0007\u001b chars",
     "*bold* _it_ ~strike~ `code` ```block```",
 ]
 LIVE_MENTION = re.compile(r"<(!channel|!here|!everyone|@U\w+|https?://[^>]*)[|>]")
@@ -74,7 +75,6 @@ def run_flow_with(bot: Bot, text: str) -> None:
 @pytest.mark.parametrize("text", HOSTILE)
 def test_hostile_text_is_stored_as_typed_and_shown_inert(bot: Bot, text: str) -> None:
     run_flow_with(bot, text)
-    text = text.replace("\x00", "")  # the one character dropped: PostgreSQL cannot store NUL
     with bot.db.session() as session:
         case = session.scalars(select(Case)).one()
         assert case.client_name == text[:100].strip()
@@ -186,3 +186,60 @@ def test_fuzzed_interactions_never_get_a_5xx(bot: Bot, payload: dict[str, Any]) 
 def test_fuzzed_slash_commands_never_get_a_5xx(bot: Bot, text: str, user: str) -> None:
     response = bot.slash(text, user=user)
     assert response.status < 500, response.text
+
+
+# ---- text and ids no database keeps ---------------------------------------------------------------
+UNSTORABLE = {"nul": "Acme\x00 Ltd", "lone surrogate": "Acme \ud800 Ltd"}
+CANNOT_SAVE = "can't be saved"
+
+
+@pytest.mark.parametrize("typed", UNSTORABLE.values(), ids=UNSTORABLE.keys())
+def test_text_no_database_keeps_is_refused_inline_at_the_step_it_is_typed(bot: Bot, typed: str) -> None:
+    modal = walk_to(bot, OWNER, StepId.SITUATION)
+    response = modal.submit(
+        {"client_name": typed, "contact_name": "Sam", "situation": "we_end", "tenure": "1"}
+    )
+    assert response.status == 200 and response.json["response_action"] == "errors", response.text
+    assert CANNOT_SAVE in response.json["errors"]["client_name"]
+    # A later step's answer too, and a referral's name.
+    modal = walk_to(bot, OWNER, StepId.CHANGE)
+    response = modal.submit(typed_for(modal, SituationKey.WE_END, {"reason": typed}))
+    assert CANNOT_SAVE in response.json["errors"]["reason"], response.text
+    modal = walk_to(bot, OWNER, StepId.ONWARD)
+    response = modal.submit(typed_for(modal, SituationKey.WE_END, {"referral_0": typed}))
+    assert CANNOT_SAVE in response.json["errors"][Block.REFERRAL_0], response.text
+    with bot.db.session() as session:
+        assert session.scalars(select(Case)).all() == []
+
+
+LONG_ID = "U" + "0" * 40
+BAD_IDS = {"over 32 characters": LONG_ID, "nul": "U000\x00001", "lone surrogate": "U000\ud800"}
+
+
+@pytest.mark.parametrize("bad", BAD_IDS.values(), ids=BAD_IDS.keys())
+def test_a_lead_form_naming_an_id_no_slack_user_has_is_refused_inline(bot: Bot, bad: str) -> None:
+    bot.fake.add_user("U0000000A01", real_name="Ada Admin", is_admin=True)
+    bot.fake.add_user("U0000000L01", real_name="Lee Lead")
+    view = {"id": "VLEAD", "type": "modal", "callback_id": Callback.TEAM_LEAD, "private_metadata": ""}
+    for lead, members in ((bad, [OWNER]), ("U0000000L01", [OWNER, bad])):
+        values: dict[str, Any] = {
+            Block.LEAD: {Action.INPUT: {"type": "users_select", "selected_user": lead}},
+            Block.LEAD_MEMBERS: {Action.INPUT: {"type": "multi_users_select", "selected_users": members}},
+        }
+        response = bot.submit_view(view, values, "U0000000A01")
+        assert response.status == 200 and response.json["response_action"] == "errors", response.text
+    with bot.db.session() as session:
+        assert session.scalars(select(TeamMember)).all() == []
+
+
+def test_a_request_from_an_id_no_slack_user_has_is_refused_at_the_edge(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """PostgreSQL keeps 32 characters of an id: a request from a longer one is refused before any
+    form opens (its first answer would otherwise fail to save, with the generic apology)."""
+    bot.fake.add_user(LONG_ID)
+    assert bot.slash("Acme Ltd", user=LONG_ID).status == 200
+    assert bot.fake.calls_to("views.open") == []
+    response = bot.event({"type": "app_home_opened", "user": LONG_ID, "channel": "D1", "tab": "home"})
+    assert response.status == 200 and LONG_ID not in bot.fake.homes
+    assert "listener failed" not in caplog.text

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from bot.core import typed_text
+from bot.core.steps import StepId
 from bot.slack import blocks as b
 from bot.text import TEMPLATES_DIR, Mrkdwn, _environments, compile_all, copy, escape_mrkdwn, truncate
+from tests.conftest import OWNER
+from tests.flow import walk_to
+from tests.harness import Bot
 
 
 def test_escape_order_keeps_entities_single() -> None:
@@ -69,5 +73,60 @@ def test_dates_use_slacks_formatting_with_a_plain_fallback() -> None:
 def test_visible_text_takes_the_ascii_shortcut_without_changing_what_counts_as_visible() -> None:
     every_ascii = "".join(chr(c) for c in range(128))
     slow = "".join(c for c in every_ascii if not typed_text._invisible(c)).strip()
-    assert typed_text.visible(every_ascii) == slow == every_ascii.strip()
+    drawn = "".join(c for c in every_ascii if c.isprintable() or c.isspace()).strip()
+    assert typed_text.visible(every_ascii) == slow == drawn  # C0 controls and DEL draw nothing
     assert typed_text.visible("\u200b Acme\u2800 ") == "Acme"  # not ASCII: every character checked
+
+
+# ---- one definition of visible text ---------------------------------------------------------------
+INVISIBLE_NAMES = {
+    "combining grapheme joiners": "\u034f\u034f",
+    "variation selectors": "\ufe0f\ufe0e\U000e0100",
+    "Mongolian free variation selectors and vowel separator": "\u180b\u180c\u180d\u180e\u180f",
+    "Khmer inherent vowels": "\u17b4\u17b5",
+    "C0 controls and DEL": "\x01\x02\x1b\x7f",
+    "C1 controls": "\x80\x9f",
+    "tags and soft hyphen": "\U000e0041\U000e007f\u00ad",
+    "Hangul fillers and braille blank": "\u115f\u3164\uffa0\u2800",
+    "zero widths and bidi marks": "\u200b\u200d\u2060\u202e\u2066\ufeff",
+    "shorthand and musical format controls": "\U0001bca0\U0001d173",
+}
+
+
+def test_every_default_ignorable_code_point_and_control_counts_as_nothing() -> None:
+    for what, text in INVISIBLE_NAMES.items():
+        assert typed_text.is_blank(text), what
+        assert typed_text.is_blank(f" {text} \n"), what
+    assert typed_text.visible("\u034fAcme\x7f Ltd\ufe0f") == "Acme Ltd"
+    assert typed_text.visible("line one\nline two") == "line one\nline two"  # whitespace stays
+
+
+def test_the_default_ignorable_table_is_ordered_and_covers_whole_ranges() -> None:
+    table = typed_text.DEFAULT_IGNORABLE
+    assert all(first <= last for first, last, _ in table)
+    assert all(table[i][1] < table[i + 1][0] for i in range(len(table) - 1))
+    for first, last, _ in table:
+        for point in (first, (first + last) // 2, last):
+            assert typed_text.is_default_ignorable(chr(point)), hex(point)
+    for point in (0x00AC, 0x00AE, 0x2070, 0xE1000, ord("A")):
+        assert not typed_text.is_default_ignorable(chr(point)), hex(point)
+    # Every format character Python knows of in these ranges agrees with the table.
+    import unicodedata
+
+    for first, last, _ in table:
+        for point in range(first, min(last, first + 300) + 1):
+            category = unicodedata.category(chr(point))
+            assert category in {"Cf", "Mn", "Lo", "Cn"}, (hex(point), category)
+
+
+def test_a_client_name_made_only_of_invisible_characters_is_refused_at_its_step(bot: Bot) -> None:
+    for what, name in INVISIBLE_NAMES.items():
+        modal = walk_to(bot, OWNER, StepId.SITUATION)
+        errors = modal.submit(
+            {"client_name": name, "contact_name": "Sam", "situation": "we_end", "tenure": "1"}
+        )
+        assert "client_name" in errors.json["errors"], what
+        errors = modal.submit(
+            {"client_name": "Acme", "contact_name": name, "situation": "we_end", "tenure": "1"}
+        )
+        assert "contact_name" in errors.json["errors"], what

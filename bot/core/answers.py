@@ -10,6 +10,8 @@ from enum import StrEnum
 from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from bot.core.typed_text import is_blank
+
 
 class SituationKey(StrEnum):
     """Who ends the relationship and why; everything the coach says follows from it."""
@@ -222,7 +224,7 @@ class Answers:
 
     @property
     def referrals_given(self) -> list[str]:
-        return [r.strip() for r in self.referrals if r and r.strip()]
+        return [r.strip() for r in self.referrals if not is_blank(r)]
 
 
 ANSWER_FIELDS = tuple(f.name for f in fields(Answers))

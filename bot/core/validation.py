@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from bot.core.notice import MAX_NOTICE, earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
 from bot.core.situations import Need, Situation, situation_of
 from bot.core.steps import STEP_FIELDS, StepId
-from bot.core.typed_text import is_blank, visible
+from bot.core.typed_text import is_blank, storable, visible
 
 NAME_MAX = 100
 REASON_MAX = 1000
@@ -49,6 +50,8 @@ class ProblemCode(StrEnum):
     TOO_MANY = "too_many"
     LEADS_THEMSELVES = "leads_themselves"
     NOT_ADMIN = "not_admin"
+    UNSTORABLE = "unstorable"  # NUL or a lone surrogate: text no database keeps
+    NOT_A_MEMBER = "not_a_member"  # not an active person of this workspace (external, deleted, a bot)
     WORDING = "wording"  # typed words that need another look (bot/core/answer_check.py)
 
 
@@ -68,6 +71,9 @@ class Today:
 
 
 def _text(found: Problems, name: str, value: str | None, limit: int, need: Need | None) -> None:
+    if not storable(value):  # checked even for a field the situation does not ask (a forged form)
+        found[name] = Problem(ProblemCode.UNSTORABLE)
+        return
     if need is None:
         return
     if is_blank(value):
@@ -205,7 +211,9 @@ def validate_onward(a: Answers, s: Situation | None, t: Today) -> Problems:
         if len(a.referrals) > MAX_REFERRALS:
             found["referrals"] = Problem(ProblemCode.TOO_MANY, {"limit": MAX_REFERRALS})
         for index, referral in enumerate(a.referrals[:MAX_REFERRALS]):
-            if len(referral) > REFERRAL_MAX:
+            if not storable(referral):
+                found[f"referral_{index}"] = Problem(ProblemCode.UNSTORABLE)
+            elif len(referral) > REFERRAL_MAX:
                 found[f"referral_{index}"] = Problem(
                     ProblemCode.TOO_LONG, {"limit": REFERRAL_MAX, "length": len(referral)}
                 )
@@ -307,15 +315,27 @@ def visible_name(text: str | None) -> str:
 
 
 LEAD_MEMBERS_MAX = 50
+# What a Slack id (user, workspace, org) looks like, within the 32 characters the database keeps.
+SLACK_ID = re.compile(r"[A-Za-z0-9_-]{1,32}")
+
+
+def is_slack_id(value: object) -> bool:
+    return isinstance(value, str) and SLACK_ID.fullmatch(value) is not None
 
 
 def validate_lead(lead: str | None, members: list[str]) -> Problems:
-    """A team lead named by an admin: someone, leading at least one other person."""
+    """A team lead named by an admin: someone, leading at least one other person. An id no Slack
+    user could have (too long, a NUL, a lone surrogate) is refused here, before anything asks Slack
+    or the database about it."""
     found: Problems = {}
     if not lead:
         found["lead"] = Problem(ProblemCode.MISSING)
+    elif not is_slack_id(lead):
+        found["lead"] = Problem(ProblemCode.NOT_A_MEMBER)
     if not members:
         found["members"] = Problem(ProblemCode.MISSING)
+    elif not all(is_slack_id(m) for m in members):
+        found["members"] = Problem(ProblemCode.NOT_A_MEMBER)
     elif lead and lead in members:
         found["members"] = Problem(ProblemCode.LEADS_THEMSELVES)
     elif len(members) > LEAD_MEMBERS_MAX:

@@ -24,8 +24,15 @@ def _element(values: Values, block: str) -> dict[str, Any]:
 
 def text_value(values: Values, block: str) -> str | None:
     """Typed text as typed, except NUL characters, which PostgreSQL cannot store."""
+    value = typed_value(values, block)
+    return value.replace("\x00", "") if value is not None else None
+
+
+def typed_value(values: Values, block: str) -> str | None:
+    """Typed text exactly as typed: a step's answers, which validation refuses inline when no
+    database can keep them (NUL, a lone surrogate)."""
     value = _element(values, block).get("value")
-    return value.replace("\x00", "") if isinstance(value, str) else None
+    return value if isinstance(value, str) else None
 
 
 def _option_value(option: Any) -> str | None:
@@ -35,7 +42,7 @@ def _option_value(option: Any) -> str | None:
 
 def _parse(kind: Any, element: dict[str, Any], block: str, values: Values) -> Any:
     if kind is str:
-        return text_value(values, block)
+        return typed_value(values, block)
     if kind is int:
         raw = text_value(values, block)
         try:
@@ -78,7 +85,7 @@ def _field_types() -> dict[str, tuple[Any, bool]]:
 
 def read_field(values: Values, name: str) -> Any:
     if name == "referrals":
-        typed = [text_value(values, block) or "" for block in REFERRAL_BLOCKS]
+        typed = [typed_value(values, block) or "" for block in REFERRAL_BLOCKS]
         while typed and not typed[-1].strip():
             typed.pop()
         return typed
