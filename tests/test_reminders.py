@@ -398,3 +398,41 @@ def test_a_reminder_that_cannot_be_rendered_fails_for_good_after_its_attempts(
     assert any(e.kind == "reminder_failed" and "after 6 attempts" in e.detail for e in the_case(bot).events)
     assert any("failed for good" in r.getMessage() for r in caplog.records)
     assert not [m for m in bot.fake.posted if "Today you talk" in all_text(m)]
+
+
+def test_the_late_path_from_an_untold_notify_by_date_to_moved_dates(bot: Bot) -> None:
+    """Never told: the notify-by date (Fri 15 Jan) passes, then the contract's own deadline (Wed 27
+    Jan, 30 calendar days before Fri 26 Feb). The next morning's DM asks for a decision; moving the
+    dates from it opens Change dates filled in, and the plan starts again from the new dates."""
+    plan_case(bot)
+    day = datetime(2027, 1, 18, 9, tzinfo=UTC)
+    while day <= datetime(2027, 1, 28, 9, tzinfo=UTC):
+        bot.clock.set(day)
+        sweep(bot)
+        day += timedelta(days=1)
+    decision = dms(bot)[-1]
+    text = all_text(decision)
+    assert "The contract’s notice (30 calendar days) can no longer be met" in text
+    assert "if you tell them by Fri 29 Jan, is *Mon 01 Mar 2027*" in text  # Sat 27 Feb is no working day
+    assert "Tell your manager" in text and "they can hold you to the contract’s notice" in text
+    assert "Tell them today" not in text
+    press(bot, decision, Action.MOVE_DATES)
+    dates = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert dates["callback_id"] == Callback.EDIT_DATES
+    initial = {
+        blk["block_id"]: blk["element"].get("initial_date")
+        for blk in dates["blocks"]
+        if blk["type"] == "input"
+    }
+    assert initial["effective_date"] == "2027-03-01"
+    assert initial["notify_by"] == initial["conversation_date"] == "2027-01-29"
+    view = next(v for v in bot.fake.views.values() if v["callback_id"] == Callback.EDIT_DATES)
+    assert bot.submit_view(view, state_from_view(view, {})).text == ""
+    case = the_case(bot)
+    assert (str(case.effective_date), str(case.notify_by)) == ("2027-03-01", "2027-01-29")
+    waiting = {r.kind: r.for_day for r in case.reminders if r.state == ReminderState.PENDING}
+    assert str(waiting["conversation_day"]) == "2027-01-29"
+    assert str(waiting["notice_overdue"]) == "2027-02-01"  # only if the new day passes untold too
+    bot.clock.set(datetime(2027, 1, 29, 9, tzinfo=UTC))
+    sweep(bot)
+    assert "Today you talk to Sam Harlow" in all_text(dms(bot)[-1])

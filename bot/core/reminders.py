@@ -276,6 +276,8 @@ def plan_reminders(
         sent = [s for s in t.sent if s.kind is kind]
         for_day = wanted.for_day
         if spec.repeat_every:
+            # Repeats count from this day on: after a re-plan (new dates), the backoff starts again.
+            sent = [s for s in sent if s.for_day >= wanted.for_day]
             last = max((max(s.for_day, s.sent_day) for s in sent), default=None)
             if last is not None:
                 gap = spec.repeat_every

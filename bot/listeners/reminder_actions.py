@@ -147,7 +147,7 @@ def on_tick(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: 
 
 def on_move_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
     """Change dates, opened from a DM: "Moved" keeps the dates to check; the overdue decision fills
-    in the earliest end date the contract allows and a telling from today."""
+    in the earliest end date the contract allows, told the next working day."""
     ack()
     raw = str(first_action(body).get("value") or "")
     case_id, _, end = raw.partition(":")
@@ -155,8 +155,8 @@ def on_move_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Acto
     proposed: dict[str, date] = {}
     earliest = _day(end) if end else None
     if snap is not None and earliest is not None:
-        today = deps.calendar().on_or_after(deps.today_in(snap.case.owner_tz))
-        proposed = {"effective_date": earliest, "notify_by": today, "conversation_date": today}
+        tell_by = deps.calendar().add_working_days(deps.today_in(snap.case.owner_tz), 1)
+        proposed = {"effective_date": earliest, "notify_by": tell_by, "conversation_date": tell_by}
     view = dates_view(snap, proposed) if snap else not_found_view()
     client.views_open(trigger_id=body["trigger_id"], view=view)
 

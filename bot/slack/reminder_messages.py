@@ -45,7 +45,8 @@ class ReminderView:
     ahead: list[tuple[str, date]] = field(default_factory=list)  # the rest of the handover, for context
     written: bool = False  # told by letter or email only: nothing to book, no conversation
     notify_today: bool = False
-    earliest_end: date | None = None  # the first date the contract's notice allows, told today
+    tell_by: date | None = None  # the next working day: when a late telling can still happen
+    earliest_end: date | None = None  # the first working day the contract's notice allows, told then
     given_if_today: int = 0  # working days of notice they get if told today, for the planned date
     notice_words: str = ""  # the contract's notice, as it reads
 
@@ -58,10 +59,12 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
     notice = contract_notice(a)
     deadline = notice_deadline(case.effective_date, notice, calendar)
     told_today = calendar.on_or_after(today)
+    tell_by = calendar.add_working_days(today, 1)
     return ReminderView(
         written=not _talks(a),
         notify_today=case.notify_by == today,
-        earliest_end=earliest_effective(notice, told_today, calendar),
+        tell_by=tell_by,
+        earliest_end=calendar.on_or_after(earliest_effective(notice, tell_by, calendar)),
         given_if_today=max(0, calendar.working_days_between(told_today, case.effective_date)),
         notice_words=notice_words(notice),
         days_left=max(0, calendar.working_days_between(today, case.notify_by)),
