@@ -6,11 +6,21 @@ from __future__ import annotations
 from slack_bolt import App
 
 from bot.deps import Deps
-from bot.listeners import actions, commands, events, ledger, reminder_actions, sign_off, team, views
+from bot.listeners import (
+    actions,
+    calendar,
+    commands,
+    events,
+    ledger,
+    reminder_actions,
+    sign_off,
+    team,
+    views,
+)
 from bot.listeners.middleware import injector
 
 
 def register_all(app: App, deps: Deps) -> None:
     app.use(injector(deps))
-    for module in (commands, views, actions, reminder_actions, events, team, sign_off, ledger):
+    for module in (commands, views, actions, reminder_actions, events, team, sign_off, ledger, calendar):
         module.register(app)

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 from bot.core.steps import StepId
 from bot.deps import Deps
 from bot.listeners.boundary import guarded
+from bot.listeners.calendar import offer_again
 from bot.listeners.common import publish_home, values_of, view_of
 from bot.services import cases, flow
 from bot.services.actor import Actor
@@ -143,6 +144,7 @@ def on_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | N
     )
     if changed and changed.snapshot:
         publish_home(client, deps, actor, changed.snapshot.case.owner_tz)
+    offer_again(client, actor, changed)
 
 
 def on_drafts(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:

@@ -17,6 +17,7 @@ from bot.core.situations import situation_of
 from bot.core.validation import DRAFT_MAX
 from bot.services.cases import CaseSnapshot
 from bot.slack import blocks as b
+from bot.slack.calendar_offer import calendar_blocks
 from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.labels import label_of, reminder_label, status_label
@@ -222,6 +223,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
             if snap.read_only
             else [b.actions(_case_buttons(case, snap.lead), block_id=Block.CASE_ACTIONS)]
         ),
+        *([] if snap.read_only else calendar_blocks(case)),
         b.divider(),
         *(checklist_lines(case) if snap.read_only else checklist_groups(case)),
         b.divider(),

@@ -98,6 +98,7 @@ class Block(StrEnum):
     HOME_PATTERNS = "home_patterns"
     HOME_TEAM_PATTERNS = "home_team_patterns"
     HOME_LEDGER_ACTIONS = "home_ledger_actions"
+    CALENDAR_ACTIONS = "calendar_actions"
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -139,3 +140,5 @@ class Action(StrEnum):
     SET_RETENTION = "workspace_retention"
     LEDGER_PERIOD = "ledger_period"
     EXPORT_LEDGER = "ledger_export"
+    CALENDAR_LINK_PREFIX = "calendar_link_"  # + entry + service: a url button, acknowledged only
+    SEND_ICS = "calendar_send_ics"

@@ -8,6 +8,7 @@ from typing import Any
 from bot.copydeck import MESSAGES, situation_text
 from bot.core.answers import SituationKey
 from bot.slack import blocks as b
+from bot.slack.calendar_offer import calendar_blocks
 from bot.slack.ids import COMMAND, Action
 from bot.slack.labels import status_label
 from bot.storage.models import Case
@@ -53,7 +54,8 @@ def plan_ready(case: Case) -> Message:
         b.section(
             MESSAGES.plan_ready(case, heading, case.owner_tz),
             accessory=b.button("Open case", Action.OPEN_CASE, value=str(case.id)),
-        )
+        ),
+        *calendar_blocks(case),
     ]
     return _message(blocks, MESSAGES.plan_ready_fallback(case))
 
