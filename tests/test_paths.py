@@ -389,9 +389,76 @@ def test_at_most_one_dm_per_case_per_morning(world: World) -> None:
     assert failures(world, check) == []
 
 
-# The date rules' checks go here, over the same journeys: no client-facing date on a non-working
-# day or after the last day (journey.drafts, journey.dms), and App Home never showing a past "Next"
-# without "overdue" (journey.views).
+# A date as the drafts write it for the client: "Friday 26 February 2027" or "Friday 26 February".
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+WRITTEN_DATE = re.compile(rf"\b({'|'.join(WEEKDAYS)}) (\d{{1,2}}) ({'|'.join(MONTHS)})(?: (\d{{4}}))?")
+SLACK_DATE = re.compile(r"<!date\^(\d+)\^")
+
+
+def written_dates(text: str, near: date) -> Iterator[tuple[str, date]]:
+    """Each date a text writes out, read back; a date without its year is the one, within a year
+    of `near`, that falls on the weekday it names."""
+    for match in WRITTEN_DATE.finditer(text):
+        weekday, day, month, year = match.groups()
+        years = [int(year)] if year else [near.year - 1, near.year, near.year + 1]
+        for candidate in years:
+            try:
+                found = date(candidate, MONTHS.index(month) + 1, int(day))
+            except ValueError:
+                continue
+            if WEEKDAYS[found.weekday()] == weekday:
+                yield match.group(0), found
+                break
+
+
+def test_no_client_facing_date_falls_on_a_non_working_day_or_after_the_last_day(world: World) -> None:
+    def check(journey: Journey) -> Iterator[str]:
+        last_day = world.calendar.on_or_before(journey.effective)
+        for kind, text in journey.drafts.items():
+            for words, day in written_dates(text, journey.effective):
+                if not world.calendar.is_working_day(day):
+                    yield f"draft {kind} names {words}, not a working day"
+                elif day > last_day:
+                    yield f"draft {kind} names {words}, after the last day"
+
+    assert failures(world, check) == []
+
+
+def test_app_home_never_shows_a_past_next_without_overdue(world: World) -> None:
+    bot = world.bot
+    for journey in world.journeys:
+        bot.event({"type": "app_home_opened", "user": journey.user, "channel": "D1", "tab": "home"})
+        journey.views.append((world.clock().astimezone(LONDON).date(), bot.fake.homes[journey.user]))
+
+    def check(journey: Journey) -> Iterator[str]:
+        for day, view in journey.views:
+            if view.get("type") != "home":
+                continue
+            for line in all_text(view).splitlines():
+                shown = SLACK_DATE.search(line) if line.startswith("Next:") else None
+                if shown is None:
+                    continue
+                due = datetime.fromtimestamp(int(shown.group(1)), LONDON).date()
+                if due < day and "overdue" not in line:
+                    yield f"App Home on {day:%d %b} shows a past Next without overdue: {line}"
+
+    assert failures(world, check) == []
+    homes = [all_text(view) for j in world.journeys for _, view in j.views if view.get("type") == "home"]
+    assert any("overdue" in home for home in homes)  # the check above had something to look at
 
 
 def test_the_transcripts_of_two_situations_are_regenerated(world: World) -> None:
