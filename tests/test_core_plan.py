@@ -27,10 +27,12 @@ from bot.core.kinds import DraftKind
 from bot.core.plan import (
     DayFlag,
     PlanWarning,
+    advice_for,
     build_plan,
     suggested_conversation,
     suggested_exit_conversation,
     suggested_introduction,
+    suggested_notify_by,
     transition_start,
 )
 from bot.core.validation import Today, first_invalid_step
@@ -299,3 +301,10 @@ def test_the_change_letter_says_its_date_once(situation: SituationKey) -> None:
     assert dated.count("26 February") == 1 and "takes effect on" not in dated, dated
     undated = letter("Our day rate rises from £650 to £720.")
     assert "The change takes effect on Friday 26 February 2027." in undated
+
+def test_a_suggested_notify_by_date_in_the_holiday_season_moves_before_it() -> None:
+    england = calendar_for("GB", TODAY, "ENG")
+    # 30 working days before Friday 12 February 2027 falls in the season: the last good day before.
+    a = answers(effective_date=date(2027, 2, 12), notify_by=None)
+    assert advice_for(a, england).recommended_deadline in england.season
+    assert suggested_notify_by(a, TODAY, england) == date(2026, 12, 23)

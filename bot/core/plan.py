@@ -134,12 +134,14 @@ def advice_for(a: Answers, calendar: WorkCalendar) -> NoticeAdvice:
 
 def suggested_notify_by(a: Answers, today: date, calendar: WorkCalendar) -> date:
     """The recommended deadline while it can still be met, else the contract's, else today; and
-    before the client's budget is set, when it is set before the change."""
+    before the client's budget is set, when it is set before the change. A deadline in the holiday
+    season or on the eve of a public holiday moves to the good day before it (more notice)."""
     advice = advice_for(a, calendar)
     budget = budget_deadline(a, today, calendar)
     for deadline in (advice.recommended_deadline, advice.contract_deadline):
         if deadline >= today:
-            return min(deadline, budget) if budget is not None else deadline
+            chosen = min(deadline, budget) if budget is not None else deadline
+            return calendar.good_on_or_before(chosen, today) or chosen
     return today
 
 

@@ -2,7 +2,8 @@
 and drafts; its words (coaching, labels, hard reactions, drafts) are in templates/situations/.
 
 Adding a situation: a module here with its SITUATION, a key in SituationKey, its two templates
-(templates/situations/<key>.md.j2 and .txt.j2), and its sample answers in tests/situations.py.
+(templates/situations/<key>.md.j2 and .txt.j2, defining every piece in bot/copydeck.py's
+SHARED_PIECES), and its sample answers in tests/situations.py.
 tests/test_situations.py walks every situation through every layer and fails on a missing piece."""
 
 from __future__ import annotations
