@@ -225,3 +225,21 @@ def test_a_handover_offers_the_joint_introduction(bot: Bot) -> None:
     assert intro["allday"] == "true" and "Priya Shah" in intro["subject"]
     uids = {str(e["UID"]) for e in parsed_events(send_ics(bot, bot.fake.dms_to(OWNER)[0])["content"])}
     assert f"{case.id}-introduction@endings-coach" in uids
+
+
+def test_the_ics_is_in_the_owners_own_time_zone(bot: Bot) -> None:
+    complete(bot, OTHER)  # Slack gives them America/New_York
+    case = the_case(bot)
+    assert case.owner_tz == "America/New_York"
+    cal = Calendar.from_ical(send_ics(bot, bot.fake.dms_to(OTHER)[0], user=OTHER)["content"])
+    assert [str(z["TZID"]) for z in cal.walk("VTIMEZONE")] == ["America/New_York"]
+    talk_event = next(e for e in cal.walk("VEVENT") if str(e["UID"]).endswith("-conversation@endings-coach"))
+    assert talk_event["DTSTART"].params["TZID"] == "America/New_York"
+    start = datetime.combine(case.conversation_date, time(10, 30), tzinfo=ZoneInfo("America/New_York"))
+    assert talk_event.decoded("DTSTART") == start
+    google = query(
+        calendar_buttons(bot.fake.dms_to(OTHER)[0])[f"{Action.CALENDAR_LINK_PREFIX}conversation_google"][
+            "url"
+        ]
+    )
+    assert google["dates"].startswith(start.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ"))
