@@ -16,6 +16,7 @@ from bot.core.answers import (
     CauseKind,
     Method,
     NoticeUnit,
+    Seniority,
     SituationKey,
     Tenure,
     TransitionNeed,
@@ -87,6 +88,8 @@ TYPED: dict[SituationKey, dict[str, Any]] = {
     },
     S.HANDOVER: {
         "successor": "tom reyes (our junior account manager)",
+        "successor_seniority": Seniority.JUNIOR,
+        "sponsor": "dana whitfield (our managing director)",
         "reason": "i am moving to lead our new healthcare practice.",
         "client_impact": "they'll worry about explaining everything again",
         "appreciation": "thank you for trusting me with your brand for fourteen years..",

@@ -107,7 +107,7 @@ SAMPLES: dict[SituationKey, dict[StepId, dict[str, Any]]] = {
     },
     SituationKey.HANDOVER: {
         StepId.CHANGE: {"reason": "I am moving to lead our new healthcare practice."},
-        StepId.ONWARD: {"successor": "Priya Shah"},
+        StepId.ONWARD: {"successor": "Priya Shah", "successor_seniority": "peer"},
     },
 }
 

@@ -12,7 +12,7 @@ from bot.core.answers import SituationKey
 from bot.core.steps import StepId
 from bot.storage.models import Case
 from tests.conftest import OWNER
-from tests.flow import advance, complete, walk_to
+from tests.flow import advance, complete, typed_for, walk_to
 from tests.harness import Bot, find_block
 
 CAUSE = SituationKey.FOR_CAUSE
@@ -112,8 +112,6 @@ def test_a_client_leaving_on_short_notice_gets_the_decision_made_before_the_exit
 
 
 def _typed(modal: Any, **overrides: Any) -> dict[str, Any]:
-    from tests.flow import typed_for
-
     typed = typed_for(modal, CAUSE, {k: v for k, v in overrides.items() if v is not None})
     for name, value in overrides.items():
         if value is None:
@@ -125,3 +123,31 @@ def test_the_sample_for_cause_answers_pass_the_change_step(bot: Bot) -> None:
     modal = walk_to(bot, OWNER, StepId.CHANGE, situation=CAUSE)
     advance(modal, CAUSE, {})
     assert modal.step is StepId.NOTICE
+
+
+HANDOVER = SituationKey.HANDOVER
+
+
+def test_a_junior_successor_needs_a_sponsor(bot: Bot) -> None:
+    modal = walk_to(bot, OWNER, StepId.ONWARD, situation=HANDOVER)
+    typed = typed_for(modal, HANDOVER, {"successor_seniority": "junior"})
+    response = modal.submit(typed)
+    assert set(response.json["errors"]) == {"sponsor"}
+
+
+def test_a_handover_to_someone_junior_has_a_sponsor_an_overlap_and_early_notes(bot: Bot) -> None:
+    complete(
+        bot, OWNER, "Harlow & Finch Ltd", HANDOVER, successor_seniority="junior", sponsor="Dana Whitfield"
+    )
+    drafts, items = the_case(bot)
+    assert {"sponsor", "overlap", "early_notes"} <= set(items)
+    assert items["sponsor"] == "Bring Dana Whitfield to the introduction as senior sponsor"
+    for kind in ("talking_points", "confirmation", "introduction"):
+        assert "Dana Whitfield" in drafts[kind] and "work alongside each other" in drafts[kind]
+
+
+def test_a_handover_to_a_peer_has_no_sponsor_but_a_long_relationship_still_gets_early_notes(bot: Bot) -> None:
+    complete(bot, OWNER, "Harlow & Finch Ltd", HANDOVER, successor_seniority="peer")
+    drafts, items = the_case(bot)
+    assert "sponsor" not in items and "overlap" not in items and "early_notes" in items
+    assert "senior sponsor" not in drafts["confirmation"]

@@ -385,6 +385,7 @@ SAID_TO_THEM = {
     "clause": Rules(Role.INLINE),
     "contact_name": Rules(Role.NAME),
     "successor": Rules(Role.NAME),
+    "sponsor": Rules(Role.NAME),
 }
 OWN_RULES: dict[SituationKey, dict[str, Rules]] = {
     SituationKey.FOR_CAUSE: {

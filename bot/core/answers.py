@@ -133,6 +133,14 @@ class UnservedNotice(StrEnum):
     WAIVE = "waive"
 
 
+class Seniority(StrEnum):
+    """The successor in a handover, next to the person handing over."""
+
+    JUNIOR = "junior"
+    PEER = "peer"
+    SENIOR = "senior"
+
+
 class Stakeholder(StrEnum):
     """People inside the firm to brief before the client is told."""
 
@@ -167,6 +175,9 @@ class Answers:
     cure_period: CurePeriod | None = None
     serve_notice: str | None = None  # how the contract says notice is served: method, address, clause
     unserved_notice: UnservedNotice | None = None
+    # A handover to someone junior: a senior sponsor stays involved (bot/core/judgement.py)
+    successor_seniority: Seniority | None = None
+    sponsor: str | None = None
     # Notice
     notify_by: date | None = None
     heard_on: date | None = None  # when the client told us they are leaving (the plan's first day)

@@ -47,6 +47,9 @@ class ItemKey(StrEnum):
     CURE_PERIOD = "cure_period"  # give the breach's cure period before terminating
     SECOND_PERSON = "second_person"  # conduct towards staff: nobody takes that call alone
     TEAM_FIRST = "team_first"  # conduct towards staff: the team hears first, and who the contact is
+    EARLY_NOTES = "early_notes"  # a long relationship: handover notes before the joint introduction
+    SPONSOR = "sponsor"  # a junior successor: the senior sponsor is at the introduction
+    OVERLAP = "overlap"  # a junior successor: both look after the client until the change
 
 
 # Items made from answers or from what the client said carry these prefixes and a suffix.

@@ -6,7 +6,7 @@ the plan, the drafts and the checklist add."""
 
 from __future__ import annotations
 
-from bot.core.answers import Answers, Balance, CauseKind, CurePeriod
+from bot.core.answers import Answers, Balance, CauseKind, CurePeriod, Seniority
 
 
 def money_at_stake(a: Answers) -> bool:
@@ -28,3 +28,13 @@ def serves_notice(a: Answers) -> bool:
 def cure_outstanding(a: Answers) -> bool:
     """A breach whose cure period the contract gives but which was not given yet."""
     return a.cause_kind is CauseKind.BREACH and a.cure_period is CurePeriod.NOT_GIVEN
+
+
+def junior_successor(a: Answers) -> bool:
+    return a.successor_seniority is Seniority.JUNIOR
+
+
+def early_notes(a: Answers) -> bool:
+    """Years of history to pass on: the notes are due before the joint introduction, not days
+    before the change."""
+    return bool(a.tenure and a.tenure.is_long)

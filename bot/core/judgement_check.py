@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from bot.core.answers import Answers, CauseKind
-from bot.core.judgement import money_at_stake, reason_withheld
+from bot.core.judgement import junior_successor, money_at_stake, reason_withheld
 from bot.core.situations import Need, Situation
 from bot.core.validation import Problem, ProblemCode, Problems
 
 SERVE_NOTICE_MAX = 300
+SPONSOR_MAX = 200
 
 
 def reason_need(a: Answers, s: Situation) -> Need | None:
@@ -32,4 +33,16 @@ def validate_judgement(a: Answers, s: Situation) -> Problems:
         found["work_product"] = Problem(ProblemCode.MISSING)
     if s.asked("cure_period") and a.cause_kind is CauseKind.BREACH and a.cure_period is None:
         found["cure_period"] = Problem(ProblemCode.MISSING)
+    return found
+
+
+def validate_handover(a: Answers, s: Situation) -> Problems:
+    """A successor junior to the owner needs a senior sponsor named."""
+    found: Problems = {}
+    if s.need("successor_seniority") is Need.REQUIRED and a.successor_seniority is None:
+        found["successor_seniority"] = Problem(ProblemCode.MISSING)
+    if s.asked("sponsor") and junior_successor(a) and not (a.sponsor and a.sponsor.strip()):
+        found["sponsor"] = Problem(ProblemCode.MISSING)
+    if a.sponsor and len(a.sponsor) > SPONSOR_MAX:
+        found["sponsor"] = Problem(ProblemCode.TOO_LONG, {"limit": SPONSOR_MAX, "length": len(a.sponsor)})
     return found

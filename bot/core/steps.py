@@ -48,6 +48,8 @@ STEP_FIELDS: dict[StepId, tuple[str, ...]] = {
         "options",
         "door_open",
         "successor",
+        "successor_seniority",
+        "sponsor",
         "intro_date",
         "transition_needs",
         "transition_notes",

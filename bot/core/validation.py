@@ -204,8 +204,10 @@ def _conversation_date(found: Problems, a: Answers, s: Situation, t: Today) -> N
 
 
 def validate_onward(a: Answers, s: Situation | None, t: Today) -> Problems:
+    from bot.core.judgement_check import validate_handover
+
     assert s is not None
-    found: Problems = {}
+    found: Problems = validate_handover(a, s)
     need = s.need("referrals")
     if need is not None:
         if len(a.referrals) > MAX_REFERRALS:

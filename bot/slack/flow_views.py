@@ -331,6 +331,7 @@ def onward_step(ctx: StepContext) -> list[b.Block]:
                 b.text_input(a.successor, SUCCESSOR_MAX, placeholder="e.g. Priya Shah"),
                 hint=words.successor_hint(),
             ),
+            *judgement_blocks(a, s, ("successor_seniority", "sponsor")),
             b.input_block(Block.INTRO_DATE, words.intro_date_label(), b.datepicker(intro)),
         ]
     need = s.need("referrals")

@@ -52,6 +52,8 @@ class Block(StrEnum):
     CURE_PERIOD = "cure_period"
     SERVE_NOTICE = "serve_notice"
     UNSERVED_NOTICE = "unserved_notice"
+    SUCCESSOR_SENIORITY = "successor_seniority"
+    SPONSOR = "sponsor"
     CHANGE_KIND = "change_kind"
     BUDGET_MONTH = "budget_month"
     NOTIFY_BY = "notify_by"

@@ -12,19 +12,20 @@ from bot.slack import blocks as b
 from bot.slack.ids import Block
 from bot.text import template_module
 
-CHOICE_FIELDS = ("cause_kind", "balance", "work_product", "cure_period", "unserved_notice")
+CHANGE_FIELDS = ("cause_kind", "balance", "work_product", "cure_period", "serve_notice", "unserved_notice")
+TEXT_FIELDS = frozenset({"serve_notice", "sponsor"})
 TEXT_MAX = 300
 
 
-def judgement_blocks(a: Answers, s: Situation) -> list[b.Block]:
+def judgement_blocks(a: Answers, s: Situation, names: tuple[str, ...] = CHANGE_FIELDS) -> list[b.Block]:
     words = template_module("judgement.txt.j2")
     out: list[b.Block] = []
-    for name in (*CHOICE_FIELDS[:4], "serve_notice", CHOICE_FIELDS[4]):
+    for name in names:
         need = s.need(name)
         if need is None:
             continue
-        if name == "serve_notice":
-            element = b.text_input(a.serve_notice, TEXT_MAX)
+        if name in TEXT_FIELDS:
+            element = b.text_input(getattr(a, name), TEXT_MAX)
         else:
             chosen = getattr(a, name)
             options = [b.option(text, value, detail) for value, text, detail in words.options[name]]

@@ -3,6 +3,7 @@ introduction is planned, and no "firms I trust" letter is drafted."""
 
 from __future__ import annotations
 
+from bot.core.judgement import early_notes, junior_successor
 from bot.core.situations import common as c
 
 SITUATION = c.Situation(
@@ -13,6 +14,8 @@ SITUATION = c.Situation(
     minimum_notice=10,
     asks={
         "successor": c.Need.REQUIRED,
+        "successor_seniority": c.Need.REQUIRED,
+        "sponsor": c.Need.OPTIONAL,  # required when the successor is junior
         "intro_date": c.Need.REQUIRED,
         "appreciation": c.Need.REQUIRED,
         "introduction": c.Need.OPTIONAL,
@@ -20,6 +23,15 @@ SITUATION = c.Situation(
     },
     items=(
         c.ItemRule(c.ItemKey.BRIEF_SUCCESSOR, c.Phase.PREPARE, (14, 2), c.Anchor.CONVERSATION, -1),
+        c.ItemRule(
+            c.ItemKey.EARLY_NOTES, c.Phase.PREPARE, (14, 2), c.Anchor.INTRODUCTION, -1, when=early_notes
+        ),
+        c.ItemRule(
+            c.ItemKey.SPONSOR, c.Phase.FOLLOW_UP, (14, 2), c.Anchor.INTRODUCTION, when=junior_successor
+        ),
+        c.ItemRule(
+            c.ItemKey.OVERLAP, c.Phase.TRANSITION, (14, 2), c.Anchor.INTRODUCTION, 1, when=junior_successor
+        ),
         *c.OPENING,
         *c.TELLING,
         c.ItemRule(c.ItemKey.INTRODUCE, c.Phase.FOLLOW_UP, (14, 2), c.Anchor.INTRODUCTION),
