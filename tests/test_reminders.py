@@ -160,6 +160,12 @@ def test_nothing_is_sent_for_a_closed_case(bot: Bot) -> None:
     bot.click(
         {"type": "button", "action_id": Action.CLOSE_CASE, "block_id": "case_actions", "value": str(case.id)}
     )
+    # The handover is still open: closing asks first, and they close anyway.
+    form = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert form["callback_id"] == Callback.CLOSE_CONFIRM
+    opened = next(v for v in bot.fake.views.values() if v["callback_id"] == Callback.CLOSE_CONFIRM)
+    assert bot.submit_view(opened, {}).text == ""
+    assert the_case(bot).status == "closed"
     bot.clock.set(datetime(2027, 4, 1, 10, tzinfo=UTC))
     assert sweep(bot).sent == 0 and dms(bot) == []
     assert not [r for r in reminders(bot) if r.state in UNSENT_STATES]

@@ -50,6 +50,7 @@ class ItemKey(StrEnum):
     EARLY_NOTES = "early_notes"  # a long relationship: handover notes before the joint introduction
     SPONSOR = "sponsor"  # a junior successor: the senior sponsor is at the introduction
     OVERLAP = "overlap"  # a junior successor: both look after the client until the change
+    READ_FIRST = "read_first"  # a high-risk notice is read by someone senior before it goes
 
 
 # Items made from answers or from what the client said carry these prefixes and a suffix.
@@ -89,3 +90,12 @@ class ItemRule:
 
 def is_follow_up(key: str) -> bool:
     return key.startswith(FOLLOW_UP_PREFIXES)
+
+
+# What a case should not be closed with unnoticed: the handover (final invoice, data, access,
+# balance), concerns not resolved and promises not kept, the alternatives promised in writing.
+LOOSE_END_KEYS = (ItemKey.RESOLVE_CONCERNS, ItemKey.SEND_REFERRALS, ItemKey.HANDOVER_MEETING)
+
+
+def is_loose_end(key: str) -> bool:
+    return key.startswith(TRANSITION_PREFIX) or is_follow_up(key) or key in LOOSE_END_KEYS

@@ -27,6 +27,7 @@ class EndingFacts:
     concerns_raised: int
     concerns_resolved: int
     reflected: bool
+    left_open: tuple[str, ...] = ()  # checklist items still open when it was closed (their keys)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class LedgerEntry:
     concerns_raised: int
     concerns_resolved: int
     reflected: bool
+    left_open: str = ""  # the keys of the items left open at closing, comma-separated
 
 
 def entry_of(facts: EndingFacts, calendar: WorkCalendar) -> LedgerEntry:
@@ -69,6 +71,7 @@ def entry_of(facts: EndingFacts, calendar: WorkCalendar) -> LedgerEntry:
         concerns_raised=facts.concerns_raised,
         concerns_resolved=facts.concerns_resolved,
         reflected=facts.reflected,
+        left_open=",".join(facts.left_open),
     )
 
 
@@ -131,6 +134,7 @@ CSV_COLUMNS = (
     "concerns_raised",
     "concerns_resolved",
     "reflected",
+    "left_open",
 )
 
 

@@ -9,6 +9,7 @@ from bot.deps import Deps
 from bot.listeners import (
     actions,
     calendar,
+    closing,
     commands,
     events,
     ledger,
@@ -22,5 +23,16 @@ from bot.listeners.middleware import injector
 
 def register_all(app: App, deps: Deps) -> None:
     app.use(injector(deps))
-    for module in (commands, views, actions, reminder_actions, events, team, sign_off, ledger, calendar):
+    for module in (
+        commands,
+        views,
+        actions,
+        closing,
+        reminder_actions,
+        events,
+        team,
+        sign_off,
+        ledger,
+        calendar,
+    ):
         module.register(app)

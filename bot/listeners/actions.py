@@ -41,8 +41,7 @@ from bot.slack.state import merge_step
 log = logging.getLogger("bot.actions")
 
 CASE_ACTIONS = {
-    Action.CLIENT_TOLD: CaseAction.CLIENT_TOLD,
-    Action.CLOSE_CASE: CaseAction.CLOSE,
+    Action.CLIENT_TOLD: CaseAction.CLIENT_TOLD,  # Close has a listener of its own (closing.py)
     Action.CANCEL_CASE: CaseAction.CANCEL,
     Action.REOPEN_CASE: CaseAction.REOPEN,
     Action.TOGGLE_REMINDERS: CaseAction.TOGGLE_REMINDERS,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, object_session
 
 from bot.copydeck import CHECKLIST, situation_text
 from bot.core.answers import Answers, SituationKey
-from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, SIGN_OFF_KEY, ItemKey, Phase
+from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, SIGN_OFF_KEY, ItemKey, Phase, is_loose_end
 from bot.core.kinds import DraftKind
 from bot.core.ledger import EndingFacts, LedgerEntry, Patterns, Period, entry_of, patterns, since
 from bot.core.milestones import MilestoneStatus, StoredItem, milestone_states
@@ -258,8 +258,23 @@ def _ledger_entry(case: Case, deps: Deps) -> LedgerEntry:
         concerns_raised=len(concerns),
         concerns_resolved=sum(1 for i in concerns if i.done_at is not None),
         reflected=bool(reflect and reflect.done_at),
+        left_open=tuple(item.key for item in loose_ends(case)),
     )
     return entry_of(facts, deps.calendar())
+
+def loose_ends(case: Case) -> list[ChecklistItem]:
+    """What closing would leave open: the handover, concerns and promises, alternatives promised."""
+    return [item for item in case.items if item.done_at is None and is_loose_end(item.key)]
+
+
+def open_loose_ends(deps: Deps, actor: Actor, case_id: object) -> tuple[CaseSnapshot, list[str]] | None:
+    """The case as its owner sees it, and the titles of what closing it now would leave open."""
+    with deps.db.session() as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id)
+        if case is None:
+            return None
+        return snapshot(case, deps), [item.title for item in loose_ends(case)]
+
 
 
 def set_checklist(

@@ -10,7 +10,7 @@ from typing import Any
 
 from bot.copydeck import CASE, FLOW, reactions, situation_text
 from bot.core.answers import SituationKey
-from bot.core.checklist import PHASE_ORDER
+from bot.core.checklist import PHASE_ORDER, is_loose_end
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind
 from bot.core.situations import situation_of
@@ -127,14 +127,16 @@ def _case_buttons(case: Case, lead: str | None) -> list[dict[str, Any]]:
                 value,
             )
         )
+        # With loose ends, Close opens a form that lists them instead of this plain question.
+        plain_close = b.confirm_dialog("Close this case?", "It is complete; its reminders stop.", "Close it")
         buttons.append(
             b.button(
                 "Close case",
                 Action.CLOSE_CASE,
                 value,
-                confirm=b.confirm_dialog(
-                    "Close this case?", "It is complete; its reminders stop.", "Close it"
-                ),
+                confirm=None
+                if any(is_loose_end(i.key) and not i.done_at for i in case.items)
+                else plain_close,
             )
         )
         buttons.append(

@@ -28,6 +28,7 @@ class Callback(StrEnum):
     FEEDBACK = "case_feedback"
     EDIT_DATES = "case_edit_dates"
     EDIT_DRAFTS = "case_edit_drafts"
+    CLOSE_CONFIRM = "case_close_confirm"  # closing a case that still has loose ends
     NOTICE = "notice"
     TEAM_LEAD = "team_lead"
     SHARED_CASE = "case_shared"

@@ -298,6 +298,7 @@ class LedgerRow(Base):
     concerns_raised: Mapped[int] = mapped_column(Integer)
     concerns_resolved: Mapped[int] = mapped_column(Integer)
     reflected: Mapped[bool] = mapped_column(Boolean)
+    left_open: Mapped[str] = mapped_column(String(2000), default="", server_default="")
 
 
 class LeadDigest(Base):
