@@ -47,7 +47,8 @@ def test_conduct_with_a_disputed_balance_protects_the_team_and_promises_nothing_
     assert "reply with a time that suits you" not in notice and "meet" not in notice.lower()
     assert "senior colleague on the call" in points and "one named contact" in points
     assert "returned once the balance is settled" in points
-    assert {"settle_balance", "serve_notice", "second_person", "team_first"} <= set(items)
+    assert {"settle_balance", "serve_notice", "second_person", "team_first", "read_first"} <= set(items)
+    assert items["read_first"] == "Have the notice read before it goes: your lead, a partner or a lawyer"
     assert items["settle_balance"].startswith("Settle or escalate the disputed balance")
     assert items["serve_notice"].startswith("Serve notice as the contract says: Recorded post")
 

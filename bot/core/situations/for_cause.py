@@ -35,6 +35,7 @@ SITUATION = c.Situation(
         c.ItemRule(c.ItemKey.SECOND_PERSON, c.Phase.PREPARE, (13,), c.Anchor.CONVERSATION, -1, when=conduct),
         *c.OPENING,
         c.TELL,
+        c.ItemRule(c.ItemKey.READ_FIRST, c.Phase.PREPARE, (6, 13), c.Anchor.CONVERSATION, -1),
         c.ItemRule(c.ItemKey.WRITTEN_NOTICE, c.Phase.TELL, (6, 13), c.Anchor.CONVERSATION),
         c.ItemRule(c.ItemKey.SERVE_NOTICE, c.Phase.TELL, (6,), c.Anchor.CONVERSATION, when=serves_notice),
         c.CONFIRM,
