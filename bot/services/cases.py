@@ -25,8 +25,8 @@ from bot.core.typed_text import is_blank, one_line
 from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Problems, validate_dates
 from bot.deps import Deps
 from bot.services.actor import Actor
-from bot.storage import cases as case_store
 from bot.services.told import record_told
+from bot.storage import cases as case_store
 from bot.storage import ledger, roles
 from bot.storage import reminders as reminder_store
 from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder, SignOff
