@@ -51,7 +51,6 @@ class ItemKey(StrEnum):
     SPONSOR = "sponsor"  # a junior successor: the senior sponsor is at the introduction
     OVERLAP = "overlap"  # a junior successor: both look after the client until the change
     READ_FIRST = "read_first"  # a high-risk notice is read by someone senior before it goes
-    READ_FIRST = "read_first"  # a high-risk notice is read by someone senior before it goes
 
 
 # Items made from answers or from what the client said carry these prefixes and a suffix.
