@@ -46,11 +46,13 @@ def test_the_case_and_home_show_planned_days_and_what_is_overdue(bot: Bot) -> No
     bot.clock.set(datetime(2027, 3, 2, 10, tzinfo=UTC))  # opened again after the relationship ended
     view = open_from_home(bot)
     text = all_text(view)
-    confirmation = re.search(r"\*Written confirmation by:\* (.+)", text)
-    assert confirmation, text
-    assert "Mon 07 Dec 2026" in confirmation.group(1) and "overdue by 61 working days" in confirmation.group(
-        1
+    talk = re.search(r"\*The conversation:\* (.+)", text)
+    assert talk and re.fullmatch(r"Fri 04 Dec 2026 · :warning: overdue by \d+ working days", talk.group(1)), (
+        text
     )
+    # Never told: what follows telling them waits, on its planned day.
+    confirmation = re.search(r"\*Written confirmation by:\* (.+)", text)
+    assert confirmation and confirmation.group(1) == "Mon 07 Dec 2026 · waits until they are told", text
     assert "Tue 02 Mar" not in text  # nothing slid to today
     ends = re.search(r"\*Relationship ends:\* (.+)", text)
     assert ends and "Fri 26 Feb 2027" in ends.group(1) and "passed" in ends.group(1)
@@ -59,3 +61,14 @@ def test_the_case_and_home_show_planned_days_and_what_is_overdue(bot: Bot) -> No
         b["text"]["text"] for b in home["blocks"] if b.get("block_id", "").startswith(Block.HOME_CASE_PREFIX)
     )
     assert re.search(r"Next: .+ · :warning: \*overdue\* by \d+ working days", summary), summary
+
+
+def test_what_follows_telling_waits_for_it_rather_than_falling_overdue() -> None:
+    a = answers()
+    planned = build_plan(a, TODAY, CAL)
+    untold = {item.key: StoredItem(item.due, None) for item in planned.items}
+    later = date(2027, 1, 20)
+    states = {m.kind: m for m in milestone_states(planned, untold, later, CAL)}
+    assert states[MilestoneKind.CONVERSATION].state is MilestoneState.OVERDUE  # telling them is late
+    assert states[MilestoneKind.CONFIRMATION].state is MilestoneState.WAITING
+    assert states[MilestoneKind.CONFIRMATION].day == date(2027, 1, 13)  # still where it was planned

@@ -30,6 +30,18 @@ class MilestoneState(StrEnum):
     DONE = "done"
     OVERDUE = "overdue"
     PASSED = "passed"  # a date, not a task (the change itself), now behind us
+    WAITING = "waiting"  # its day has come, but it follows telling them, and they are not told yet
+
+
+# Milestones that follow telling the client: they wait for it rather than fall overdue.
+AFTER_TELLING = frozenset(
+    {
+        MilestoneKind.CONFIRMATION,
+        MilestoneKind.REFERRALS,
+        MilestoneKind.INTRODUCTION,
+        MilestoneKind.TRANSITION,
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +65,7 @@ def milestone_states(
     plan: Plan, items: Mapping[str, StoredItem], today: date, calendar: WorkCalendar
 ) -> tuple[MilestoneStatus, ...]:
     found: list[MilestoneStatus] = []
+    told = ItemKey.TELL not in items or items[ItemKey.TELL].done_on is not None
     transition = [item for key, item in items.items() if key.startswith(TRANSITION_PREFIX)]
     for milestone in plan.milestones:
         key = MILESTONE_ITEMS.get(milestone.kind)
@@ -72,6 +85,8 @@ def milestone_states(
         else:
             state = MilestoneState.PASSED if milestone.day < today else _ahead(milestone.day, today)
             status = MilestoneStatus(milestone.kind, milestone.day, state)
+        if not told and milestone.kind in AFTER_TELLING and status.state is MilestoneState.OVERDUE:
+            status = MilestoneStatus(status.kind, status.day, MilestoneState.WAITING)
         found.append(status)
     return tuple(sorted(found, key=lambda m: m.day))
 
