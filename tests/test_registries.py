@@ -212,6 +212,7 @@ PROTOCOLS = {
     "wording.txt.j2": copydeck.WordingCopy,
     "case.md.j2": copydeck.CaseCopy,
     "home.md.j2": copydeck.HomeCopy,
+    "team.md.j2": copydeck.TeamCopy,
     "messages.md.j2": copydeck.MessagesCopy,
     "reminders.md.j2": copydeck.RemindersCopy,
     "export.md.j2": copydeck.ExportCopy,

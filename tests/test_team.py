@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import select
 
 from bot.core.answers import SituationKey
@@ -21,7 +23,7 @@ from bot.storage.models import Case, TeamMember
 from tests.blockkit import view_errors
 from tests.conftest import OTHER, OWNER
 from tests.flow import complete
-from tests.harness import Bot, all_text, find_action
+from tests.harness import Bot, all_text, find_action, state_from_view
 from tests.test_cases import click_in, open_from_home, the_case
 from tests.test_reminders import sweep
 
@@ -468,3 +470,225 @@ def test_the_owners_nudges_say_the_sign_off_is_still_missing(bot: Bot) -> None:
     sweep(bot)
     nudges = [m for m in bot.fake.dms_to(OWNER) if "brief the people" in all_text(m)]
     assert nudges and "Your team lead has not signed this plan off yet." in all_text(nudges[-1])
+
+
+# ---- what the team's DMs show in a notification ---------------------------------------------------
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+def test_reversing_marks_in_a_client_name_never_reach_a_team_dms_notification_text(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Acme \u202egnp.exe\u202c Ltd")
+    share_from_case(bot)  # shared
+    ask_sign_off(bot)  # asked
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF)  # answered (the lead's DM) and the result (the owner's)
+    sent = [c for c in bot.fake.calls if c.method in ("chat.postMessage", "chat.update")]
+    texts = [str(c.args.get("text") or "") for c in sent]
+    team = [t for t in texts if "Acme" in t and ("shared" in t or "Sign-off" in t or "lead answered" in t)]
+    assert len(team) >= 4, texts
+    for text in texts:
+        assert not set(text) & set(BIDI), repr(text)
+    assert any("Acme gnp.exe Ltd" in t for t in team)
+
+
+# ---- only active, full members of this workspace lead or are led ---------------------------------
+OUTSIDERS: dict[str, dict[str, Any]] = {
+    "another organisation (Slack Connect)": {"team_id": "T0CONNECT9", "is_stranger": True},
+    "another organisation's member, not a stranger": {"team_id": "T0CONNECT9"},
+    "a deactivated account": {"deleted": True},
+    "a bot": {"is_bot": True},
+    "a multi-channel guest": {"is_restricted": True},
+    "a single-channel guest": {"is_restricted": True, "is_ultra_restricted": True},
+}
+OUTSIDER = "U0000000X99"
+
+
+def add_outsider(bot: Bot, what: str) -> None:
+    fields = dict(OUTSIDERS[what])
+    bot.fake.add_user(OUTSIDER, real_name="Out Sider", team_id=fields.pop("team_id", None), **fields)
+
+
+@pytest.mark.parametrize("what", list(OUTSIDERS))
+def test_only_active_members_of_this_workspace_are_named_lead_or_member(bot: Bot, what: str) -> None:
+    people(bot)
+    add_outsider(bot, what)
+    reply = submit_lead(bot, ADMIN, OUTSIDER, [MEMBER])
+    assert reply.json["response_action"] == "errors" and "active person" in reply.json["errors"][Block.LEAD]
+    reply = submit_lead(bot, ADMIN, LEAD, [MEMBER, OUTSIDER])
+    assert "active person" in reply.json["errors"][Block.LEAD_MEMBERS]
+    reply = submit_lead(bot, ADMIN, LEAD, [MEMBER, "U0000000404"])  # no such user at all
+    assert "active person" in reply.json["errors"][Block.LEAD_MEMBERS]
+    assert stored(bot) == set()
+
+
+def test_a_lead_who_left_the_workspace_is_not_shared_with(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Harlow & Finch Ltd")
+    bot.fake.users[LEAD]["deleted"] = True  # deactivated after being named
+    dms = len(bot.fake.dms_to(LEAD))
+    share_from_case(bot)
+    assert the_case(bot).shared_at is None
+    ask_sign_off(bot)
+    assert the_case(bot).shared_at is None and the_case(bot).sign_off is None
+    assert len(bot.fake.dms_to(LEAD)) == dms
+    assert "no longer an active member of this workspace" in all_text(bot.fake.dms_to(OWNER)[-1])
+    # Moved to another organisation: the same.
+    bot.fake.users[LEAD].update(deleted=False, team_id="T0CONNECT9")
+    share_from_case(bot)
+    assert the_case(bot).shared_at is None and len(bot.fake.dms_to(LEAD)) == dms
+
+
+# ---- the bot acts on its own messages only ----------------------------------------------------------
+def test_a_forged_view_cannot_make_the_bot_rewrite_another_message(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Harlow & Finch Ltd")
+    ask_sign_off(bot)
+    plan_dm = next(m for m in bot.fake.dms_to(OWNER) if "Acme" in all_text(m) or "plan" in all_text(m))
+    owner_channel, owner_ts = "D" + OWNER[1:], plan_dm["ts"]
+    before = all_text(bot.fake.messages[(owner_channel, owner_ts)])
+    request = bot.fake.dms_to(LEAD)[-1]
+    lead_clicks(bot, Action.REQUEST_CHANGES, request=request)
+    form = bot.fake.calls_to("views.open")[-1].args["view"]
+    assert "channel" not in form["private_metadata"] and "ts" not in form["private_metadata"]
+    case = the_case(bot)
+    forged = {
+        **form,
+        "id": "VFORGED",
+        "private_metadata": json.dumps({"case": case.id, "channel": owner_channel, "ts": owner_ts}),
+    }
+    values: dict[str, Any] = {
+        Block.SIGN_OFF_NOTE: {Action.INPUT: {"type": "plain_text_input", "value": "More notice"}}
+    }
+    assert bot.submit_view(forged, values, LEAD).status == 200
+    assert all_text(bot.fake.messages[(owner_channel, owner_ts)]) == before  # untouched
+    updates = bot.fake.calls_to("chat.update")
+    assert [(c.args["channel"], c.args["ts"]) for c in updates] == [("D" + LEAD[1:], request["ts"])]
+    assert "You asked" in all_text(bot.fake.messages[("D" + LEAD[1:], request["ts"])])
+    # The same for Approve: a button in another message (its container) changes nothing else.
+    ask_sign_off(bot)
+    request = bot.fake.dms_to(LEAD)[-1]
+    block, element = find_action(request, Action.APPROVE_SIGN_OFF)
+    action = {"type": "button", "action_id": element["action_id"], "block_id": block["block_id"]}
+    bot.click({**action, "value": element["value"]}, user=LEAD, message=plan_dm, channel=owner_channel)
+    assert all_text(bot.fake.messages[(owner_channel, owner_ts)]) == before
+    assert "You signed off" in all_text(bot.fake.messages[("D" + LEAD[1:], request["ts"])])
+
+
+def test_a_sign_off_note_no_database_keeps_is_refused_inline(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER)
+    ask_sign_off(bot)
+    lead_clicks(bot, Action.REQUEST_CHANGES)
+    form = {**bot.fake.calls_to("views.open")[-1].args["view"], "id": "VCHANGES"}
+    for note in ("More\x00 notice", "More \ud800 notice"):
+        values: dict[str, Any] = {
+            Block.SIGN_OFF_NOTE: {Action.INPUT: {"type": "plain_text_input", "value": note}}
+        }
+        reply = bot.submit_view(form, values, LEAD)
+        assert reply.status == 200 and reply.json["response_action"] == "errors", reply.text
+        assert "can't be saved" in reply.json["errors"][Block.SIGN_OFF_NOTE]
+    assert the_case(bot).sign_off == "requested"
+
+
+# ---- a signed-off plan that changes is asked again --------------------------------------------------
+def edit_in_case(bot: Bot, button: str, callback: str, typed: dict[str, Any]) -> Any:
+    click_in(bot, open_from_home(bot), button)
+    form = next(v for v in reversed(list(bot.fake.views.values())) if v.get("callback_id") == callback)
+    return bot.submit_view(form, state_from_view(form, typed))
+
+
+def test_a_material_change_to_a_signed_off_plan_asks_the_lead_again_once(bot: Bot) -> None:
+    lead_of_owner(bot)
+    complete(bot, OWNER, "Harlow & Finch Ltd")
+    ask_sign_off(bot)
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF)
+    assert the_case(bot).sign_off == "approved"
+    dms = len(bot.fake.dms_to(LEAD))
+    # Saving the same drafts again changes nothing: still signed off, nobody told.
+    edit_in_case(bot, Action.EDIT_DRAFTS, Callback.EDIT_DRAFTS, {})
+    assert the_case(bot).sign_off == "approved" and len(bot.fake.dms_to(LEAD)) == dms
+    # New dates: asked again, the sign-off item waits again, and the lead gets one DM saying so.
+    reply = edit_in_case(bot, Action.EDIT_DATES, Callback.EDIT_DATES, {"effective_date": "2027-03-26"})
+    assert reply.status == 200 and "errors" not in reply.text, reply.text
+    case = the_case(bot)
+    assert case.sign_off == "asked_again" and case.sign_off_lead == LEAD
+    assert any(i.key == "sign_off" and i.done_at is None for i in case.items)
+    assert len(bot.fake.dms_to(LEAD)) == dms + 1
+    again = bot.fake.dms_to(LEAD)[-1]
+    assert "since then the dates changed" in all_text(again) and "asked again" in all_text(again)
+    assert "asked again" in all_text(open_from_home(bot))
+    assert "Sign-off asked again: the dates changed" in [e.detail for e in case.events]
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF, request=again)
+    assert the_case(bot).sign_off == "approved"
+    # Rewritten drafts: the same, once.
+    reply = edit_in_case(
+        bot,
+        Action.EDIT_DRAFTS,
+        Callback.EDIT_DRAFTS,
+        {"talking_points": "Thank them first.\nSay it plainly."},
+    )
+    assert reply.status == 200 and "errors" not in reply.text, reply.text
+    assert the_case(bot).sign_off == "asked_again"
+    assert len(bot.fake.dms_to(LEAD)) == dms + 2
+    assert "since then the drafts changed" in all_text(bot.fake.dms_to(LEAD)[-1])
+
+
+# ---- a change of lead --------------------------------------------------------------------------------
+NEW_LEAD = "U0000000L02"
+
+
+def test_a_new_lead_inherits_nothing_and_a_request_moves_only_when_its_owner_says(bot: Bot) -> None:
+    lead_of_owner(bot)
+    bot.fake.add_user(NEW_LEAD, real_name="Nia New")
+    complete(bot, OWNER, "Harlow & Finch Ltd")
+    share_from_case(bot)
+    complete(bot, OTHER, "Globex")
+    ask_sign_off(bot, OTHER)
+    old_request = bot.fake.dms_to(LEAD)[-1]
+    case_ids = {c.client_name: c.id for c in all_cases(bot)}
+    # The admin moves both people to NEW_LEAD.
+    assert not submit_lead(bot, ADMIN, NEW_LEAD, [OWNER, OTHER]).text
+    # Nothing shared with the earlier lead reaches the new one, and the earlier lead loses it too.
+    assert "Shared with you" not in all_text(open_home(bot, NEW_LEAD))
+    assert "Shared with you" not in all_text(open_home(bot, LEAD))
+    for user in (LEAD, NEW_LEAD):
+        for case_id in case_ids.values():
+            assert open_shared(bot, user, case_id)["callback_id"] != Callback.SHARED_CASE
+    # Neither lead can answer the request made to the earlier lead.
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF, user=LEAD, request=old_request)
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF, user=NEW_LEAD, request=old_request)
+    assert case_of(bot, "Globex").sign_off == "requested"
+    # Everyone is told, once: each person, the earlier lead (their request DM says it is withdrawn)
+    # and the new lead.
+    to_owner, to_other = bot.fake.dms_to(OWNER)[-1], bot.fake.dms_to(OTHER)[-1]
+    assert f"Your team lead is now <@{NEW_LEAD}> (it was <@{LEAD}>)" in all_text(to_owner)
+    assert "no longer shared" in all_text(to_owner)
+    assert "Globex" in all_text(to_other) and Action.SEND_SIGN_OFF_ON.value in str(to_other["blocks"])
+    assert f"You no longer lead <@{OWNER}>, <@{OTHER}>" in all_text(bot.fake.dms_to(LEAD)[-1])
+    assert "no longer yours to answer" in all_text(bot.fake.messages[("D" + LEAD[1:], old_request["ts"])])
+    assert f"You now lead <@{OWNER}>, <@{OTHER}>" in all_text(bot.fake.dms_to(NEW_LEAD)[-1])
+    assert "Nothing they shared with an earlier lead" in all_text(bot.fake.dms_to(NEW_LEAD)[-1])
+    # Only the owner sends the request on; then the new lead is asked and answers it.
+    block, button = find_action(to_other, Action.SEND_SIGN_OFF_ON)
+    send_on = {"type": "button", "action_id": button["action_id"], "block_id": block["block_id"]}
+    bot.click({**send_on, "value": button["value"]}, user=NEW_LEAD, message=to_other)
+    assert case_of(bot, "Globex").sign_off_lead == LEAD  # a forged click by the lead: nothing
+    bot.click({**send_on, "value": button["value"]}, user=OTHER, message=to_other, channel="D" + OTHER[1:])
+    globex = case_of(bot, "Globex")
+    assert globex.sign_off_lead == NEW_LEAD and globex.shared_at is not None
+    new_request = bot.fake.dms_to(NEW_LEAD)[-1]
+    assert "asks you to sign off their plan for *Globex*" in all_text(new_request)
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF, user=LEAD, request=new_request)
+    assert case_of(bot, "Globex").sign_off == "requested"
+    lead_clicks(bot, Action.APPROVE_SIGN_OFF, user=NEW_LEAD, request=new_request)
+    assert case_of(bot, "Globex").sign_off == "approved"
+    assert "Finch" not in all_text(open_home(bot, NEW_LEAD))  # never shared with them
+
+
+def all_cases(bot: Bot) -> list[Case]:
+    with bot.db.session() as session:
+        return list(session.scalars(select(Case)))
+
+
+def case_of(bot: Bot, client: str) -> Case:
+    return next(c for c in all_cases(bot) if c.client_name == client)

@@ -141,7 +141,10 @@ class FakeSlack:
         real_name: str | None = None,
         is_admin: bool = False,
         team_id: str | None = None,
+        **more: Any,
     ) -> None:
+        """A person as users.info answers; `more` sets any other field Slack sends (is_bot,
+        is_stranger, is_restricted, is_ultra_restricted, enterprise_user, ...)."""
         self.users[user_id] = {
             "id": user_id,
             "team_id": team_id or self.team_id,
@@ -153,6 +156,7 @@ class FakeSlack:
             "is_bot": False,
             "real_name": real_name or "",
             "profile": {"real_name": real_name or "", "display_name": user_id.lower()},
+            **more,
         }
 
     def issue_trigger(self, origin_view: str | None = None) -> str:

@@ -15,6 +15,7 @@ from bot.core.steps import StepId
 from bot.deps import Deps
 from bot.listeners.boundary import ack_only, guarded
 from bot.listeners.common import first_action, not_found_view, publish_home, values_of, view_of
+from bot.listeners.team import lead_unavailable
 from bot.services import cases, flow
 from bot.services.actor import Actor
 from bot.services.cases import CaseAction, CaseSnapshot
@@ -110,6 +111,13 @@ def on_share(body: dict[str, Any], client: WebClient, actor: Actor | None, deps:
     """Share a case with the owner's team lead (read-only), or stop; the lead hears of it by DM."""
     on = first_action(body).get("action_id") == Action.SHARE_CASE
     case_id = case_id_of(body)
+    if (
+        on
+        and actor is not None
+        and case_id is not None
+        and lead_unavailable(client, deps, actor, body, case_id)
+    ):
+        return
     result = cases.share(deps, actor, case_id, on) if actor and case_id is not None else None
     if result is None:
         refused(actor, "share")

@@ -9,13 +9,16 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
-from bot.core.typed_text import is_blank
+from bot.core.typed_text import is_blank, storable
+from bot.core.validation import Problem, ProblemCode
 from bot.deps import Deps
 from bot.listeners.actions import case_id_of, refused, show_in_place
 from bot.listeners.boundary import ack_only, guarded
 from bot.listeners.common import first_action, not_found_view, publish_home, values_of, view_of
-from bot.services import cases
+from bot.listeners.team import lead_unavailable
+from bot.services import cases, roles
 from bot.services.actor import Actor
+from bot.services.cases import CaseSnapshot
 from bot.slack.case_views import (
     changes_view,
     sign_off_answered_message,
@@ -23,11 +26,16 @@ from bot.slack.case_views import (
     sign_off_result_message,
 )
 from bot.slack.ids import Action, Block, Callback
-from bot.slack.state import text_value
+from bot.slack.problems import problem_text
+from bot.slack.state import typed_value
+from bot.slack.team_views import request_sent_on_message
+from bot.storage import sign_off as sign_off_store
 
 
 def on_ask(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
     case_id = case_id_of(body)
+    if actor is not None and case_id is not None and lead_unavailable(client, deps, actor, body, case_id):
+        return
     result = cases.ask_sign_off(deps, actor, case_id) if actor and case_id is not None else None
     if result is None:
         refused(actor, "ask sign-off")
@@ -35,18 +43,41 @@ def on_ask(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: D
     if actor is None or result is None:
         return
     if result.tell:
-        client.chat_postMessage(channel=result.tell, **sign_off_request_message(result.snapshot))
+        ask_lead(client, deps, result.snapshot, result.tell)
         publish_home(client, deps, replace(actor, user_id=result.tell))
     publish_home(client, deps, actor, result.snapshot.case.owner_tz)
 
 
-def _answered(
-    client: WebClient, deps: Deps, actor: Actor, answer: cases.SignOffAnswer, channel: Any, ts: Any
+def ask_lead(
+    client: WebClient, deps: Deps, snap: CaseSnapshot, lead: str, changed: str | None = None
 ) -> None:
+    """The DM asking `lead` to sign the plan off; where it landed is kept, so that the answer
+    updates this message and no other."""
+    sent = client.chat_postMessage(channel=lead, **sign_off_request_message(snap, changed))
+    channel, ts = sent.get("channel"), sent.get("ts")
+    if isinstance(channel, str) and isinstance(ts, str):
+        with deps.db.session(write=True) as session:
+            sign_off_store.remember_request_dm(session, snap.case.id, lead, channel, ts)
+
+
+def tell_asked_again(client: WebClient, deps: Deps, actor: Actor, changed: cases.Changed | None) -> None:
+    """After a material change to a signed-off plan: one DM to the lead saying what changed, with
+    the plan to answer again."""
+    if changed is None or changed.snapshot is None or changed.asked_again is None:
+        return
+    lead = changed.asked_again.lead
+    ask_lead(client, deps, changed.snapshot, lead, changed.asked_again.changed)
+    publish_home(client, deps, replace(actor, user_id=lead))
+
+
+def _answered(client: WebClient, deps: Deps, actor: Actor, answer: cases.SignOffAnswer) -> None:
     case = answer.snapshot.case
-    if channel and ts:  # the lead's DM no longer asks
+    # The DM that asked, as the bot's own records place it (never a channel or ts from the request).
+    if case.sign_off_channel and case.sign_off_ts:
         client.chat_update(
-            channel=str(channel), ts=str(ts), **sign_off_answered_message(case, answer.approved)
+            channel=case.sign_off_channel,
+            ts=case.sign_off_ts,
+            **sign_off_answered_message(case, answer.approved),
         )
     client.chat_postMessage(
         channel=case.owner_id, **sign_off_result_message(case, actor.user_id, answer.approved, answer.note)
@@ -61,8 +92,7 @@ def on_approve(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor |
     if actor is None or answer is None:
         refused(actor, "approve")
         return
-    container = body.get("container") or {}
-    _answered(client, deps, actor, answer, container.get("channel_id"), container.get("message_ts"))
+    _answered(client, deps, actor, answer)
 
 
 def on_request_changes(
@@ -75,19 +105,19 @@ def on_request_changes(
         refused(actor, "ask for changes")
         client.views_open(trigger_id=body["trigger_id"], view=not_found_view())
         return
-    container = body.get("container") or {}
-    view = changes_view(
-        snap.case.id, str(container.get("channel_id") or ""), str(container.get("message_ts") or "")
-    )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    client.views_open(trigger_id=body["trigger_id"], view=changes_view(snap.case.id))
 
 
 def on_changes_sent(
     ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
 ) -> None:
-    note = text_value(values_of(body), Block.SIGN_OFF_NOTE)
+    note = typed_value(values_of(body), Block.SIGN_OFF_NOTE)
     if note is None or is_blank(note):
         ack(response_action="errors", errors={Block.SIGN_OFF_NOTE.value: "Say what should change."})
+        return
+    if not storable(note):
+        problem = problem_text("sign_off_note", Problem(ProblemCode.UNSTORABLE))
+        ack(response_action="errors", errors={Block.SIGN_OFF_NOTE.value: problem})
         return
     try:
         meta = json.loads(str(view_of(body).get("private_metadata") or "{}"))
@@ -103,7 +133,23 @@ def on_changes_sent(
         ack(response_action="update", view=not_found_view())
         return
     ack()
-    _answered(client, deps, actor, answer, meta.get("channel"), meta.get("ts"))
+    _answered(client, deps, actor, answer)
+
+
+def on_send_on(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+    """After a change of lead, the owner sends a held request to their lead now. The message the
+    button sits in is not changed (its place comes from the request); a short DM confirms."""
+    ack()
+    case_id = first_action(body).get("value")
+    snap = roles.send_request_on(deps, client, actor, case_id) if actor else None
+    if actor is None or snap is None or snap.case.sign_off_lead is None:
+        refused(actor, "send sign-off on")
+        return
+    lead = snap.case.sign_off_lead
+    ask_lead(client, deps, snap, lead)
+    client.chat_postMessage(channel=actor.user_id, **request_sent_on_message(lead, snap.case.client_name))
+    publish_home(client, deps, replace(actor, user_id=lead))
+    publish_home(client, deps, actor, snap.case.owner_tz)
 
 
 def register(app: App) -> None:
@@ -111,3 +157,4 @@ def register(app: App) -> None:
     app.action(Action.APPROVE_SIGN_OFF.value)(guarded(on_approve))
     app.action(Action.REQUEST_CHANGES.value)(guarded(on_request_changes))
     app.view(Callback.SIGN_OFF_CHANGES.value)(guarded(on_changes_sent))
+    app.action(Action.SEND_SIGN_OFF_ON.value)(guarded(on_send_on))

@@ -12,6 +12,7 @@ from bot.deps import Deps
 from bot.listeners.boundary import guarded
 from bot.listeners.calendar import offer_again
 from bot.listeners.common import publish_home, values_of, view_of
+from bot.listeners.sign_off import tell_asked_again
 from bot.services import cases, flow
 from bot.services.actor import Actor
 from bot.services.flow import Outcome, StepOutcome
@@ -144,6 +145,7 @@ def on_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | N
     )
     if changed and changed.snapshot:
         publish_home(client, deps, actor, changed.snapshot.case.owner_tz)
+    tell_asked_again(client, deps, actor, changed)
     offer_again(client, actor, changed)
 
 
@@ -161,6 +163,7 @@ def on_drafts(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | 
     refresh_case_below(
         ack, client, view, case_view(changed.snapshot) if changed and changed.snapshot else None
     )
+    tell_asked_again(client, deps, actor, changed)
 
 
 def register(app: App) -> None:

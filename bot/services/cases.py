@@ -24,6 +24,7 @@ from bot.core.step_check import check_edited_drafts
 from bot.core.typed_text import is_blank, one_line
 from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Problems, validate_dates
 from bot.deps import Deps
+from bot.services import sign_off
 from bot.services.actor import Actor
 from bot.services.told import record_told
 from bot.storage import cases as case_store
@@ -135,7 +136,7 @@ def ask_sign_off(deps: Deps, actor: Actor, case_id: object) -> Shared | None:
         if case is None:
             return None
         lead = roles.lead_of(session, case.team_id, case.owner_id)
-        if not lead or not case.is_active or case.sign_off in (SignOff.REQUESTED, SignOff.APPROVED):
+        if not lead or not case.is_active or case.sign_off in (*sign_off.WAITING, SignOff.APPROVED):
             return Shared(snapshot(case, deps))
         if case.shared_at is None:
             case.shared_at = now
@@ -143,6 +144,7 @@ def ask_sign_off(deps: Deps, actor: Actor, case_id: object) -> Shared | None:
                 case, EventKind.SHARED, actor.user_id, now, "Shared with the team lead (read-only)"
             )
         case.sign_off, case.sign_off_note = SignOff.REQUESTED, None
+        case.sign_off_lead, case.sign_off_channel, case.sign_off_ts = lead, None, None
         _sign_off_item(case, deps)
         case_store.record(case, EventKind.SIGN_OFF, actor.user_id, now, "Asked the team lead to sign off")
         return Shared(snapshot(case, deps), lead)
@@ -186,8 +188,8 @@ def answer_sign_off(
     now = deps.now()
     with deps.db.session(write=True) as session:
         case = case_store.shared_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
-        if case is None or case.sign_off != SignOff.REQUESTED:
-            return None
+        if case is None or case.sign_off not in sign_off.WAITING or case.sign_off_lead != actor.user_id:
+            return None  # only the lead asked answers, once
         if approve:
             case.sign_off = SignOff.APPROVED
             case_store.tick(case, [SIGN_OFF_KEY], actor.user_id, now)
@@ -350,6 +352,7 @@ def log_response(
 class Changed:
     snapshot: CaseSnapshot | None = None
     problems: Problems = field(default_factory=dict)
+    asked_again: sign_off.AskedAgain | None = None  # a signed-off plan changed: the lead to ask
 
 
 def change_dates(deps: Deps, actor: Actor, case_id: object, new: Answers) -> Changed | None:
@@ -368,6 +371,13 @@ def change_dates(deps: Deps, actor: Actor, case_id: object, new: Answers) -> Cha
             return Changed(problems=problems)
         plan = build_plan(moved, t.day, t.calendar)
         assert moved.effective_date and moved.conversation_date
+        was = (
+            case.effective_date,
+            case.conversation_date,
+            case.notify_by,
+            current.conversation_time,
+            current.intro_date,
+        )
         case.answers = {**moved.to_json(), "notify_by": plan.notify_by.isoformat()}
         case.effective_date, case.conversation_date, case.notify_by = (
             moved.effective_date,
@@ -386,7 +396,19 @@ def change_dates(deps: Deps, actor: Actor, case_id: object, new: Answers) -> Cha
             f"Dates changed: tell them by {plan.notify_by:%d %b}, effective {moved.effective_date:%d %b %Y}",
         )
         _replan(session, case, deps)
-        return Changed(snapshot(case, deps))
+        now_dates = (
+            case.effective_date,
+            case.conversation_date,
+            case.notify_by,
+            moved.conversation_time,
+            moved.intro_date,
+        )
+        again = (
+            sign_off.ask_again_if_signed(session, case, actor.user_id, deps.now(), "the dates")
+            if now_dates != was
+            else None
+        )
+        return Changed(snapshot(case, deps), asked_again=again)
 
 
 def _asked_date(case: Case, name: str) -> bool:
@@ -418,9 +440,15 @@ def edit_drafts(
         if wording.hints:  # saving the same text again keeps it as typed
             case.answers = {**case.answers, "kept_as_typed": wording.kept().kept_as_typed}
             return Changed(problems=wording.problems)
+        before = dict(case.drafts)
         case.drafts = {**case.drafts, **{kind.value: text for kind, text in texts.items() if text}}
         case_store.record(case, EventKind.DRAFTS, actor.user_id, deps.now(), "Drafts edited")
-        return Changed(snapshot(case, deps))
+        again = (
+            sign_off.ask_again_if_signed(session, case, actor.user_id, deps.now(), "the drafts")
+            if case.drafts != before
+            else None
+        )
+        return Changed(snapshot(case, deps), asked_again=again)
 
 
 def delete(deps: Deps, actor: Actor, case_id: object) -> str | None:

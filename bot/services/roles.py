@@ -7,12 +7,15 @@ from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
+from bot.core import team_figures
 from bot.core.ledger import SMALLEST_GROUP, Patterns, Period, patterns, since
 from bot.core.risk import OpenItem, Risk, risk_of
 from bot.core.validation import Problem, ProblemCode, Problems, validate_lead
 from bot.deps import Deps
-from bot.services import people
+from bot.services import lead_changes, people
 from bot.services.actor import Actor
+from bot.services.cases import CaseSnapshot, snapshot
+from bot.services.lead_changes import LeadChange
 from bot.services.retention import CHOICES
 from bot.storage import cases as case_store
 from bot.storage import digests, ledger, roles
@@ -53,7 +56,13 @@ def team_view(deps: Deps, actor: Actor, period: Period = Period.YEAR) -> TeamVie
         )
         digest = digests.digest_of(session, actor.team_id, actor.user_id) if members else None
         today = deps.today_in(found.tz if found else None)
-        entries = ledger.entries_of(session, actor.team_id, members, since(period, today)) if members else []
+        entries = (
+            team_figures.counted(
+                ledger.entries_in_closing_order(session, actor.team_id, members), since(period, today)
+            )
+            if members
+            else []
+        )
         return TeamView(
             lead=roles.lead_of(session, actor.team_id, actor.user_id),
             members=members,
@@ -96,15 +105,52 @@ def may_name_leads(deps: Deps, client: WebClient, actor: Actor) -> bool:
     return people.is_admin_now(deps, client, actor)
 
 
-def name_lead(deps: Deps, client: WebClient, actor: Actor, lead: str | None, members: list[str]) -> Problems:
+@dataclass(frozen=True)
+class Named:
+    problems: Problems = field(default_factory=dict)  # nothing was changed
+    changes: list[LeadChange] = field(default_factory=list)  # whose lead changed, to tell them
+
+
+def name_lead(deps: Deps, client: WebClient, actor: Actor, lead: str | None, members: list[str]) -> Named:
     """Name `lead` as the lead of `members` (in the actor's workspace); refused unless Slack says,
-    now, that the actor is an admin or owner."""
+    now, that the actor is an admin or owner, and that each person named is an active, full member
+    of the workspace."""
     problems = validate_lead(lead, members)
     if problems:
-        return problems
+        return Named(problems)
     if not people.is_admin_now(deps, client, actor):
-        return {"lead": Problem(ProblemCode.NOT_ADMIN)}
+        return Named({"lead": Problem(ProblemCode.NOT_ADMIN)})
     assert lead is not None
+    outsiders = people.members_now(client, actor, [lead, *members])
+    if lead in outsiders:
+        problems["lead"] = Problem(ProblemCode.NOT_A_MEMBER)
+    if set(outsiders) - {lead}:
+        problems["members"] = Problem(ProblemCode.NOT_A_MEMBER)
+    if problems:
+        return Named(problems)
+    now = deps.now()
     with deps.db.session(write=True) as session:
-        roles.name_lead(session, actor.team_id, lead, members, actor.user_id, deps.now())
-    return {}
+        changes = lead_changes.planned(session, actor.team_id, lead, members)
+        roles.name_lead(session, actor.team_id, lead, members, actor.user_id, now)
+        return Named(changes=lead_changes.settle(session, actor.team_id, changes, actor.user_id, now))
+
+
+def lead_to_share_with(deps: Deps, client: WebClient, actor: Actor) -> str | None:
+    """The actor's lead, when Slack says now that they are an active, full member of this
+    workspace (a case is shared with nobody else); None otherwise."""
+    with deps.db.session() as session:
+        lead = roles.lead_of(session, actor.team_id, actor.user_id)
+    return lead if lead and people.member_now(client, actor, lead) else None
+
+
+def send_request_on(deps: Deps, client: WebClient, actor: Actor, case_id: object) -> CaseSnapshot | None:
+    """The owner agrees to send a sign-off request held by a change of lead to their lead now (who
+    must be an active, full member of the workspace); None when there is nothing to send on."""
+    lead = lead_to_share_with(deps, client, actor)
+    if lead is None:
+        return None
+    with deps.db.session(write=True) as session:
+        case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
+        if case is None or not lead_changes.move_request(session, case, lead, actor.user_id, deps.now()):
+            return None
+        return snapshot(case, deps)

@@ -16,6 +16,7 @@ from bot.core.kinds import DraftKind
 from bot.core.situations import situation_of
 from bot.core.validation import DRAFT_MAX
 from bot.services.cases import CaseSnapshot
+from bot.services.sign_off import WAITING as SIGN_OFF_WAITING
 from bot.slack import blocks as b
 from bot.slack.calendar_offer import calendar_blocks
 from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
@@ -94,7 +95,7 @@ def _case_buttons(case: Case, lead: str | None) -> list[dict[str, Any]]:
     buttons: list[dict[str, Any]] = []
     words = situation_text(SituationKey(case.situation))
     waits_for_lead = bool(lead) and needs_sign_off(case) and case.sign_off != SignOff.APPROVED
-    if lead and case.is_active and case.sign_off not in (SignOff.REQUESTED, SignOff.APPROVED):
+    if lead and case.is_active and case.sign_off not in (*SIGN_OFF_WAITING, SignOff.APPROVED):
         style = "primary" if needs_sign_off(case) and case.status == CaseStatus.OPEN else None
         buttons.append(b.button("Ask for sign-off", Action.ASK_SIGN_OFF, value, style=style))
     if case.status == CaseStatus.OPEN:
@@ -346,10 +347,13 @@ def shared_message(case: Case) -> dict[str, Any]:
     }
 
 
-def sign_off_request_message(snap: CaseSnapshot) -> dict[str, Any]:
-    """The DM asking a team lead to sign a plan off: the plan's timeline, and their two answers."""
+def sign_off_request_message(snap: CaseSnapshot, changed: str | None = None) -> dict[str, Any]:
+    """The DM asking a team lead to sign a plan off: the plan's timeline, and their two answers;
+    asked again after a signed-off plan `changed` (what changed), it says so first."""
     case, value = snap.case, str(snap.case.id)
-    blocks: list[b.Block] = [b.section(CASE.sign_off_request(owner=case.owner_id, client=case.client_name))]
+    blocks: list[b.Block] = [
+        b.section(CASE.sign_off_request(owner=case.owner_id, client=case.client_name, changed=changed))
+    ]
     if snap.plan is not None:
         blocks.append(b.section(FLOW.timeline(milestone_lines(snap.plan, snap.milestones), case.owner_tz)))
     blocks.append(
@@ -383,8 +387,9 @@ def sign_off_result_message(case: Case, lead: str, approved: bool, note: str | N
     }
 
 
-def changes_view(case_id: int, channel: str, ts: str) -> dict[str, Any]:
-    """The lead says what should change; the DM it came from is updated once sent."""
+def changes_view(case_id: int) -> dict[str, Any]:
+    """The lead says what should change; the DM that asked (as the bot's records place it, never
+    as the view says) is updated once sent."""
     blocks = [
         b.input_block(
             Block.SIGN_OFF_NOTE,
@@ -392,5 +397,5 @@ def changes_view(case_id: int, channel: str, ts: str) -> dict[str, Any]:
             b.text_input(None, 1000, multiline=True),
         )
     ]
-    meta = json.dumps({"case": case_id, "channel": channel, "ts": ts})
+    meta = json.dumps({"case": case_id})
     return b.modal(Callback.SIGN_OFF_CHANGES, "Ask for changes", blocks, submit="Send", private_metadata=meta)

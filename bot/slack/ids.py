@@ -96,6 +96,7 @@ class Block(StrEnum):
     HOME_SHARED_PREFIX = "home_shared_"
     SIGN_OFF_NOTE = "sign_off_note"
     SIGN_OFF_ACTIONS = "sign_off_actions"
+    HELD_SIGN_OFF_PREFIX = "held_sign_off_"  # + the case id: a request to send on after a change of lead
     HOME_DIGEST = "home_digest"
     HOME_RETENTION = "home_retention"
     HOME_PATTERNS = "home_patterns"
@@ -139,6 +140,7 @@ class Action(StrEnum):
     ASK_SIGN_OFF = "case_ask_sign_off"
     APPROVE_SIGN_OFF = "sign_off_approve"
     REQUEST_CHANGES = "sign_off_request_changes"
+    SEND_SIGN_OFF_ON = "sign_off_send_on"  # after a change of lead, the owner sends a request on
     TOGGLE_DIGEST = "team_toggle_digest"
     SET_RETENTION = "workspace_retention"
     LEDGER_PERIOD = "ledger_period"

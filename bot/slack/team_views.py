@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.copydeck import HOME
+from bot.copydeck import HOME, TEAM
 from bot.core.answers import SituationKey
 from bot.core.ledger import SMALLEST_GROUP, Period
 from bot.core.validation import LEAD_MEMBERS_MAX
+from bot.services.lead_changes import LeadChange
 from bot.services.roles import SharedCase, TeamView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block, Callback
@@ -144,4 +145,44 @@ def _menu(action_id: str, labels: dict[str, str], chosen: str) -> dict[str, Any]
         "action_id": action_id,
         "options": options,
         "initial_option": next(o for o in options if o["value"] == chosen),
+    }
+
+
+HELD_LISTED = 10  # requests offered to send on in one DM (each a section with its button)
+
+
+def lead_changed_member_message(change: LeadChange) -> dict[str, Any]:
+    """The DM to a person whose lead changed: who leads them now, what is no longer shared, and
+    each sign-off request the earlier lead had not answered, to send on with a button."""
+    words = TEAM.lead_changed_member(old=change.old, new=change.new, unshared=change.unshared)
+    blocks: list[b.Block] = [b.section(words)]
+    for held in change.held[:HELD_LISTED]:
+        text = TEAM.held_request(old=change.old, new=change.new, client=held.client_name)
+        button = b.button("Send it on", Action.SEND_SIGN_OFF_ON, str(held.case_id)) if change.new else None
+        blocks.append(
+            b.section(text, accessory=button, block_id=f"{Block.HELD_SIGN_OFF_PREFIX}{held.case_id}")
+        )
+    return {"text": "Your team lead changed", "blocks": blocks}
+
+
+def lead_changed_old_message(members: list[str]) -> dict[str, Any]:
+    return {"text": "You lead fewer people", "blocks": [b.section(TEAM.lead_changed_old(members=members))]}
+
+
+def lead_changed_new_message(members: list[str]) -> dict[str, Any]:
+    return {"text": "You lead more people", "blocks": [b.section(TEAM.lead_changed_new(members=members))]}
+
+
+def request_withdrawn_message(owner: str, client: str) -> dict[str, Any]:
+    """The earlier lead's DM that asked for a sign-off, once it is no longer theirs to answer."""
+    return {
+        "text": "A sign-off request was withdrawn",
+        "blocks": [b.section(TEAM.request_withdrawn(owner=owner, client=client))],
+    }
+
+
+def request_sent_on_message(new: str, client: str) -> dict[str, Any]:
+    return {
+        "text": "Your sign-off request was sent on",
+        "blocks": [b.section(TEAM.request_sent_on(new=new, client=client))],
     }

@@ -51,3 +51,21 @@ def entries_of(
 def has_entries(session: Session, team_id: str, owner_id: str) -> bool:
     """Whether this person has closed any case yet, whenever."""
     return session.scalar(_HAS_ENTRIES, {"team_id": team_id, "owner_id": owner_id}) is not None
+
+
+_IN_CLOSING_ORDER = (
+    select(LedgerRow)
+    .where(
+        LedgerRow.team_id == bindparam("team_id"), LedgerRow.owner_id.in_(bindparam("owners", expanding=True))
+    )
+    .order_by(LedgerRow.closed_on, LedgerRow.id)
+)
+
+
+def entries_in_closing_order(session: Session, team_id: str, owners: Sequence[str]) -> list[LedgerEntry]:
+    """Every entry of these people, in the order they closed (the day, then the row: fixed, so the
+    same endings always fall in the same groups of the team's figures)."""
+    if not owners:
+        return []
+    rows = session.scalars(_IN_CLOSING_ORDER, {"team_id": team_id, "owners": list(owners)}).all()
+    return [LedgerEntry(**{name: getattr(row, name) for name in ENTRY_FIELDS}) for row in rows]

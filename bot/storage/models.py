@@ -73,6 +73,7 @@ class SignOff(StrEnum):
     REQUESTED = "requested"
     APPROVED = "approved"
     CHANGES = "changes"
+    ASKED_AGAIN = "asked_again"  # approved, then the plan changed: the lead is asked again
 
 
 class ReminderState(StrEnum):
@@ -139,6 +140,10 @@ class Case(Base):
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     sign_off: Mapped[str | None] = mapped_column(String(16))  # a SignOff, once asked for
     sign_off_note: Mapped[str | None] = mapped_column(Text)  # what the lead asked to change
+    # The lead asked (only they answer), and the bot's DM asking them (only it is updated).
+    sign_off_lead: Mapped[str | None] = mapped_column(String(32))
+    sign_off_channel: Mapped[str | None] = mapped_column(String(32))
+    sign_off_ts: Mapped[str | None] = mapped_column(String(32))
 
     items: Mapped[list[ChecklistItem]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="ChecklistItem.position"
