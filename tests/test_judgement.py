@@ -152,3 +152,36 @@ def test_a_handover_to_a_peer_has_no_sponsor_but_a_long_relationship_still_gets_
     drafts, items = the_case(bot)
     assert "sponsor" not in items and "overlap" not in items and "early_notes" in items
     assert "senior sponsor" not in drafts["confirmation"]
+
+
+def test_less_notice_than_recommended_has_the_plan_read_before_it_goes() -> None:
+    from datetime import date
+
+    from bot.core.answers import Answers, Method, NoticeUnit, Tenure
+    from bot.core.calendar import WorkCalendar
+    from bot.core.plan import PlanWarning, build_plan
+
+    def plan_for(notify_by: date) -> tuple[set[str], set[str]]:
+        a = Answers(
+            client_name="Harlow & Finch Ltd",
+            contact_name="Sam Harlow",
+            situation=SituationKey.WE_END,
+            tenure=Tenure.OVER_FIVE,
+            reason="We are narrowing our practice.",
+            effective_date=date(2027, 2, 26),
+            contract_notice_amount=30,
+            contract_notice_unit=NoticeUnit.CALENDAR_DAYS,
+            notify_by=notify_by,
+            method=Method.PHONE,
+            conversation_date=notify_by,
+            client_impact="A new studio.",
+            appreciation="Thank you.",
+            referrals=["Bright Studio"],
+        )
+        plan = build_plan(a, date(2026, 12, 1), WorkCalendar())
+        return {item.key for item in plan.items}, {str(w) for w in plan.warnings}
+
+    short_items, short_warnings = plan_for(date(2027, 1, 26))
+    assert PlanWarning.BELOW_RECOMMENDED.value in short_warnings and "read_first" in short_items
+    ample_items, ample_warnings = plan_for(date(2027, 1, 5))
+    assert PlanWarning.BELOW_RECOMMENDED.value not in ample_warnings and "read_first" not in ample_items

@@ -38,3 +38,15 @@ def early_notes(a: Answers) -> bool:
     """Years of history to pass on: the notes are due before the joint introduction, not days
     before the change."""
     return bool(a.tenure and a.tenure.is_long)
+
+
+def below_recommended(a: Answers) -> bool:
+    """Less notice than we recommend: the plan is read by someone senior before it goes. Weekends
+    only are counted here (the checklist's rule sees no holiday calendar); the plan's own warning
+    counts the owner's holidays too."""
+    from bot.core.calendar import WorkCalendar
+    from bot.core.plan import advice_for
+
+    if not (a.situation and a.effective_date and a.tenure and a.notify_by):
+        return False
+    return a.notify_by > advice_for(a, WorkCalendar()).recommended_deadline

@@ -3,6 +3,7 @@ notice that money needs (tip 5). No referrals asked for; alternatives only if th
 
 from __future__ import annotations
 
+from bot.core.judgement import below_recommended
 from bot.core.situations import common as c
 
 SITUATION = c.Situation(
@@ -20,6 +21,9 @@ SITUATION = c.Situation(
         "referral_note": c.Need.OPTIONAL,
     },
     items=(
+        c.ItemRule(
+            c.ItemKey.READ_FIRST, c.Phase.PREPARE, (5, 6), c.Anchor.CONVERSATION, -1, when=below_recommended
+        ),
         c.ItemRule(c.ItemKey.PREPARE_OPTIONS, c.Phase.PREPARE, (5, 6), c.Anchor.CONVERSATION, -2),
         *c.OPENING,
         *c.TELLING,

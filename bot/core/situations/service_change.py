@@ -3,6 +3,7 @@ part they now need from someone else."""
 
 from __future__ import annotations
 
+from bot.core.judgement import below_recommended
 from bot.core.situations import common as c
 
 SITUATION = c.Situation(
@@ -19,6 +20,9 @@ SITUATION = c.Situation(
         **c.HANDOVER_QUESTIONS,
     },
     items=(
+        c.ItemRule(
+            c.ItemKey.READ_FIRST, c.Phase.PREPARE, (5, 6), c.Anchor.CONVERSATION, -1, when=below_recommended
+        ),
         c.ItemRule(c.ItemKey.PREPARE_OPTIONS, c.Phase.PREPARE, (6,), c.Anchor.CONVERSATION, -2),
         *c.OPENING,
         *c.TELLING,

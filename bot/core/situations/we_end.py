@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.judgement import below_recommended
 from bot.core.situations import common as c
 
 SITUATION = c.Situation(
@@ -16,7 +17,17 @@ SITUATION = c.Situation(
         "referral_note": c.Need.OPTIONAL,
         **c.HANDOVER_QUESTIONS,
     },
-    items=(*c.OPENING, *c.TELLING, c.ASK_FEELINGS, c.SEND_REFERRALS, c.RESOLVE_CONCERNS, *c.CLOSING),
+    items=(
+        c.ItemRule(
+            c.ItemKey.READ_FIRST, c.Phase.PREPARE, (5, 6), c.Anchor.CONVERSATION, -1, when=below_recommended
+        ),
+        *c.OPENING,
+        *c.TELLING,
+        c.ASK_FEELINGS,
+        c.SEND_REFERRALS,
+        c.RESOLVE_CONCERNS,
+        *c.CLOSING,
+    ),
     reminders=(
         *c.NOTICE_NUDGES,
         *c.AROUND_THE_CONVERSATION,
