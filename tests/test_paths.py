@@ -52,7 +52,13 @@ CONVERSATION_WORDS = (
     "our call",
     "our conversation",
 )
-CONVERSATION_DMS = ("Today you talk to", "close the call", "Is the conversation booked?")
+CONVERSATION_DMS = (
+    "Today you talk to",
+    "close the call",
+    "Is the conversation booked?",
+    "in the conversation you planned",
+    "Have the exit conversation",
+)
 TRANSCRIPTS = Path(__file__).resolve().parent.parent / "docs" / "paths"
 
 

@@ -442,3 +442,74 @@ def test_the_late_path_from_an_untold_notify_by_date_to_moved_dates(bot: Bot) ->
     bot.clock.set(datetime(2027, 1, 29, 9, tzinfo=UTC))
     sweep(bot)
     assert "Today you talk to Sam Harlow" in all_text(dms(bot)[-1])
+
+
+DAY_AFTER_TALK = datetime(2027, 1, 18, 9, tzinfo=UTC)  # the Monday after a talk on Fri 15 Jan
+
+
+def asked(bot: Bot) -> dict[str, Any]:
+    """The "Did you tell them?" question (or the overdue decision carrying it), as it stands now."""
+    return next(m for m in reversed(bot.fake.dms_to(OWNER)) if "told_on" in str(m["blocks"]))
+
+
+def test_told_on_a_day_they_pick_counts_the_follow_ups_from_it(bot: Bot) -> None:
+    plan_case(bot)
+    bot.clock.set(DAY_AFTER_TALK)
+    sweep(bot)
+    question = asked(bot)
+    # A day still ahead is refused kindly, and changes nothing.
+    press(bot, question, Action.TOLD_ON, selected_date="2027-01-20")
+    assert "still ahead" in bot.fake.calls_to("chat.postEphemeral")[-1].args["text"]
+    assert the_case(bot).status == "open"
+    press(bot, question, Action.TOLD_ON, selected_date="2027-01-14")
+    case = the_case(bot)
+    assert case.status == "client_told"
+    tell = next(i for i in case.items if i.key == "tell")
+    assert tell.done_at is not None and tell.done_at.date().isoformat() == "2027-01-14"
+    confirm = next(i for i in case.items if i.key == "confirm")
+    assert confirm.due_date.isoformat() == "2027-01-18"  # the day after they heard it (not before today)
+    feelings = next(i for i in case.items if i.key == "ask_feelings")
+    assert feelings.due_date.isoformat() == "2027-01-18"  # two working days after Thu 14 Jan
+    waiting = {r.kind for r in case.reminders if r.state == ReminderState.PENDING}
+    assert {"send_confirmation", "ask_feelings"} <= waiting and "notice_overdue" not in waiting
+    updated = bot.fake.messages[("D" + OWNER[1:], question["ts"])]
+    assert "Told on Thu 14 Jan" in all_text(updated)
+
+
+def test_the_morning_after_the_talk_asks_did_you_tell_them_and_moved_opens_change_dates(bot: Bot) -> None:
+    complete(bot, OWNER, conversation_date="2027-01-13")  # two days before the notify-by date
+    bot.clock.set(datetime(2027, 1, 14, 9, tzinfo=UTC))
+    sweep(bot)
+    question = bot.fake.dms_to(OWNER)[-1]
+    text = all_text(question)
+    assert "did you tell Sam Harlow?" in text and "Wed 13 Jan" in text
+    for action_id in (Action.TOLD_YES, Action.TOLD_ON, Action.TOLD_MOVED, Action.TOLD_NOT_YET):
+        find_action(question, action_id)
+    press(bot, question, Action.TOLD_MOVED)
+    assert bot.fake.calls_to("views.open")[-1].args["view"]["callback_id"] == Callback.EDIT_DATES
+    assert the_case(bot).status == "open"
+
+
+def test_for_cause_the_formal_notice_has_its_own_button_on_the_day(bot: Bot) -> None:
+    complete(bot, OWNER, situation=SituationKey.FOR_CAUSE, conversation_date="2027-01-15")
+    bot.clock.set(datetime(2027, 1, 15, 9, tzinfo=UTC))
+    sweep(bot)
+    dm = next(m for m in dms(bot) if "Today you tell" in all_text(m))
+    ticks = [e for b in dm["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    labels = [e.get("text", {}).get("text") for e in ticks if e["action_id"] == Action.REMINDER_TICK]
+    assert labels == ["Done: they know", "Notice sent"]
+    notice = next(e for e in ticks if e.get("value", "").endswith(":written_notice"))
+    block = next(b for b in dm["blocks"] if notice in b.get("elements", []))
+    action = {"type": "button", "action_id": Action.REMINDER_TICK, "block_id": block["block_id"]}
+    assert bot.click({**action, "value": notice["value"]}, message=dm, channel="D" + OWNER[1:]).status == 200
+    case = the_case(bot)
+    done = {i.key for i in case.items if i.done_at}
+    assert "written_notice" in done and "tell" not in done and case.status == "open"
+    updated = bot.fake.messages[("D" + OWNER[1:], dm["ts"])]
+    still = [
+        e.get("text", {}).get("text")
+        for b in updated["blocks"]
+        if b["type"] == "actions"
+        for e in b["elements"]
+    ]
+    assert "Done: they know" in still and "Notice sent" not in still

@@ -150,20 +150,22 @@ def reminder_buttons(case: Case, reminder: Reminder, view: ReminderView) -> b.Bl
         "placeholder": b.plain("Snooze"),
         "options": [b.option(label_of(choice), f"{reminder.id}:{choice.value}") for choice in Snooze],
     }
-    if kind is ReminderKind.NOTICE_OVERDUE and view.contract_deadline is None and view.earliest_end:
-        move = f"{case.id}:{view.earliest_end.isoformat()}"
-        return b.actions(
-            [
+    if kind is ReminderKind.NOTICE_OVERDUE:
+        # Told after all (today, or a day they pick); once the contract's notice can no longer be
+        # met, moving the dates comes first.
+        told = [
+            b.button(REMINDERS.told_label("told_now", ""), Action.REMINDER_DONE, value=rid),
+            _told_on_picker(),
+        ]
+        if view.contract_deadline is None and view.earliest_end:
+            move = f"{case.id}:{view.earliest_end.isoformat()}"
+            told.insert(
+                0,
                 b.button(
                     REMINDERS.told_label("move_dates", ""), Action.MOVE_DATES, value=move, style="primary"
                 ),
-                b.button(REMINDERS.told_label("told_now", ""), Action.REMINDER_DONE, value=rid),
-                _told_on_picker(),
-                snooze,
-                open_case,
-            ],
-            block_id=Block.REMINDER_ACTIONS,
-        )
+            )
+        return b.actions([*told, snooze, open_case], block_id=Block.REMINDER_ACTIONS)
     elements: list[dict[str, Any]] = []
     open_items = [i for i in case.items if i.key in set(reminder.covers) and i.done_at is None]
     if kind is ReminderKind.CONVERSATION_DAY and len(open_items) > 1 and not view.written:
