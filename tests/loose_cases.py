@@ -121,8 +121,7 @@ def walk(situation: SituationKey) -> Walked:
     a = typed_answers(situation)
     walked = Walked(typed=a)
     for step in SITUATIONS[situation].steps:
-        checked = check_step(step, a)
-        a = checked.answers
+        checked = check_step(step, a)  # the flow stores the text as typed; the drafts repair it
         if not checked.hints:
             continue
         problems = checked.problems

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.core.answers import SituationKey
 from bot.core.steps import StepId
 from bot.slack.ids import Action, Callback
-from bot.storage.models import Case
+from bot.storage.models import Case, Draft
 from tests.conftest import OWNER
 from tests.flow import advance, walk_to
 from tests.harness import Bot, all_text, state_from_view
@@ -36,8 +36,11 @@ def test_a_third_person_reason_is_hinted_then_kept_and_repairs_are_shown(bot: Bo
 
     advance(modal, SituationKey.FOR_CAUSE, typed)  # the same text again: kept as typed
     shown = all_text(modal.view)
-    assert "Tidied what you typed" in shown and "a closing full stop" in shown
+    assert "Tidied in the drafts" in shown and "a closing full stop" in shown
     assert "a doubled full stop" in shown
+    with bot.db.session() as session:  # stored as typed; the drafts quote it repaired
+        stored = session.scalars(select(Draft)).one().answers
+    assert stored["reason"] == typed["reason"] and stored["clause"] == typed["clause"]
 
 
 def test_a_rewrite_taken_from_the_hint_passes_at_once(bot: Bot) -> None:
@@ -81,7 +84,6 @@ def advance_raw(modal: Any, typed: dict[str, Any]) -> Any:
 
 def _situation_of(modal: Any) -> str:
     from bot.core.answers import Answers
-    from bot.storage.models import Draft
 
     with modal.bot.db.session() as session:
         draft = session.scalars(select(Draft)).one()

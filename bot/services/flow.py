@@ -72,8 +72,8 @@ def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, me
         problems = validate_step(step, answers, t)
         if problems:
             return StepOutcome(problems=problems)
+        # Stored as typed; the drafts make the same repairs where they quote it (bot/core/draft_text.py).
         checked = check_step(step, answers)
-        answers = checked.answers
         # The same text submitted again is kept as typed; the first step has no draft yet to
         # remember that in, and asks only for names, which are repaired rather than hinted.
         if checked.hints and draft is not None:
