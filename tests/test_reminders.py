@@ -482,7 +482,7 @@ def test_the_morning_after_the_talk_asks_did_you_tell_them_and_moved_opens_chang
     sweep(bot)
     question = bot.fake.dms_to(OWNER)[-1]
     text = all_text(question)
-    assert "did you tell Sam Harlow?" in text and "Wed 13 Jan" in text
+    assert "did you have the conversation with Sam Harlow?" in text and "Wed 13 Jan" in text
     for action_id in (Action.TOLD_YES, Action.TOLD_ON, Action.TOLD_MOVED, Action.TOLD_NOT_YET):
         find_action(question, action_id)
     press(bot, question, Action.TOLD_MOVED)
