@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -12,8 +13,8 @@ from bot.deps import Deps
 from bot.listeners.boundary import guarded
 from bot.listeners.calendar import offer_again
 from bot.listeners.common import publish_home, values_of, view_of
-from bot.listeners.sign_off import tell_asked_again
-from bot.services import cases, flow
+from bot.listeners.sign_off import ask_lead, tell_asked_again
+from bot.services import cases, default_sign_off, flow
 from bot.services.actor import Actor
 from bot.services.flow import Outcome, StepOutcome
 from bot.slack.blocks import input_ids
@@ -89,6 +90,10 @@ def after_review(client: WebClient, body: dict[str, Any], actor: Actor | None, d
     owed = flow.owed_plan_message(deps, actor, draft_id)
     if owed is not None:
         deps.deliver_now(owed)
+    asked = default_sign_off.ask_by_default(deps, client, actor, draft_id)
+    if asked is not None and asked.tell:
+        ask_lead(client, deps, asked.snapshot, asked.tell)
+        publish_home(client, deps, replace(actor, user_id=asked.tell))
     publish_home(client, deps, actor)
 
 
