@@ -264,6 +264,7 @@ def _ledger_entry(case: Case, deps: Deps) -> LedgerEntry:
     )
     return entry_of(facts, deps.calendar())
 
+
 def loose_ends(case: Case) -> list[ChecklistItem]:
     """What closing would leave open: the handover, concerns and promises, alternatives promised."""
     return [item for item in case.items if item.done_at is None and is_loose_end(item.key)]
@@ -276,7 +277,6 @@ def open_loose_ends(deps: Deps, actor: Actor, case_id: object) -> tuple[CaseSnap
         if case is None:
             return None
         return snapshot(case, deps), [item.title for item in loose_ends(case)]
-
 
 
 def set_checklist(
