@@ -185,3 +185,25 @@ def test_less_notice_than_recommended_has_the_plan_read_before_it_goes() -> None
     assert PlanWarning.BELOW_RECOMMENDED.value in short_warnings and "read_first" in short_items
     ample_items, ample_warnings = plan_for(date(2027, 1, 5))
     assert PlanWarning.BELOW_RECOMMENDED.value not in ample_warnings and "read_first" not in ample_items
+
+
+def test_the_reminders_carry_the_judgement_before_and_on_the_day(bot: Bot) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from bot.app import build_sweeper_client
+    from bot.reminders.sweeper import Sweeper
+    from tests.harness import all_text
+
+    complete(bot, OWNER, "Harlow & Finch Ltd", CAUSE, cause_kind="conduct", balance="disputed")
+    with bot.db.session() as session:
+        day = session.scalars(select(Case.conversation_date)).one()
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps))
+    morning = datetime(day.year, day.month, day.day, 9, tzinfo=UTC)
+    for days_before in range(10, -1, -1):  # a sweep each morning, as the running bot makes
+        bot.clock.set(morning - timedelta(days=days_before))
+        sweeper.sweep()
+    texts = [all_text(m) for m in bot.fake.dms_to(OWNER)]
+    briefing = next(t for t in texts if "settle or escalate the disputed balance" in t)
+    assert "ask a senior colleague to join the call" in briefing
+    on_the_day = next(t for t in texts if "Serve the written notice as the contract requires" in t)
+    assert "Recorded post to the registered office, clause 21.1" in on_the_day

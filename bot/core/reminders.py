@@ -207,7 +207,9 @@ KINDS: dict[ReminderKind, KindSpec] = {
         stale_after=lambda t, for_day: t.conversation_date,
     ),
     ReminderKind.CONVERSATION_DAY: KindSpec(
-        want=_untold(lambda t, c: t.conversation_date, ItemKey.TELL, ItemKey.WRITTEN_NOTICE),
+        want=_untold(
+            lambda t, c: t.conversation_date, ItemKey.TELL, ItemKey.WRITTEN_NOTICE, ItemKey.SERVE_NOTICE
+        ),
         stale_after=lambda t, for_day: t.conversation_date,
         same_day_rank=0,
     ),
