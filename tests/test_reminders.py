@@ -14,7 +14,7 @@ from bot.core.answers import SituationKey
 from bot.core.kinds import ReminderKind
 from bot.reminders.scheduler import start_scheduler
 from bot.reminders.sweeper import Sweeper
-from bot.slack.ids import Action, Callback
+from bot.slack.ids import Action, Block, Callback
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.models import UNSENT_STATES, Case, Reminder, ReminderState
@@ -513,3 +513,17 @@ def test_for_cause_the_formal_notice_has_its_own_button_on_the_day(bot: Bot) -> 
         for e in b["elements"]
     ]
     assert "Done: they know" in still and "Notice sent" not in still
+
+
+def test_the_plans_first_dm_carries_the_nudges_already_due(bot: Bot) -> None:
+    # The conversation is tomorrow: briefing colleagues and booking the call are due today. They
+    # come inside the plan's own DM, not as more DMs a minute later.
+    complete(bot, OWNER, conversation_date="2026-12-02")
+    [dm] = bot.fake.dms_to(OWNER)
+    text = all_text(dm)
+    assert "Your plan is ready" in text and "brief the people who need to hear it from you first" in text
+    assert "Is the conversation with Sam Harlow booked?" in text
+    assert sweep(bot).sent == 0 and len(bot.fake.dms_to(OWNER)) == 1
+    ids = [b.get("block_id", "") for b in dm["blocks"] if b["type"] == "actions"]
+    assert len([i for i in ids if i.startswith(Block.REMINDER_ACTIONS_PREFIX)]) == 2  # a Done each
+    assert len(ids) == len(set(ids))  # Slack refuses a message with two blocks of one id

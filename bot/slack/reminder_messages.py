@@ -200,7 +200,7 @@ def combined_message(messages: list[dict[str, Any]]) -> dict[str, Any]:
         if blocks:
             blocks.append(b.divider())
         for blk in message["blocks"]:
-            if blk.get("type") == "actions":
+            if blk.get("block_id") == Block.REMINDER_ACTIONS:
                 blk = {**blk, "block_id": f"{Block.REMINDER_ACTIONS_PREFIX}{n}"}
             blocks.append(blk)
     text = " · ".join(str(m["text"]) for m in messages)
