@@ -550,7 +550,6 @@ def test_a_forged_view_cannot_make_the_bot_rewrite_another_message(bot: Bot) -> 
     request = bot.fake.dms_to(LEAD)[-1]
     lead_clicks(bot, Action.REQUEST_CHANGES, request=request)
     form = bot.fake.calls_to("views.open")[-1].args["view"]
-    assert "channel" not in form["private_metadata"] and "ts" not in form["private_metadata"]
     case = the_case(bot)
     forged = {
         **form,
@@ -562,6 +561,7 @@ def test_a_forged_view_cannot_make_the_bot_rewrite_another_message(bot: Bot) -> 
     }
     assert bot.submit_view(forged, values, LEAD).status == 200
     assert all_text(bot.fake.messages[(owner_channel, owner_ts)]) == before  # untouched
+    assert "channel" not in form["private_metadata"] and "ts" not in form["private_metadata"]
     updates = bot.fake.calls_to("chat.update")
     assert [(c.args["channel"], c.args["ts"]) for c in updates] == [("D" + LEAD[1:], request["ts"])]
     assert "You asked" in all_text(bot.fake.messages[("D" + LEAD[1:], request["ts"])])
