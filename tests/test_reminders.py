@@ -527,3 +527,13 @@ def test_the_plans_first_dm_carries_the_nudges_already_due(bot: Bot) -> None:
     ids = [b.get("block_id", "") for b in dm["blocks"] if b["type"] == "actions"]
     assert len([i for i in ids if i.startswith(Block.REMINDER_ACTIONS_PREFIX)]) == 2  # a Done each
     assert len(ids) == len(set(ids))  # Slack refuses a message with two blocks of one id
+
+
+def test_done_on_one_nudge_of_a_shared_dm_leaves_the_others_buttons(bot: Bot) -> None:
+    complete(bot, OWNER, conversation_date="2026-12-02")
+    [dm] = bot.fake.dms_to(OWNER)
+    press(bot, dm, Action.REMINDER_DONE, within="brief the people")
+    updated = bot.fake.messages[("D" + OWNER[1:], dm["ts"])]
+    left = [b for b in updated["blocks"] if b.get("block_id", "").startswith(Block.REMINDER_ACTIONS_PREFIX)]
+    assert len(left) == 1 and "It’s booked" in all_text({"blocks": left})
+    assert "Done" in all_text(updated) and "Is the conversation with Sam Harlow booked?" in all_text(updated)
