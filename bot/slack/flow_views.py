@@ -147,7 +147,8 @@ def situation_step(ctx: StepContext) -> list[b.Block]:
             Block.CONTACT_NAME,
             "Who will you speak to there?",
             b.text_input(a.contact_name, NAME_MAX, placeholder="e.g. Sam Harlow"),
-            hint="As you would greet them in a letter; the drafted letters open with it.",
+            hint="Letters open with their first name (Sam Harlow: “Dear Sam”); type a title to be formal "
+            "(Ms Sam Harlow: “Dear Ms Harlow”).",
         ),
         b.input_block(
             Block.SITUATION,
