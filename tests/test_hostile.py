@@ -16,8 +16,8 @@ from bot.core.steps import StepId
 from bot.slack.ids import Action, Block, Callback
 from bot.storage.models import Case, TeamMember
 from tests.conftest import OWNER
-from tests.flow import start, typed_for, walk_to
-from tests.harness import Bot, all_text, find_action
+from tests.flow import complete, start, typed_for, walk_to
+from tests.harness import Bot, all_text, find_action, state_from_view
 
 HOSTILE = [
     "<!channel> drop everything",
@@ -246,3 +246,24 @@ def test_a_request_from_an_id_no_slack_user_has_is_refused_at_the_edge(
     response = bot.event({"type": "app_home_opened", "user": LONG_ID, "channel": "D1", "tab": "home"})
     assert response.status == 200 and LONG_ID not in bot.fake.homes
     assert "listener failed" not in caplog.text
+
+
+@pytest.mark.parametrize("typed", UNSTORABLE.values(), ids=UNSTORABLE.keys())
+def test_a_case_form_with_text_no_database_keeps_is_refused_inline(bot: Bot, typed: str) -> None:
+    from tests.test_cases import click_in, open_from_home
+
+    complete(bot, OWNER)
+    click_in(bot, open_from_home(bot), Action.LOG_FEEDBACK)
+    form = next(v for v in bot.fake.views.values() if v.get("callback_id") == Callback.FEEDBACK)
+    for field, others in (("feedback_text", {}), ("feedback_concerns", {"feedback_text": "Calm"})):
+        response = bot.submit_view(form, state_from_view(form, {**others, field: typed}))
+        assert response.status == 200 and response.json["response_action"] == "errors", response.text
+        assert CANNOT_SAVE in response.json["errors"][field]
+    click_in(bot, open_from_home(bot), Action.EDIT_DRAFTS)
+    form = next(v for v in bot.fake.views.values() if v.get("callback_id") == Callback.EDIT_DRAFTS)
+    response = bot.submit_view(form, state_from_view(form, {"talking_points": f"Thank them. {typed}"}))
+    assert response.status == 200 and response.json["response_action"] == "errors", response.text
+    assert CANNOT_SAVE in response.json["errors"]["talking_points"]
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        assert case.client_feedback is None and "\x00" not in str(case.drafts)

@@ -9,6 +9,8 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.core.steps import StepId
+from bot.core.typed_text import storable
+from bot.core.validation import Problem, ProblemCode
 from bot.deps import Deps
 from bot.listeners.boundary import guarded
 from bot.listeners.calendar import offer_again
@@ -29,8 +31,8 @@ from bot.slack.flow_views import (
     screen_view,
 )
 from bot.slack.ids import Block, Callback
-from bot.slack.problems import block_errors
-from bot.slack.state import merge_step, read_fields, text_value
+from bot.slack.problems import block_errors, problem_text
+from bot.slack.state import merge_step, read_fields, text_value, typed_value
 
 # As long as Slack gives an answer: whatever was being answered when the plan was, is answered by
 # then. Measured with 50 plans at once on PostgreSQL: "create plan" p99 0.84-0.86 s, against
@@ -104,6 +106,15 @@ def on_feedback(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor 
     if not feedback:
         ack(response_action="errors", errors={Block.FEEDBACK_TEXT.value: "Write down what they said."})
         return
+    unstorable = [
+        block.value
+        for block in (Block.FEEDBACK_TEXT, Block.FEEDBACK_CONCERNS, Block.FEEDBACK_PROMISES)
+        if not storable(typed_value(values, block))
+    ]
+    if unstorable:  # NUL or a lone surrogate: refused here, not failed on saving
+        problem = Problem(ProblemCode.UNSTORABLE)
+        ack(response_action="errors", errors={block: problem_text(block, problem) for block in unstorable})
+        return
     if actor is None or meta is None:
         ack(response_action="update", view=expired_view())
         return
@@ -160,7 +171,9 @@ def on_drafts(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | 
     if actor is None or meta is None:
         ack(response_action="update", view=expired_view())
         return
-    texts = {kind: text_value(values, block) for kind, block in DRAFT_BLOCKS.items() if block.value in values}
+    texts = {
+        kind: typed_value(values, block) for kind, block in DRAFT_BLOCKS.items() if block.value in values
+    }
     changed = cases.edit_drafts(deps, actor, meta.case_id, texts)
     if changed is not None and changed.problems:
         ack(response_action="errors", errors=block_errors(changed.problems, input_ids(view)))

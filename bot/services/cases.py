@@ -21,7 +21,7 @@ from bot.core.plan import Plan, build_plan
 from bot.core.schedule import zone
 from bot.core.situations import situation_of
 from bot.core.step_check import check_edited_drafts
-from bot.core.typed_text import is_blank, one_line
+from bot.core.typed_text import is_blank, one_line, storable
 from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Problems, validate_dates
 from bot.deps import Deps
 from bot.services import sign_off
@@ -429,6 +429,8 @@ def edit_drafts(
         for kind, text in texts.items():
             if text is None or is_blank(text):
                 problems[kind.value] = Problem(ProblemCode.MISSING)
+            elif not storable(text):
+                problems[kind.value] = Problem(ProblemCode.UNSTORABLE)
             elif len(text) > DRAFT_MAX:
                 problems[kind.value] = Problem(
                     ProblemCode.TOO_LONG, {"limit": DRAFT_MAX, "length": len(text)}
