@@ -19,7 +19,7 @@ from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.models import UNSENT_STATES, Case, Reminder, ReminderState
 from bot.storage.reminder_lifecycle import STALE_CLAIM_AFTER
-from tests.conftest import OWNER
+from tests.conftest import OTHER, OWNER
 from tests.flow import complete
 from tests.harness import Bot, all_text, find_action, state_from_view
 
@@ -537,3 +537,22 @@ def test_done_on_one_nudge_of_a_shared_dm_leaves_the_others_buttons(bot: Bot) ->
     left = [b for b in updated["blocks"] if b.get("block_id", "").startswith(Block.REMINDER_ACTIONS_PREFIX)]
     assert len(left) == 1 and "It’s booked" in all_text({"blocks": left})
     assert "Done" in all_text(updated) and "Is the conversation with Sam Harlow booked?" in all_text(updated)
+
+
+def test_a_done_naming_another_message_changes_only_what_the_bot_sent_that_person(bot: Bot) -> None:
+    plan_case(bot)
+    complete(bot, OTHER, "Globex")
+    bot.clock.set(NOTICE_AHEAD_AT)
+    sweep(bot)
+    dm = next(m for m in dms(bot) if "Acme Ltd" in all_text(m))
+    theirs = bot.fake.dms_to(OTHER)[0]
+    where = ("D" + OTHER[1:], theirs["ts"])
+    before = all_text(bot.fake.messages[where])
+    block, element = find_action(dm, Action.REMINDER_DONE)
+    action = {"type": "button", "action_id": Action.REMINDER_DONE, "block_id": block["block_id"]}
+    forged = {**dm, "ts": theirs["ts"]}  # the owner's own button, in a request naming OTHER's DM
+    bot.click({**action, "value": element["value"]}, message=forged, channel=where[0])
+    assert all_text(bot.fake.messages[where]) == before
+    with bot.db.session() as session:
+        acme = session.scalars(select(Case).where(Case.client_name == "Acme Ltd")).one()
+        assert "book" in {i.key for i in acme.items if i.done_at}  # the Done itself counts

@@ -21,19 +21,31 @@ from bot.slack.case_views import case_view, dates_view
 from bot.slack.ids import Action
 from bot.slack.labels import reminder_label
 from bot.slack.reminder_messages import settled_item, settled_message
+from bot.storage import sent_messages
 from bot.text import slack_time
 
 log = logging.getLogger("bot.reminder_actions")
 
 
 def settle(
-    client: WebClient, body: dict[str, Any], outcome: ReminderOutcome, pressed: str | None = None
+    client: WebClient,
+    deps: Deps,
+    actor: Actor,
+    body: dict[str, Any],
+    outcome: ReminderOutcome,
+    pressed: str | None = None,
 ) -> None:
     """Replace the DM's buttons with what happened (only the pressed one, when a DM has a button per
-    item)."""
+    item). Only a reminder DM the bot's records say it sent this person is changed: a request that
+    names another message (someone else's, or a lead's) changes nothing."""
     channel = (body.get("channel") or {}).get("id") or (body.get("container") or {}).get("channel_id")
     message = body.get("message") or {}
-    if not (channel and message.get("ts")):
+    if not (isinstance(channel, str) and isinstance(message.get("ts"), str)):
+        return
+    with deps.db.session() as session:
+        ours = sent_messages.reminder_dm_of(session, actor.team_id, actor.user_id, channel, message["ts"])
+    if not ours:
+        log.warning("refused to change a message the bot has no record of sending this person")
         return
     when = slack_time(outcome.at, outcome.tz)
     if outcome.result is Result.DONE:
@@ -62,7 +74,7 @@ def on_done(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: 
     if actor is None or outcome is None:
         log.warning("refused reminder done: not this user's reminder")
         return
-    settle(client, body, outcome)
+    settle(client, deps, actor, body, outcome)
     publish_home(client, deps, actor, outcome.tz)
 
 
@@ -74,10 +86,10 @@ def on_snooze(body: dict[str, Any], client: WebClient, actor: Actor | None, deps
     except ValueError:
         return
     outcome = reminders.snooze(deps, actor, reminder_id, choice) if actor else None
-    if outcome is None:
+    if actor is None or outcome is None:
         log.warning("refused reminder snooze: not this user's reminder")
         return
-    settle(client, body, outcome)
+    settle(client, deps, actor, body, outcome)
 
 
 def on_open(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
@@ -115,7 +127,7 @@ def on_told(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: 
         channel = (body.get("channel") or {}).get("id") or actor.user_id
         client.chat_postEphemeral(channel=channel, user=actor.user_id, text=REMINDERS.told_future())
         return
-    settle(client, body, outcome)
+    settle(client, deps, actor, body, outcome)
     publish_home(client, deps, actor, outcome.tz)
 
 
@@ -128,10 +140,10 @@ def _day(raw: object) -> date | None:
 
 def on_not_yet(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
     outcome = reminders.not_yet(deps, actor, first_action(body).get("value")) if actor else None
-    if outcome is None:
+    if actor is None or outcome is None:
         log.warning("refused not yet: not this user's reminder")
         return
-    settle(client, body, outcome)
+    settle(client, deps, actor, body, outcome)
 
 
 def on_tick(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
@@ -141,7 +153,7 @@ def on_tick(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: 
     if actor is None or outcome is None:
         log.warning("refused reminder tick: not this user's reminder")
         return
-    settle(client, body, outcome, pressed=value)
+    settle(client, deps, actor, body, outcome, pressed=value)
     publish_home(client, deps, actor, outcome.tz)
 
 
