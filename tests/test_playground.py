@@ -636,6 +636,8 @@ TYPED_CONVERSATION = {
 }
 TYPED_ONWARD = {
     "successor": "Jo Bright",
+    "successor_seniority": "peer",
+    "sponsor": "Dana Lee",
     "intro_date": "2027-06-01",  # after the ending on 26 February: refused
     "transition_needs": ["handover_notes", "return_data", "final_invoice"],  # "access" ticked off
     "transition_notes": "Brand files on the shared drive.\nPasswords by phone only.",
