@@ -304,6 +304,7 @@ def test_the_change_letter_says_its_date_once(situation: SituationKey) -> None:
     undated = letter("Our day rate rises from £650 to £720.")
     assert "The change takes effect on Friday 26 February 2027." in undated
 
+
 def test_a_suggested_notify_by_date_in_the_holiday_season_moves_before_it() -> None:
     england = calendar_for("GB", TODAY, "ENG")
     # 30 working days before Friday 12 February 2027 falls in the season: the last good day before.
