@@ -62,8 +62,7 @@ def test_full_flow_stores_the_case_sends_a_dm_and_shows_it_on_home(bot: Bot) -> 
             "close_out",
         }
         assert (
-            case.drafts["confirmation"].startswith("Subject:")
-            and "Dear Sam," in case.drafts["confirmation"]
+            case.drafts["confirmation"].startswith("Subject:") and "Dear Sam," in case.drafts["confirmation"]
         )
         assert case.drafts["confirmation"].rstrip().endswith("Kind regards,\nAlex Morgan")
         plan_dm = session.scalars(select(Reminder).where(Reminder.kind == "plan_ready")).one()
