@@ -78,6 +78,7 @@ def test_every_draft_reads_as_a_finished_letter(situation: SituationKey) -> None
             assert "?" not in sentence, (kind, sentence)
         if kind is not DraftKind.TALKING_POINTS:
             assert text.count("Dear ") == 1 and "Dear Jess," in text, text
+            assert re.match(r"Subject: [^\n]+\n\nDear Jess,\n\n", text), (kind, text[:120])
 
 
 def test_the_greeting_follows_how_the_name_was_typed() -> None:
