@@ -98,6 +98,9 @@ def test_one_referral_is_written_of_in_the_singular_and_a_note_to_self_is_not_li
     assert "- Bright studio, hello@bright.example" in note and "Sarah" not in note
     points = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.TALKING_POINTS]
     assert "send one alternative you trust" in points
+    confirmation = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.CONFIRMATION]
+    assert "the name of someone I trust to carry on this work, by Friday 15 January 2027." in confirmation
+    assert "short list" not in confirmation
 
 
 def test_a_role_typed_beside_the_successor_is_shown_once_per_letter() -> None:
