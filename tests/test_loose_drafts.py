@@ -112,6 +112,16 @@ def test_a_role_typed_beside_the_successor_is_shown_once_per_letter() -> None:
     assert "Subject: Introducing Tom Reyes\n" in drafts[DraftKind.INTRODUCTION]
 
 
+def test_a_handover_promises_nothing_of_an_ending() -> None:
+    """The client stays: nothing is returned to them and no invoice is their last."""
+    drafts = drafts_of(walk(SituationKey.HANDOVER).answers)  # returning data and final invoice ticked
+    for kind, text in drafts.items():
+        assert "final invoice" not in text and "returned" not in text, (kind, text)
+    assert "a clear invoice for the work up to the handover by Friday 26 February." in drafts[
+        DraftKind.TALKING_POINTS
+    ]
+
+
 def test_a_clause_typed_with_a_full_stop_reads_once_in_the_notice() -> None:
     notice = drafts_of(walk(SituationKey.FOR_CAUSE).answers)[DraftKind.CONFIRMATION]
     assert "Subject: Notice of termination under clause 14.2 (material breach)\n" in notice
