@@ -311,3 +311,51 @@ def test_a_suggested_notify_by_date_in_the_holiday_season_moves_before_it() -> N
     a = answers(effective_date=date(2027, 2, 12), notify_by=None)
     assert advice_for(a, england).recommended_deadline in england.season
     assert suggested_notify_by(a, TODAY, england) == date(2026, 12, 23)
+
+
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_the_owners_preparation_avoids_the_holiday_season_when_a_day_before_it_is_free(
+    situation: SituationKey,
+) -> None:
+    england = calendar_for("GB", TODAY, "ENG")
+    # Told on Monday 4 January: the working days before it (24 to 31 December) are the season.
+    a = answers(
+        situation,
+        conversation_date=date(2027, 1, 4),
+        notify_by=date(2027, 1, 15),
+        intro_date=date(2027, 1, 6),
+        cause_kind=CauseKind.CONDUCT,
+        balance=Balance.OUTSTANDING,
+        stakeholders=[Stakeholder.FINANCE, Stakeholder.ACCOUNT_TEAM],
+        stakeholder_notes="our lawyer",
+    )
+    plan = build_plan(a, TODAY, england)
+    preparation = [item for item in plan.items if item.phase is Phase.PREPARE]
+    assert {ItemKey.REHEARSE, "brief_finance", "brief_others"} <= {item.key for item in preparation}
+    for item in preparation:
+        assert england.is_working_day(item.due) and item.due not in england.season, item
+        # Before what it prepares (the conversation, or the introduction for the notes), never after.
+        prepared = date(2027, 1, 6) if item.key == ItemKey.EARLY_NOTES else date(2027, 1, 4)
+        assert TODAY <= item.due < prepared, item
+    # Rehearsing and briefing move to Wednesday 23 December, the last open day before the season.
+    assert plan.due_of(ItemKey.REHEARSE) == date(2026, 12, 23)
+    assert plan.due_of("brief_finance") == date(2026, 12, 23)
+    # Without the season: the working day before the conversation, 31 December.
+    assert build_plan(a, TODAY, replace(england, season=frozenset())).due_of(ItemKey.REHEARSE) == date(
+        2026, 12, 31
+    )
+
+
+def test_preparation_keeps_its_day_when_no_open_day_comes_before_the_conversation() -> None:
+    england = calendar_for("GB", TODAY, "ENG")
+    # Planned on Christmas Eve to tell them on 4 January: every day before it is in the season.
+    today = date(2026, 12, 24)
+    a = answers(conversation_date=date(2027, 1, 4), notify_by=date(2027, 1, 15))
+    plan = build_plan(a, today, england)
+    assert plan.due_of(ItemKey.REHEARSE) == date(2026, 12, 31)  # as planned: never after the conversation
+    # Planned on 28 December to tell them on 6 January: booking moves out of the season, before it.
+    later = build_plan(
+        answers(conversation_date=date(2027, 1, 6), notify_by=date(2027, 1, 15)), date(2026, 12, 28), england
+    )
+    assert later.due_of(ItemKey.BOOK) == date(2027, 1, 4)
+    assert later.due_of(ItemKey.REHEARSE) == date(2027, 1, 5)

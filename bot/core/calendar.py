@@ -87,13 +87,34 @@ class WorkCalendar:
             day -= timedelta(days=1)
         return None
 
+    def is_open_day(self, day: date) -> bool:
+        """A working day outside the holiday season: offices are staffed and people can act."""
+        return self.is_working_day(day) and day not in self.season
+
+    def open_near(self, day: date, earliest: date, before: date) -> date:
+        """`day`, or when it falls in the holiday season the open day nearest before it (not before
+        `earliest`), else the first one after it and before `before`; `day` when there is none."""
+        if day not in self.season:
+            return day
+        current = day
+        while current >= earliest:
+            if self.is_open_day(current):
+                return current
+            current -= timedelta(days=1)
+        current = day + timedelta(days=1)
+        while current < before:
+            if self.is_open_day(current):
+                return current
+            current += timedelta(days=1)
+        return day
+
     def add_open_days(self, day: date, count: int) -> date:
         """Move `count` working days forward, not counting the holiday season: a deadline given to
         a client (“contact us by”) counts the days they can act on."""
         current = day
         while count > 0:
             current += timedelta(days=1)
-            if self.is_working_day(current) and current not in self.season:
+            if self.is_open_day(current):
                 count -= 1
         return current
 

@@ -239,7 +239,11 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
     }
 
     def due(
-        anchor: Anchor, offset: int, not_before_talk: bool = False, client_deadline: bool = False
+        anchor: Anchor,
+        offset: int,
+        not_before_talk: bool = False,
+        client_deadline: bool = False,
+        preparation: bool = False,
     ) -> date:
         if client_deadline and offset > 0:
             day = calendar.add_open_days(anchors[anchor], offset)
@@ -249,12 +253,23 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
             day = min(day, talk)
         if not_before_talk:
             day = max(day, talk)
-        return calendar.on_or_after(max(day, today))
+        day = calendar.on_or_after(max(day, today))
+        if preparation:  # the owner's own preparation: out of the holiday season, before what it prepares
+            day = calendar.open_near(day, today, prepared_for(anchor))
+        return day
+
+    def prepared_for(anchor: Anchor) -> date:
+        return anchors[Anchor.INTRODUCTION] if anchor is Anchor.INTRODUCTION else talk
 
     last_working_day = calendar.on_or_before(effective)
 
     items = [
-        PlannedItem(str(rule.key), rule.phase, rule.tips, due(rule.anchor, rule.offset))
+        PlannedItem(
+            str(rule.key),
+            rule.phase,
+            rule.tips,
+            due(rule.anchor, rule.offset, preparation=rule.phase is Phase.PREPARE),
+        )
         for rule in situation.items
         if rule.applies(a)
     ]
@@ -265,12 +280,14 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
                     f"{BRIEF_PREFIX}{stakeholder.value}",
                     Phase.PREPARE,
                     (2, 13),
-                    due(Anchor.CONVERSATION, -1),
+                    due(Anchor.CONVERSATION, -1, preparation=True),
                     subject=stakeholder.value,
                 )
             )
     if has_text(a.stakeholder_notes):
-        items.append(PlannedItem(BRIEF_OTHERS, Phase.PREPARE, (2, 13), due(Anchor.CONVERSATION, -1)))
+        items.append(
+            PlannedItem(BRIEF_OTHERS, Phase.PREPARE, (2, 13), due(Anchor.CONVERSATION, -1, preparation=True))
+        )
     for need in TransitionNeed:
         if need in a.transition_needs and situation.asked("transition_needs"):
             anchor, offset = NEED_DUE[need]
