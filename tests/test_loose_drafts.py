@@ -117,9 +117,18 @@ def test_a_handover_promises_nothing_of_an_ending() -> None:
     drafts = drafts_of(walk(SituationKey.HANDOVER).answers)  # returning data and final invoice ticked
     for kind, text in drafts.items():
         assert "final invoice" not in text and "returned" not in text, (kind, text)
-    assert "a clear invoice for the work up to the handover by Friday 26 February." in drafts[
-        DraftKind.TALKING_POINTS
-    ]
+    assert (
+        "a clear invoice for the work up to the handover by Friday 26 February."
+        in drafts[DraftKind.TALKING_POINTS]
+    )
+
+
+def test_a_service_change_sends_no_final_invoice() -> None:
+    """The rest of the work carries on: an invoice ticked for it is for the part that stops."""
+    drafts = drafts_of(walk(SituationKey.SERVICE_CHANGE).answers)
+    for kind, text in drafts.items():
+        assert "final invoice" not in text, (kind, text)
+    assert "invoice for this part of the work by Friday 26 February 2027." in drafts[DraftKind.CONFIRMATION]
 
 
 def test_a_clause_typed_with_a_full_stop_reads_once_in_the_notice() -> None:
