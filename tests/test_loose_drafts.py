@@ -131,6 +131,18 @@ def test_a_service_change_sends_no_final_invoice() -> None:
     assert "invoice for this part of the work by Friday 26 February 2027." in drafts[DraftKind.CONFIRMATION]
 
 
+@pytest.mark.parametrize("situation", list(SituationKey))
+def test_a_thank_you_note_says_thank_you_once(situation: SituationKey) -> None:
+    """Their own words often begin "Thank you for…": the opening then does not say it as well."""
+    a = walk(situation).answers
+    for appreciation in (a.appreciation, "thank you for six good years", "We value working with you."):
+        a.appreciation = appreciation
+        note = drafts_of(a).get(DraftKind.THANK_YOU_NOTE)
+        if note is not None:
+            body = note.split("\n", 1)[1]
+            assert len(re.findall(r"\bthank you\b", body, re.I)) == 1, note
+
+
 def test_a_clause_typed_with_a_full_stop_reads_once_in_the_notice() -> None:
     notice = drafts_of(walk(SituationKey.FOR_CAUSE).answers)[DraftKind.CONFIRMATION]
     assert "Subject: Notice of termination under clause 14.2 (material breach)\n" in notice
