@@ -57,7 +57,7 @@ def test_a_reason_that_must_not_be_given_leaves_the_notice_with_the_clause_only(
     complete(bot, OWNER, "Harlow & Finch Ltd", CAUSE, cause_kind="undisclosed", balance="none", reason="")
     drafts, items = the_case(bot)
     notice, points = drafts["confirmation"], drafts["talking_points"]
-    assert "The reason for this decision" not in notice and "November" not in notice
+    assert "for the following reason" not in notice and "November" not in notice
     assert "under clause 14.2" in notice
     assert "continue to meet our obligations" in notice  # nothing is owed
     assert "I’m not able to go into the reasons" in points

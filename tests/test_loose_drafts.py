@@ -147,6 +147,8 @@ def test_a_clause_typed_with_a_full_stop_reads_once_in_the_notice() -> None:
     notice = drafts_of(walk(SituationKey.FOR_CAUSE).answers)[DraftKind.CONFIRMATION]
     assert "Subject: Notice of termination under clause 14.2 (material breach)\n" in notice
     assert "under clause 14.2 (material breach). The termination" in notice
+    assert "decision for the following reason. You have refused to pay" in notice
+    assert ": You" not in notice
 
 
 def test_answers_saved_before_the_check_still_draft_cleanly() -> None:
