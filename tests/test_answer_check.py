@@ -94,6 +94,16 @@ ROWS: list[Row] = [
         None,
     ),
     ("reason", WE, "We stop in March... sadly.", "We stop in March... sadly.", set(), set(), None),
+    # A pause before a lowercase "and" carries the sentence on, rather than leaving "And ..." alone.
+    (
+        "appreciation",
+        WE,
+        "thank you for six good years together.. and for telling us early",
+        "Thank you for six good years together, and for telling us early",
+        {R.DOUBLED_PUNCTUATION, R.CAPITALS},
+        set(),
+        None,
+    ),
     (
         "appreciation",
         WE,

@@ -91,6 +91,9 @@ SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+")
 SPACES = re.compile(r"[ \t\u00a0]{2,}")
 SPACE_BEFORE_STOP = re.compile(r"(?<=\w)\s+([.,;:!?])(?=\s|$)")
 DOUBLED = re.compile(r"(?<!\.)\.\.(?!\.)|,,+|;;+|::+|!!+|,\.|\.,|;\.|:\.")
+# "together.. and for telling us early": a pause before a lowercase "and" carries the sentence on;
+# a full stop there would leave "And for telling us early." standing alone.
+PAUSE_BEFORE_AND = re.compile(r"(?<!\.)\.\.(?!\.)\s*(?=(?:and|but|or|nor) )")
 CLOSING = re.compile(r"[\s.,;:]+$")
 PARENTHETICAL = re.compile(r"^(?P<name>[^(),]+?)\s*(?:\((?P<p>[^()]+)\)|,\s*(?P<c>[^,]+))\s*$")
 
@@ -187,7 +190,10 @@ def repair(text: str, role: Role) -> tuple[str, tuple[RepairCode, ...]]:
     found: list[RepairCode] = []
     lines = text.strip().splitlines()
     tidied = [SPACES.sub(" ", line.strip()) for line in lines]
-    undoubled = [DOUBLED.sub(lambda m: "." if "." in m.group() else m.group()[0], line) for line in tidied]
+    undoubled = [
+        DOUBLED.sub(lambda m: "." if "." in m.group() else m.group()[0], PAUSE_BEFORE_AND.sub(", ", line))
+        for line in tidied
+    ]
     if undoubled != tidied:
         found.append(RepairCode.DOUBLED_PUNCTUATION)
     spaced = [SPACE_BEFORE_STOP.sub(r"\1", line) for line in undoubled]
