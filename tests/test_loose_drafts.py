@@ -79,6 +79,9 @@ def test_every_draft_reads_as_a_finished_letter(situation: SituationKey) -> None
         if kind is not DraftKind.TALKING_POINTS:
             assert text.count("Dear ") == 1 and "Dear Jess," in text, text
             assert re.match(r"Subject: [^\n]+\n\nDear Jess,\n\n", text), (kind, text[:120])
+            # A paragraph ends in a blank line; only list items follow one another directly.
+            seam = re.search(r"[.!?]\n(?!- |\n)[^\n]+", text)
+            assert not seam, (kind, seam.group() if seam else "")
 
 
 def test_the_greeting_follows_how_the_name_was_typed() -> None:
