@@ -41,8 +41,11 @@ def close_out(a: Answers) -> str:
     return final_drafts(a, plan, Signature("Amara Okafor"))[DraftKind.CLOSE_OUT]
 
 
-def for_cause(**changes: object) -> Answers:
-    return replace(typed_answers(SituationKey.FOR_CAUSE), transition_needs=NEEDS, **changes)
+def for_cause(
+    balance: Balance, terms: WorkProduct | None, cause: CauseKind = CauseKind.NON_PAYMENT
+) -> Answers:
+    a = typed_answers(SituationKey.FOR_CAUSE)
+    return replace(a, transition_needs=NEEDS, balance=balance, work_product=terms, cause_kind=cause)
 
 
 OWED = [
@@ -60,7 +63,7 @@ OWED = [
 def test_while_money_is_owed_their_work_follows_the_terms_chosen(
     cause: CauseKind, balance: Balance, terms: WorkProduct, words: str
 ) -> None:
-    text = close_out(for_cause(cause_kind=cause, balance=balance, work_product=terms))
+    text = close_out(for_cause(balance, terms, cause))
     assert RETURNED not in text and "deleted our copies" not in text
     assert f"Your data, files and assets: {words}." in text
     assert "settled as we agreed" not in text
@@ -71,13 +74,13 @@ def test_while_money_is_owed_their_work_follows_the_terms_chosen(
 
 @pytest.mark.parametrize("balance", [Balance.OUTSTANDING, Balance.DISPUTED])
 def test_work_returned_regardless_is_said_returned(balance: Balance) -> None:
-    text = close_out(for_cause(balance=balance, work_product=WorkProduct.REGARDLESS))
+    text = close_out(for_cause(balance, WorkProduct.REGARDLESS))
     assert f"Your data, files and assets: {RETURNED}" in text
     assert "settled as we agreed" not in text
 
 
 def test_with_nothing_owed_the_letter_confirms_what_was_done() -> None:
-    text = close_out(for_cause(balance=Balance.NONE, work_product=None))
+    text = close_out(for_cause(Balance.NONE, None))
     assert f"Your data, files and assets: {RETURNED}" in text
 
 
@@ -85,7 +88,7 @@ def test_with_nothing_owed_the_letter_confirms_what_was_done() -> None:
 def test_after_conduct_towards_staff_the_letter_offers_no_meeting(
     balance: Balance, terms: WorkProduct | None
 ) -> None:
-    text = close_out(for_cause(cause_kind=CauseKind.CONDUCT, balance=balance, work_product=terms))
+    text = close_out(for_cause(balance, terms, CauseKind.CONDUCT))
     for promise in ("meet", "call", "talk", "discuss", "reply with a time", "in person"):
         assert promise not in text.lower(), promise
     assert "please address any further communication to me, in writing" in text

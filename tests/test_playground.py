@@ -651,7 +651,14 @@ def test_a_refused_step_keeps_everything_typed(world: Playground) -> None:
     world.command("Harlow & Finch Ltd")
     _refused_and_kept(  # the first step: the name it opened with cleared, the contact a space
         world,
-        {"client_name": "", "contact_name": " ", "situation": "handover", "tenure": "3"},
+        {
+            "client_name": "",
+            "contact_name": " ",
+            "greet_by": "title_surname",
+            "greet_title": "Dr",
+            "situation": "handover",
+            "tenure": "3",
+        },
         "client_name",
     )
     _answer_step(world, SituationKey.HANDOVER, client_name="harlow & finch")

@@ -14,6 +14,7 @@ import pytest
 from bot import copydeck
 from bot.core.answers import (
     Answers,
+    GreetBy,
     Method,
     Month,
     NoticeUnit,
@@ -159,6 +160,7 @@ ENUMS: list[type[StrEnum]] = [
     MilestoneKind,
     PriceChangeKind,
     Month,
+    GreetBy,
 ]
 
 

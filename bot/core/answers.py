@@ -141,6 +141,14 @@ class Seniority(StrEnum):
     SENIOR = "senior"
 
 
+class GreetBy(StrEnum):
+    """How the letters greet the contact, as the owner chose (unchosen: a title typed with their
+    name gives title and surname, otherwise the first name)."""
+
+    FIRST_NAME = "first_name"
+    TITLE_SURNAME = "title_surname"
+
+
 class Stakeholder(StrEnum):
     """People inside the firm to brief before the client is told."""
 
@@ -158,6 +166,8 @@ class Answers:
     # The situation
     client_name: str | None = None
     contact_name: str | None = None
+    greet_by: GreetBy | None = None
+    greet_title: str | None = None  # asked when greeting by title and surname with none typed
     situation: SituationKey | None = None
     tenure: Tenure | None = None
     # The change

@@ -62,16 +62,32 @@ def person_with_role(text: str | None) -> str:
     return f"{person(text)}, {role}" if role else person(text)
 
 
-def greeting_name(text: str | None) -> str:
-    """How a letter greets them: title and surname when a title was typed ("Dr Okafor"), else
-    the first name ("Amara")."""
+def typed_title(text: str | None) -> str:
+    """The title typed before a name ("dr amara okafor": "Dr"), or ""."""
+    words = person(text).split()
+    return _title(words[0]) if len(words) > 1 and TITLE_WORD.match(words[0]) else ""
+
+
+def _title(word: str | None) -> str:
+    title = one_line(word).strip().rstrip(".")
+    return f"{title[:1].upper()}{title[1:].lower()}"
+
+
+def greeting_name(text: str | None, greet_by: str | None = None, title: str | None = None) -> str:
+    """How a letter greets them, as the owner chose: by first name ("Amara"), or by title and
+    surname ("Dr Okafor", the title typed with the name or else the one given). Unchosen, a title
+    typed with the name gives title and surname, otherwise the first name."""
     words = person(text).split()
     if not words:
         return ""
-    if TITLE_WORD.match(words[0]) and len(words) > 1:
-        title = words[0].rstrip(".")
-        return f"{title[:1].upper()}{title[1:].lower()} {words[-1]}"
-    return words[0]
+    typed = typed_title(text)
+    name = words[1:] if typed else words
+    if greet_by is None:
+        greet_by = "title_surname" if typed else "first_name"
+    chosen = typed or _title(title)
+    if greet_by == "title_surname" and chosen:
+        return f"{chosen} {name[-1]}"
+    return name[0]
 
 
 def is_note_to_self(text: str | None) -> bool:

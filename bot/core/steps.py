@@ -18,7 +18,7 @@ class StepId(StrEnum):
 
 # The answer fields each step may ask for; moving Back keeps exactly these.
 STEP_FIELDS: dict[StepId, tuple[str, ...]] = {
-    StepId.SITUATION: ("client_name", "contact_name", "situation", "tenure"),
+    StepId.SITUATION: ("client_name", "contact_name", "greet_by", "greet_title", "situation", "tenure"),
     StepId.CHANGE: (
         "reason",
         "effective_date",

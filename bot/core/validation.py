@@ -10,8 +10,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 from typing import Any
 
-from bot.core.answers import Answers, NoticeUnit
+from bot.core.answers import Answers, GreetBy, NoticeUnit
 from bot.core.calendar import WorkCalendar
+from bot.core.draft_text import typed_title
 from bot.core.notice import MAX_NOTICE, earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
 from bot.core.situations import Need, Situation, situation_of
@@ -19,6 +20,7 @@ from bot.core.steps import STEP_FIELDS, StepId
 from bot.core.typed_text import is_blank, storable, visible
 
 NAME_MAX = 100
+TITLE_MAX = 20
 REASON_MAX = 1000
 CLAUSE_MAX = 300
 STORY_MAX = 3000
@@ -107,6 +109,10 @@ def validate_situation(a: Answers, s: Situation | None, t: Today) -> Problems:
     found: Problems = {}
     _text(found, "client_name", a.client_name, NAME_MAX, Need.REQUIRED)
     _text(found, "contact_name", a.contact_name, NAME_MAX, Need.REQUIRED)
+    _text(found, "greet_title", a.greet_title, TITLE_MAX, Need.OPTIONAL)
+    no_title = not typed_title(a.contact_name) and is_blank(a.greet_title)
+    if a.greet_by is GreetBy.TITLE_SURNAME and no_title and "greet_title" not in found:
+        found["greet_title"] = Problem(ProblemCode.MISSING)
     if a.situation is None:
         found["situation"] = Problem(ProblemCode.MISSING)
     if a.tenure is None:

@@ -13,6 +13,7 @@ from typing import Any
 from bot.copydeck import FLOW, reactions, situation_coaching, situation_text
 from bot.core.answers import (
     Answers,
+    GreetBy,
     Method,
     Month,
     NoticeUnit,
@@ -52,6 +53,7 @@ from bot.core.validation import (
     REFERRAL_MAX,
     STORY_MAX,
     SUCCESSOR_MAX,
+    TITLE_MAX,
 )
 from bot.services.flow import Screen
 from bot.slack import blocks as b
@@ -147,8 +149,21 @@ def situation_step(ctx: StepContext) -> list[b.Block]:
             Block.CONTACT_NAME,
             "Who will you speak to there?",
             b.text_input(a.contact_name, NAME_MAX, placeholder="e.g. Sam Harlow"),
-            hint="Letters open with their first name (Sam Harlow: “Dear Sam”); type a title to be formal "
-            "(Ms Sam Harlow: “Dear Ms Harlow”).",
+            hint="Letters open with their first name (Sam Harlow: “Dear Sam”), or with title and surname "
+            "when you type a title (Ms Sam Harlow: “Dear Ms Harlow”), unless you choose below.",
+        ),
+        b.input_block(
+            Block.GREET_BY,
+            "Greet them by",
+            b.radio_buttons(_options(list(GreetBy)), a.greet_by and a.greet_by.value),
+            optional=True,
+        ),
+        b.input_block(
+            Block.GREET_TITLE,
+            "Their title, for title and surname",
+            b.text_input(a.greet_title, TITLE_MAX, placeholder="e.g. Ms, Dr"),
+            optional=True,
+            hint="Only needed when you greet them by title and surname and typed no title with their name.",
         ),
         b.input_block(
             Block.SITUATION,

@@ -40,6 +40,8 @@ class Block(StrEnum):
 
     CLIENT_NAME = "client_name"
     CONTACT_NAME = "contact_name"
+    GREET_BY = "greet_by"
+    GREET_TITLE = "greet_title"
     SITUATION = "situation"
     TENURE = "tenure"
     REASON = "reason"

@@ -26,6 +26,8 @@ class Need(StrEnum):
 ALWAYS_ASKED: dict[str, Need] = {
     "client_name": Need.REQUIRED,
     "contact_name": Need.REQUIRED,
+    "greet_by": Need.OPTIONAL,
+    "greet_title": Need.OPTIONAL,
     "situation": Need.REQUIRED,
     "tenure": Need.REQUIRED,
     "reason": Need.REQUIRED,
