@@ -416,6 +416,11 @@ def test_the_late_path_from_an_untold_notify_by_date_to_moved_dates(bot: Bot) ->
         bot.clock.set(day)
         sweep(bot)
         day += timedelta(days=1)
+    # Before the contract's own deadline, each warning counts down to it, and the last says "today".
+    warnings = [all_text(m) for m in dms(bot) if "they have not been told yet" in all_text(m)]
+    assert len(warnings) == len(set(warnings)) > 1
+    assert "*Wed 27 Jan 2027*, 7 working days from now: tell them by then" in warnings[0]
+    assert "Today, *Wed 27 Jan 2027*, is the contract’s own deadline: tell them today" in warnings[-1]
     decision = dms(bot)[-1]
     text = all_text(decision)
     assert "The contract’s notice (30 calendar days) can no longer be met" in text

@@ -155,6 +155,9 @@ def test_handover_nudges_after_the_last_day_speak_of_it_in_the_past(bot: Bot) ->
     assert len(handover) >= 2, handover
     assert "their last day is" in handover[0]
     assert "their last day was" in handover[-1] and "For a smooth handover" not in handover[-1]
+    # What is past its day is not listed as still to do "by" a day gone by.
+    assert "Past their day and not marked done: Send handover notes on the work in progress" in handover[1]
+    assert not [m for m in handover[1:] if "(by Fri 12 Feb)" in m], handover
 
 
 SHARED_TEMPLATES = sorted(

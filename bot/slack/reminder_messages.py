@@ -34,6 +34,7 @@ class ReminderView:
 
     days_left: int = 0
     contract_deadline: date | None = None  # when the contract's own notice runs out, if still ahead
+    deadline_days_left: int = 0  # working days from today to that deadline (0: it is today)
     contact: str = ""
     successor: str = ""
     walk_through: bool = False  # this DM ticks the personal handover walk-through a long client gets
@@ -43,6 +44,7 @@ class ReminderView:
     reactions: list[tuple[str, str]] = field(default_factory=list)
     items: list[tuple[str, date]] = field(default_factory=list)  # what this DM's Done ticks
     ahead: list[tuple[str, date]] = field(default_factory=list)  # the rest of the handover, for context
+    behind: list[tuple[str, date]] = field(default_factory=list)  # the rest, its day passed, not marked done
     written: bool = False  # told by letter or email only: nothing to book, no conversation
     notify_today: bool = False
     tell_by: date | None = None  # the next working day: when a late telling can still happen
@@ -60,6 +62,14 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
     deadline = notice_deadline(case.effective_date, notice, calendar)
     told_today = calendar.on_or_after(today)
     tell_by = calendar.add_working_days(today, 1)
+    rest = [
+        (i.title, i.due_date)
+        for i in case.items
+        if kind is ReminderKind.TRANSITION
+        and i.phase == "transition"
+        and i.key not in covers
+        and not i.done_at
+    ]
     return ReminderView(
         written=not _talks(a),
         notify_today=case.notify_by == today,
@@ -69,6 +79,7 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
         notice_words=notice_words(notice),
         days_left=max(0, calendar.working_days_between(today, case.notify_by)),
         contract_deadline=deadline if deadline > case.notify_by and deadline >= today else None,
+        deadline_days_left=max(0, calendar.working_days_between(today, deadline)),
         contact=one_line(a.contact_name),
         successor=one_line(a.successor),
         walk_through=ItemKey.HANDOVER_MEETING.value in covers,
@@ -82,14 +93,8 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
         if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
         else [],
         items=[(i.title, i.due_date) for i in case.items if i.key in covers and i.done_at is None],
-        ahead=[
-            (i.title, i.due_date)
-            for i in case.items
-            if kind is ReminderKind.TRANSITION
-            and i.phase == "transition"
-            and i.key not in covers
-            and not i.done_at
-        ],
+        ahead=[(title, due) for title, due in rest if due >= today],
+        behind=[(title, due) for title, due in rest if due < today],
     )
 
 
