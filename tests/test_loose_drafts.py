@@ -98,7 +98,7 @@ def test_the_greeting_follows_how_the_name_was_typed() -> None:
 def test_one_referral_is_written_of_in_the_singular_and_a_note_to_self_is_not_listed() -> None:
     note = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.REFERRAL_NOTE]
     assert "here is someone I trust" in note and "here are people" not in note
-    assert "- Bright studio, hello@bright.example" in note and "Sarah" not in note
+    assert "- Bright Studio, hello@bright.example" in note and "Sarah" not in note  # typed all lowercase
     points = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.TALKING_POINTS]
     assert "send one alternative you trust" in points
     confirmation = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.CONFIRMATION]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from bot.core.answer_check import (
+    NAME_PARTICLES,
     NOTE_TO_SELF,
     PARENTHETICAL,
     PLACEHOLDERS,
@@ -99,7 +100,24 @@ def listed(referrals: list[str]) -> list[str]:
     """The alternatives a note to the client lists: a note to self ("ask Sarah for the third
     name") is never one. The flow's check told the person it would be left out."""
     kept = [one_line(r) for r in referrals if not is_blank(r) and not is_note_to_self(r)]
-    return [r[:1].upper() + r[1:] if not EMAIL_FIRST.match(r) else r for r in kept]
+    return [_firm_capitals(r) if not EMAIL_FIRST.match(r) else r for r in kept]
+
+
+# Where a referral's name ends: its contact details follow ("bright studio, hello@…", "north & co <…>").
+NAME_END = re.compile(r"\s*[,<(:;]|\s+[-–]\s|\s+\S+@|\s+\+?\d")
+JOINING_WORDS = frozenset({"and", "at", "of", "the", "for", "in", "on", "by", "with", "from", "to"})
+
+
+def _firm_capitals(referral: str) -> str:
+    """A name typed all in lowercase ("bright studio") is written as a name is ("Bright Studio");
+    a name typed with capitals of its own is left as typed, but for its first letter."""
+    end = NAME_END.search(referral)
+    name, rest = (referral[: end.start()], referral[end.start() :]) if end else (referral, "")
+    if name == name.lower() and any(c.isalpha() for c in name):
+        words = name.split(" ")
+        keep = JOINING_WORDS | NAME_PARTICLES
+        name = " ".join(w if i and w in keep else capitalise_name(w) for i, w in enumerate(words))
+    return name[:1].upper() + name[1:] + rest
 
 
 FILTERS = {
