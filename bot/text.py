@@ -182,12 +182,18 @@ def copy(template: str) -> Any:
     return _Macros(template_module(template))
 
 
-def label(kind: str, value: object, situation: str | None = None) -> str:
+def label(kind: str, value: object, situation: str | None = None, written: bool = False) -> str:
     """The words for one value of a closed choice (templates/labels.txt.j2), by the enum's name;
-    a situation may word some values its own way."""
+    a situation may word some values its own way, and a case told by letter or email only has no
+    conversation, so some values are worded for the letter."""
     module = template_module("labels.txt.j2")
+    key = str(value)
+    if written:
+        for words in (module.written_situation_labels.get(situation or "", {}), module.written_labels):
+            if key in words.get(kind, {}):
+                return str(words[kind][key])
     own = module.situation_labels.get(situation or "", {}).get(kind, {})
-    return str(own.get(str(value)) or module.labels[kind][str(value)])
+    return str(own.get(key) or module.labels[kind][key])
 
 
 class _Pieces:

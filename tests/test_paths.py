@@ -43,7 +43,9 @@ MORNING = time(9)
 AFTER_ANSWERS = time(9, 30)  # a second sweep, for what the owner's answers made due at once
 DAYS_AFTER_END = 30  # calendar days the clock runs past the last end date
 
-# Words that describe a conversation: never in what an owner sends when they tell by letter only.
+# Words that describe a conversation: never in what an owner sends when they tell by letter only,
+# nor in their talking points (there, the points for the call the letter offers: the letter itself
+# says it plainly, states the decision, says what changes).
 CONVERSATION_WORDS = (
     "making time to talk",
     "Further to our conversation",
@@ -51,7 +53,17 @@ CONVERSATION_WORDS = (
     "when we spoke",
     "our call",
     "our conversation",
+    "the conversation",
+    "this conversation",
+    "on this call",
+    "talking the change through",
+    "Say it plainly",
+    "State the decision",
+    "Say what changes and why",
 )
+# Nor does the case view or App Home of a letter-only case speak of a conversation.
+CONVERSATION_VIEWS = ("conversation", "Talking points")
+AFTER_LETTER = "If they call or reply after your letter"
 CONVERSATION_DMS = (
     "Today you talk to",
     "close the call",
@@ -334,7 +346,14 @@ def test_once_told_the_follow_ups_come(world: World) -> None:
     assert failures(world, check) == []
 
 
-def test_letter_only_drafts_and_dms_describe_no_conversation(world: World) -> None:
+def test_letter_only_drafts_views_and_dms_describe_no_conversation(world: World) -> None:
+    for journey in world.journeys:
+        if journey.method == "letter":
+            world.bot.event({"type": "app_home_opened", "user": journey.user, "channel": "D1", "tab": "home"})
+            journey.views.append(
+                (world.clock().astimezone(LONDON).date(), world.bot.fake.homes[journey.user])
+            )
+
     def check(journey: Journey) -> Iterator[str]:
         if journey.method != "letter":
             return
@@ -348,6 +367,13 @@ def test_letter_only_drafts_and_dms_describe_no_conversation(world: World) -> No
                     yield f"DM of {day:%d %b} says {words!r}"
         if ReminderKind.NOTICE_AHEAD.value in {k for k, _ in journey.sent}:
             yield "asked whether the conversation is booked"
+        for day, view in journey.views:
+            for words in CONVERSATION_VIEWS:
+                if words.lower() in html.unescape(all_text(view)).lower():
+                    yield f"{view.get('type')} view of {day:%d %b} says {words!r}"
+        cases = [all_text(view) for _, view in journey.views if view.get("type") == "modal"]
+        if not cases or not all(AFTER_LETTER in html.unescape(text) for text in cases):
+            yield f"the case view does not introduce the talking points as {AFTER_LETTER!r}"
 
     assert failures(world, check) == []
 

@@ -8,7 +8,7 @@ import re
 from datetime import datetime
 from typing import Any, Protocol
 
-from bot.core.answers import Answers
+from bot.core.answers import Answers, Method
 from bot.core.calendar_events import CalendarEntry, EntryKind, google_link, ics, outlook_link
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind
@@ -64,8 +64,8 @@ def entries_of(case: Case, a: Answers | None = None, sequence: int = 0) -> list[
         return CalendarEntry(
             case.id,
             kind,
-            WORDS.title(kind.value, *names),
-            WORDS.details(kind.value, *names, agenda),
+            WORDS.title(words_kind(kind, a), *names),
+            WORDS.details(words_kind(kind, a), *names, agenda),
             day,
             case.owner_tz,
             sequence=sequence,
@@ -74,7 +74,9 @@ def entries_of(case: Case, a: Answers | None = None, sequence: int = 0) -> list[
 
     entries: list[CalendarEntry] = []
     if not case.client_told:
-        agenda = talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))[:AGENDA_POINTS]
+        # By letter only, the points are for a call they may ask for, not an agenda for that day.
+        points = case.drafts.get(DraftKind.TALKING_POINTS.value, "") if a.method is not Method.WRITTEN else ""
+        agenda = talking_points(points)[:AGENDA_POINTS]
         entries.append(
             entry(EntryKind.CONVERSATION, case.conversation_date, agenda, start=a.conversation_time)
         )
@@ -85,6 +87,12 @@ def entries_of(case: Case, a: Answers | None = None, sequence: int = 0) -> list[
     return entries
 
 
+def words_kind(kind: EntryKind, a: Answers) -> str:
+    """The words an entry is named by: told by letter or email only, the conversation's entry is
+    the day the letter goes."""
+    return "letter" if kind is EntryKind.CONVERSATION and a.method is Method.WRITTEN else kind.value
+
+
 def _link_button(text: str, action_id: str, url: str) -> dict[str, Any]:
     # Slack still sends a block_actions for a url button: bot/listeners/calendar.py acknowledges it.
     return {**b.button(text, action_id), "url": url}
@@ -92,12 +100,13 @@ def _link_button(text: str, action_id: str, url: str) -> dict[str, Any]:
 
 def calendar_blocks(case: Case, changed: bool = False) -> list[b.Block]:
     """The offer: when each entry is, a Google and an Outlook button for each, and the .ics."""
-    entries = entries_of(case)
+    a = answers_of(case)
+    entries = entries_of(case, a)
     if not entries or not case.is_active:
         return []
     shown = [
         {
-            "label": WORDS.entry_label(e.kind.value),
+            "label": WORDS.entry_label(words_kind(e.kind, a)),
             "day": e.day,
             "start": e.local_start() if e.start else None,
         }
@@ -107,7 +116,7 @@ def calendar_blocks(case: Case, changed: bool = False) -> list[b.Block]:
     for e in entries:
         for service, link in (("Google", google_link(e)), ("Outlook", outlook_link(e))):
             action_id = f"{Action.CALENDAR_LINK_PREFIX}{e.kind.value}_{service.lower()}"
-            buttons.append(_link_button(WORDS.link_button(e.kind.value, service), action_id, link))
+            buttons.append(_link_button(WORDS.link_button(words_kind(e.kind, a), service), action_id, link))
     buttons.append(b.button(WORDS.ics_button(), Action.SEND_ICS, str(case.id)))
     return [
         b.section(CALENDAR.offer(shown, case.owner_tz, changed)),

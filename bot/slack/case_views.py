@@ -21,7 +21,7 @@ from bot.slack import blocks as b
 from bot.slack.calendar_offer import calendar_blocks
 from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
 from bot.slack.ids import Action, Block, Callback
-from bot.slack.labels import label_of, reminder_label, status_label
+from bot.slack.labels import label_of, reminder_label, status_label, told_in_writing
 from bot.storage.models import Case, CaseStatus, SignOff
 from bot.text import escape_mrkdwn, label
 
@@ -62,7 +62,8 @@ def checklist_groups(case: Case) -> list[b.Block]:
             options = [b.option(item.title, item.key, f"Due {due_words(item.due_date)}") for item in chunk]
             done = {item.key for item in chunk if item.done_at is not None}
             if start == 0:
-                groups.append(b.section(f"*{label('Phase', phase.value, case.situation)}*"))
+                phase_words = label("Phase", phase.value, case.situation, told_in_writing(case.answers))
+                groups.append(b.section(f"*{phase_words}*"))
             groups.append(
                 b.actions(
                     [b.checkboxes(options, done, action_id=Action.CHECKLIST_TOGGLE)],
@@ -190,13 +191,14 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
     tz = case.owner_tz
     situation = situation_of(case.situation)
     key = SituationKey(case.situation)
+    written = told_in_writing(case.answers)
     blocks: list[b.Block] = [
         b.header(case.client_name),
         b.section(
             CASE.overview(
                 case=case,
                 a=a,
-                status_label=status_label(case.status, case.situation),
+                status_label=status_label(case.status, case.situation, written),
                 situation_label=label_of(key),
                 method_label=label_of(a.method) if a.method else "",
                 tz=tz,
@@ -213,7 +215,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
         blocks.append(
             b.context(
                 CASE.upcoming(
-                    reminders=[(reminder_label(r.kind), r.next_attempt_at) for r in snap.upcoming],
+                    reminders=[(reminder_label(r.kind, written), r.next_attempt_at) for r in snap.upcoming],
                     enabled=case.reminders_enabled and case.is_active,
                     tz=tz,
                 )
@@ -233,13 +235,13 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
     ]
     points = talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
     if points:
-        blocks += b.sections(FLOW.talking_points(points))
+        blocks += b.sections(FLOW.talking_points(points, written))
     if not case.client_told:
-        blocks += b.sections(FLOW.reactions(reactions(key, a)))
+        blocks += b.sections(FLOW.reactions(reactions(key, a), written))
     for kind in (k for k in DraftKind if k is not DraftKind.TALKING_POINTS):
         text = case.drafts.get(kind.value)
         if text:
-            blocks.append(b.section(CASE.draft_heading(draft_label(kind, situation))))
+            blocks.append(b.section(CASE.draft_heading(draft_label(kind, situation, written))))
             blocks += b.sections(b.quoted(text))
     if case.client_feedback:
         blocks.append(b.section(CASE.feedback(case.client_feedback)))
@@ -300,7 +302,11 @@ def dates_view(snap: CaseSnapshot, proposed: Mapping[str, date] | None = None) -
         blocks.append(b.input_block(Block.NOTIFY_BY, "Tell them by", b.datepicker(notify_by)))
     talk = new.get("conversation_date", case.conversation_date)
     blocks += [
-        b.input_block(Block.CONVERSATION_DATE, "The conversation", b.datepicker(talk)),
+        b.input_block(
+            Block.CONVERSATION_DATE,
+            label("MilestoneKind", "conversation", case.situation, told_in_writing(case.answers)),
+            b.datepicker(talk),
+        ),
         b.input_block(
             Block.CONVERSATION_TIME,
             "At what time?",
@@ -322,7 +328,7 @@ def drafts_view(case: Case) -> dict[str, Any]:
             blocks.append(
                 b.input_block(
                     DRAFT_BLOCKS[kind],
-                    draft_label(kind, situation),
+                    draft_label(kind, situation, told_in_writing(case.answers)),
                     b.text_input(text, DRAFT_MAX, multiline=True),
                 )
             )

@@ -32,6 +32,7 @@ from bot.core.notice import MAX_NOTICE, Notice, notice_status, working_days_give
 from bot.core.plan import (
     MilestoneKind,
     Plan,
+    PlanWarning,
     advice_for,
     budget_deadline,
     build_plan,
@@ -469,9 +470,10 @@ def review_step(ctx: StepContext) -> list[b.Block]:
     warnings = FLOW.review_warnings(warnings=list(plan.warnings), plan=plan, a=a, tz=ctx.tz)
     if warnings:
         body += b.sections(warnings)
+    written = a.method is Method.WRITTEN
     body += [
         b.section(FLOW.timeline(milestone_lines(plan), ctx.tz)),
-        *b.sections(FLOW.reactions(reactions(s.key, a))),
+        *b.sections(FLOW.reactions(reactions(s.key, a), written)),
         b.divider(),
         b.context(FLOW.drafts_note()),
     ]
@@ -481,7 +483,7 @@ def review_step(ctx: StepContext) -> list[b.Block]:
             body.append(
                 b.input_block(
                     DRAFT_BLOCKS[kind],
-                    draft_label(kind, s),
+                    draft_label(kind, s, written),
                     b.text_input(text, DRAFT_MAX, multiline=True),
                     hint=words.confirmation_hint() if kind is DraftKind.CONFIRMATION else None,
                 )
@@ -490,8 +492,14 @@ def review_step(ctx: StepContext) -> list[b.Block]:
     return body
 
 
-def draft_label(kind: DraftKind, s: Situation) -> str:
+def draft_label(kind: DraftKind, s: Situation, written: bool = False) -> str:
+    """A draft's name and when it is sent; told by letter or email only, the talking points are
+    for the call the letter offers, and the confirmation is the letter itself."""
     words = situation_text(s.key)
+    if written and kind is DraftKind.TALKING_POINTS:
+        return f"{label('DraftKind', kind.value, s.key, written)} (one point per line; edit freely)"
+    if written and kind in (DraftKind.CONFIRMATION, DraftKind.REFERRAL_NOTE):
+        return label("DraftKind", kind.value, s.key, written)
     return {
         DraftKind.TALKING_POINTS: "Talking points (one per line; edit freely)",
         DraftKind.CONFIRMATION: words.confirmation_label(),
@@ -506,8 +514,13 @@ def milestone_lines(plan: Plan, states: tuple[MilestoneStatus, ...] = ()) -> lis
     """The timeline's rows: each milestone on its planned day, with its state once the case runs
     (`states`); a plan being written has everything ahead."""
     words = situation_text(plan.situation.key)
+    written = PlanWarning.WRITTEN_ONLY in plan.warnings  # no conversation: the letter goes
     own_words = {  # milestones each situation names in its own words
-        MilestoneKind.CONVERSATION: words.conversation_milestone,
+        MilestoneKind.CONVERSATION: (
+            functools.partial(label, "MilestoneKind", MilestoneKind.CONVERSATION.value, written=True)
+            if written
+            else words.conversation_milestone
+        ),
         MilestoneKind.EFFECTIVE: words.effective_milestone,
         MilestoneKind.CONFIRMATION: words.confirmation_milestone,
     }
@@ -535,7 +548,9 @@ def checklist_blocks(plan: Plan, a: Answers, tz: str) -> list[b.Block]:
             if item.phase is phase
         ]
         if lines:
-            out.append(b.section(FLOW.checklist_phase(label("Phase", phase.value, a.situation), lines, tz)))
+            written = a.method is Method.WRITTEN
+            phase_words = label("Phase", phase.value, a.situation, written)
+            out.append(b.section(FLOW.checklist_phase(phase_words, lines, tz)))
     return out
 
 

@@ -13,7 +13,7 @@ from bot.services.cases import HOME_LISTED, HomeData
 from bot.services.roles import TeamView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
-from bot.slack.labels import label_of, status_label
+from bot.slack.labels import label_of, status_label, told_in_writing
 from bot.slack.team_views import period_menu, team_blocks
 
 
@@ -35,7 +35,7 @@ def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = No
             b.section(
                 HOME.case_summary(
                     case=case,
-                    status_label=status_label(case.status, case.situation),
+                    status_label=status_label(case.status, case.situation, told_in_writing(case.answers)),
                     situation_label=label_of(SituationKey(case.situation)),
                     next_item=next_item,
                     notify_state=state,
@@ -52,7 +52,11 @@ def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = No
         blocks.append(b.divider())
         blocks.append(b.section("*Recently closed*"))
         lines = "\n".join(
-            HOME.closed_line(case=c, status_label=status_label(c.status, c.situation), tz=c.owner_tz)
+            HOME.closed_line(
+                case=c,
+                status_label=status_label(c.status, c.situation, told_in_writing(c.answers)),
+                tz=c.owner_tz,
+            )
             for c in data.closed
         )
         blocks.append(b.context(lines))

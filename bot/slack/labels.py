@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
+from bot.core.answers import Method
 from bot.core.notice import Notice
 from bot.text import label
 
@@ -12,13 +15,18 @@ def label_of(value: StrEnum) -> str:
     return label(type(value).__name__, value.value)
 
 
-def status_label(status: str, situation: str | None = None) -> str:
-    return label("CaseStatus", status, situation)
+def told_in_writing(answers: Mapping[str, Any]) -> bool:
+    """Told by letter or email only (a case's stored answers): there is no conversation to name."""
+    return answers.get("method") == Method.WRITTEN.value
 
 
-def reminder_label(kind: str) -> str:
+def status_label(status: str, situation: str | None = None, written: bool = False) -> str:
+    return label("CaseStatus", status, situation, written)
+
+
+def reminder_label(kind: str, written: bool = False) -> str:
     try:
-        return label("ReminderKind", kind)
+        return label("ReminderKind", kind, written=written)
     except KeyError:
         return kind
 
