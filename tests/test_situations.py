@@ -158,6 +158,9 @@ def test_handover_nudges_after_the_last_day_speak_of_it_in_the_past(bot: Bot) ->
     # What is past its day is not listed as still to do "by" a day gone by.
     assert "Past their day and not marked done: Send handover notes on the work in progress" in handover[1]
     assert not [m for m in handover[1:] if "(by Fri 12 Feb)" in m], handover
+    # Before their last day they are not yet "former" clients.
+    concerns = [all_text(m) for m in bot.fake.dms_to(OWNER) if ":handshake:" in all_text(m)]
+    assert concerns and "Unhappy clients talk" in concerns[0] and "former" not in concerns[0]
 
 
 SHARED_TEMPLATES = sorted(
