@@ -99,6 +99,10 @@ def test_one_referral_is_written_of_in_the_singular_and_a_note_to_self_is_not_li
     note = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.REFERRAL_NOTE]
     assert "here is someone I trust" in note and "here are people" not in note
     assert "- Bright Studio, hello@bright.example" in note and "Sarah" not in note  # typed all lowercase
+    assert note.startswith("Subject: Someone I trust to help you\n")
+    for situation in SituationKey:  # one referral each: no letter speaks of several
+        referral = drafts_of(walk(situation).answers).get(DraftKind.REFERRAL_NOTE, "")
+        assert not re.search(r"\b(?:people|firms|names)\b", referral, re.I), referral
     points = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.TALKING_POINTS]
     assert "send one alternative you trust" in points
     confirmation = drafts_of(walk(SituationKey.WE_END).answers)[DraftKind.CONFIRMATION]
