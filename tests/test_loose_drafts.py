@@ -156,6 +156,9 @@ def test_a_clause_typed_with_a_full_stop_reads_once_in_the_notice() -> None:
     assert "under clause 14.2 (material breach). The termination" in notice
     assert "decision for the following reason. You have refused to pay" in notice
     assert ": You" not in notice
+    assert "- The disputed balance: please contact us by Tuesday 19 January 2027" in notice
+    for kind, text in drafts_of(walk(SituationKey.FOR_CAUSE).answers).items():
+        assert "outstanding balance" not in text, (kind, text)  # it is disputed, and called so
     close_out = drafts_of(walk(SituationKey.FOR_CAUSE).answers)[DraftKind.CLOSE_OUT]
     assert "balance: this remains open" in close_out  # disputed: so the letter calls nothing "were open"
     assert "were open" not in close_out and "where the matters between us now stand:" in close_out
