@@ -404,3 +404,62 @@ def test_the_decision_comes_the_morning_the_contracts_notice_can_no_longer_be_me
         )
     }
     assert planned[ReminderKind.NOTICE_OVERDUE].for_day == date(2027, 1, 26)  # not Wed 27 (+4)
+
+
+def _sweep_until(t: CaseTimes, now: datetime, end: datetime) -> list[Sent]:
+    """Every DM the case gets, morning by morning, as the sweep sends and re-plans them."""
+    sent: set[Sent] = set()
+    while True:
+        planned = plan_reminders(
+            CaseTimes(**{**t.__dict__, "sent": frozenset(sent)}), LONDON, CAL, WINDOW, now
+        )
+        if not planned or (morning := min(p.due_at for p in planned)) >= end:
+            return sorted(sent, key=lambda s: (s.sent_day, s.kind))
+        day = morning.astimezone(LONDON).date()
+        sent |= {Sent(p.kind, p.for_day, day) for p in planned if p.due_at == morning}
+        now = morning
+
+
+def test_never_told_the_question_comes_back_weekly_until_the_notify_by_date() -> None:
+    # The conversation on Fri 4 Dec, to tell them by Fri 15 Jan: nobody answers.
+    t = times(conversation_date=date(2026, 12, 4), notify_by=date(2027, 1, 15))
+    sent = _sweep_until(t, NOW, datetime(2027, 1, 16, tzinfo=UTC))
+    asked = [s.sent_day for s in sent if s.kind is ReminderKind.DID_YOU_TELL]
+    # The morning after the conversation, then every fifth working day; none on the notify-by
+    # date (Fri 15 Jan), whose own nudge comes alone that morning.
+    assert asked == [
+        date(2026, 12, 7),
+        date(2026, 12, 14),
+        date(2026, 12, 21),
+        date(2026, 12, 28),
+        date(2027, 1, 4),
+        date(2027, 1, 11),
+    ]
+    assert [s.kind for s in sent if s.sent_day == date(2027, 1, 15)] == [ReminderKind.NOTICE_DAY]
+    ranked = [(s.sent_day, s.kind) for s in sent if KINDS[s.kind].same_day_rank is not None]
+    assert len({day for day, _ in ranked}) == len(ranked)  # one telling nudge a morning
+
+    # "Not yet" answers a question without ending the next; once told, none comes back.
+    first_two = frozenset(s for s in sent if s.sent_day <= date(2026, 12, 14))
+    after = datetime(2026, 12, 15, 10, tzinfo=UTC)
+    assert ReminderKind.DID_YOU_TELL in planned_now(times(**{**t.__dict__, "sent": first_two}), after)
+    told_then = {
+        "client_told": True,
+        "told_on": date(2026, 12, 15),
+        "items": items(tell=True),
+        "sent": first_two,
+    }
+    assert ReminderKind.DID_YOU_TELL not in planned_now(CaseTimes(**{**t.__dict__, **told_then}), after)
+
+
+def test_no_question_on_or_after_the_notify_by_date_even_when_a_week_falls_on_it() -> None:
+    # To tell them by Mon 18 Jan: a week after Mon 11 Jan is the notify-by date itself, whose own
+    # nudge comes that morning, alone; then only the overdue decision.
+    t = times(conversation_date=date(2026, 12, 4), notify_by=date(2027, 1, 18))
+    sent = _sweep_until(t, NOW, datetime(2027, 2, 1, tzinfo=UTC))
+    assert max(s.sent_day for s in sent if s.kind is ReminderKind.DID_YOU_TELL) == date(2027, 1, 11)
+    assert [s.kind for s in sent if s.sent_day == date(2027, 1, 18)] == [ReminderKind.NOTICE_DAY]
+    # Never asked yet (no sweep ran since the conversation): once now, on the eve of that date.
+    late = datetime(2027, 1, 15, 11, tzinfo=UTC)
+    assert planned_now(t, late)[ReminderKind.DID_YOU_TELL] == late
+    assert ReminderKind.DID_YOU_TELL not in planned_now(t, datetime(2027, 1, 19, 11, tzinfo=UTC))

@@ -495,6 +495,29 @@ def test_the_morning_after_the_talk_asks_did_you_tell_them_and_moved_opens_chang
     assert the_case(bot).status == "open"
 
 
+def test_not_yet_leaves_the_question_to_come_back_the_next_week_until_they_are_told(bot: Bot) -> None:
+    complete(bot, OWNER, conversation_date="2026-12-04")  # to tell them by Fri 15 Jan
+    bot.clock.set(datetime(2026, 12, 7, 9, tzinfo=UTC))
+    sweep(bot)
+    first = bot.fake.dms_to(OWNER)[-1]
+    assert "29 working days left" in all_text(first)
+    press(bot, first, Action.TOLD_NOT_YET)
+    for day in (8, 9, 10, 11):  # nothing in between
+        bot.clock.set(datetime(2026, 12, day, 9, tzinfo=UTC))
+        assert sweep(bot).sent == 0
+    bot.clock.set(datetime(2026, 12, 14, 9, tzinfo=UTC))
+    assert sweep(bot).sent == 1
+    again = bot.fake.dms_to(OWNER)[-1]
+    assert "did you have the conversation" in all_text(again) and "24 working days left" in all_text(again)
+    press(bot, again, Action.TOLD_YES)
+    before = len(bot.fake.dms_to(OWNER))
+    for day in (15, 16, 17, 18, 21, 22):
+        bot.clock.set(datetime(2026, 12, day, 9, tzinfo=UTC))
+        sweep(bot)
+    assert all("did you have the conversation" not in all_text(m) for m in bot.fake.dms_to(OWNER)[before:])
+    assert not [r for r in reminders(bot) if r.kind == ReminderKind.DID_YOU_TELL and r.state == "pending"]
+
+
 def test_for_cause_the_formal_notice_has_its_own_button_on_the_day(bot: Bot) -> None:
     complete(bot, OWNER, situation=SituationKey.FOR_CAUSE, conversation_date="2027-01-15")
     bot.clock.set(datetime(2027, 1, 15, 9, tzinfo=UTC))

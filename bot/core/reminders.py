@@ -19,6 +19,7 @@ BOOKING_LEAD_DAYS = 2  # the booking nudge comes at least this many working days
 OVERDUE_EVERY_DAYS = 1  # then 2, 4, ... (OVERDUE_BACKOFF_CAP at most) while nobody decides
 OVERDUE_BACKOFF_CAP = 10  # two working weeks
 FOLLOW_UP_EVERY_DAYS = 2
+DID_YOU_TELL_EVERY_DAYS = 5  # the question comes back once a working week while untold
 
 
 @dataclass(frozen=True)
@@ -160,6 +161,8 @@ class KindSpec:
     backoff: bool = False  # each repeat waits twice as long as the one before
     # The last day a repeating kind may go out: a final nudge lands on it, then nothing.
     last_day: Callable[[CaseTimes, WorkCalendar], date] | None = None
+    # A repeat never falls on or after this day (that day's own nudges take over); the first may.
+    repeats_before: Callable[[CaseTimes], date] | None = None
     # A day a repeat never skips past (it comes that day at the latest, once).
     turning_day: Callable[[CaseTimes, WorkCalendar], date | None] | None = None
     listed: bool = True  # shown among a case's next nudges
@@ -196,10 +199,15 @@ KINDS: dict[ReminderKind, KindSpec] = {
         stale_after=lambda t, for_day: max(for_day, t.effective_date + timedelta(days=7)),
         same_day_rank=1,
     ),
-    # The working morning after the planned conversation, while nobody has said they were told.
+    # The working morning after the planned conversation, while nobody has said they were told;
+    # then once a working week ("Not yet" does not end it) until the notify-by date's own nudges.
     ReminderKind.DID_YOU_TELL: KindSpec(
         want=_untold(lambda t, c: c.add_working_days(t.conversation_date, 1), ItemKey.TELL),
-        stale_after=lambda t, for_day: for_day,
+        repeat_every=DID_YOU_TELL_EVERY_DAYS,
+        repeats_before=lambda t: t.notify_by,
+        # Moved to a later morning (a DM already went that day, or a late sweep), it still helps
+        # until the eve of the notify-by date; one for that day or later helps only on its day.
+        stale_after=lambda t, for_day: max(for_day, t.notify_by - timedelta(days=1)),
         same_day_rank=2,
     ),
     ReminderKind.BRIEF_PEOPLE: KindSpec(
@@ -293,6 +301,9 @@ def plan_reminders(
             for_day = max(for_day, local_today)
             if spec.last_day is not None:
                 for_day = min(for_day, max(spec.last_day(t, calendar), wanted.for_day))
+            # Only a nudge on its own day may fall on or after `repeats_before`, never a later one.
+            if spec.repeats_before and for_day != wanted.for_day and for_day >= spec.repeats_before(t):
+                continue
         if any(s.for_day == for_day for s in sent) or is_stale(kind, for_day, t, local_today):
             continue
         due = send_morning(for_day, tz, calendar, window)

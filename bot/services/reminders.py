@@ -132,7 +132,8 @@ def told(deps: Deps, actor: Actor, raw_id: object, on: date | None) -> ReminderO
 
 
 def not_yet(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | None:
-    """ "Not yet": the question is answered (it is not asked again); the notice nudges go on."""
+    """ "Not yet": this question is answered; it comes back the next week while they are still
+    not told, and the notice nudges go on."""
     now = deps.now()
     with _owned(deps, raw_id, actor) as found:
         if found is None:
