@@ -4,19 +4,22 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
+# An editable install of a package whose templates/ folder is mapped into it (bot.templates) makes
+# setuptools print a ten-line notice on every install; it is informational, so installs are quiet.
+PIP := PYTHONWARNINGS=ignore $(PY) -m pip
 
 .PHONY: run demo screenshots test bench bench-size migrate lint lock
 
 # Running: the dependencies at the exact versions of requirements.lock, the project editable.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -c requirements.lock -e .
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -c requirements.lock -e .
 	touch $@
 
 # Testing: the same, with the test tools (pytest, ruff, mypy, selenium, gunicorn for the bench...).
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install --quiet -c requirements.lock -e '.[test]'
+	$(PIP) install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
 run: $(VENV)/.installed
