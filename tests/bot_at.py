@@ -4,6 +4,7 @@ chosen day."""
 
 from __future__ import annotations
 
+import faulthandler
 import runpy
 import sys
 from datetime import datetime
@@ -12,6 +13,7 @@ import time_machine
 
 
 def main() -> None:
+    faulthandler.enable()  # a crash of the process shows its Python stacks in the log the tests keep
     moment = datetime.fromisoformat(sys.argv[1])
     sys.argv = ["bot", *sys.argv[2:]]
     with time_machine.travel(moment, tick=True):
