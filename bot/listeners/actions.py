@@ -60,6 +60,12 @@ def case_id_of(body: dict[str, Any]) -> object | None:
     return value if value is not None else (meta.case_id if meta else None)
 
 
+def case_of(body: dict[str, Any], actor: Actor | None, deps: Deps) -> CaseSnapshot | None:
+    """The case a button acts on, as this person may see it; None for no one or no such case."""
+    case_id = case_id_of(body)
+    return cases.open_case(deps, actor, case_id) if actor and case_id is not None else None
+
+
 def refused(actor: Actor | None, what: str) -> None:
     log.warning("refused %s: no such case for this user (team %s)", what, actor.team_id if actor else "?")
 
@@ -163,8 +169,7 @@ def form_opener(form: Callable[[CaseSnapshot], dict[str, Any]]) -> Callable[...,
 
     def open_form(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
         ack()
-        case_id = case_id_of(body)
-        snap = cases.open_case(deps, actor, case_id) if actor and case_id is not None else None
+        snap = case_of(body, actor, deps)
         view = form(snap) if snap else not_found_view()
         if view_of(body).get("id"):
             client.views_push(trigger_id=body["trigger_id"], view=view)
@@ -175,8 +180,7 @@ def form_opener(form: Callable[[CaseSnapshot], dict[str, Any]]) -> Callable[...,
 
 
 def on_export(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
-    case_id = case_id_of(body)
-    snap = cases.open_case(deps, actor, case_id) if actor and case_id is not None else None
+    snap = case_of(body, actor, deps)
     if actor is None or snap is None:
         refused(actor, "export")
         return

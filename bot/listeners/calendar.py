@@ -10,7 +10,7 @@ from slack_bolt import App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.listeners.actions import case_id_of, refused
+from bot.listeners.actions import case_of, refused
 from bot.listeners.boundary import ack_only, guarded
 from bot.services import cases
 from bot.services.actor import Actor
@@ -19,8 +19,7 @@ from bot.slack.ids import Action
 
 
 def on_send_ics(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
-    case_id = case_id_of(body)
-    snap = cases.open_case(deps, actor, case_id) if actor and case_id is not None else None
+    snap = case_of(body, actor, deps)
     if actor is None or snap is None:
         refused(actor, "calendar file")
         return
