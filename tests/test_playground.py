@@ -228,6 +228,20 @@ def _form_for(view: dict[str, Any], answers: dict[str, Any]) -> dict[str, list[s
     return form
 
 
+def _press_on_home(world: Playground, action: Action) -> None:
+    """Press the button beside a section of App Home (as drawn now) whose action is `action`."""
+    home = world.snapshot().home
+    assert home is not None
+    world.act(
+        next(
+            Where(HOME, b, 0)
+            for b, block in enumerate(home["blocks"])
+            if (block.get("accessory") or {}).get("action_id") == action
+        ),
+        {},
+    )
+
+
 def _find_button(message: dict[str, Any], action_id: str) -> tuple[int, int]:
     for b, block in enumerate(message["blocks"]):
         for e, element in enumerate(block.get("elements", []) if block.get("type") == "actions" else []):
@@ -309,14 +323,7 @@ def test_an_admin_names_a_lead_through_the_page(world: Playground) -> None:
     """The playground's person is a workspace admin: the user menus are drawn from the workspace's
     people, and the saved lead shows on Home by name."""
     world.open_home()
-    home = world.snapshot().home
-    assert home is not None
-    where = next(
-        Where(HOME, b, 0)
-        for b, block in enumerate(home["blocks"])
-        if (block.get("accessory") or {}).get("action_id") == Action.NAME_LEAD
-    )
-    world.act(where, {})
+    _press_on_home(world, Action.NAME_LEAD)
     view = world.snapshot().modal[-1]
     drawn = page(world.snapshot(), 1, "n")
     assert view["callback_id"] == "team_lead" and "Not drawn here" not in drawn
@@ -510,14 +517,7 @@ def test_a_cases_drafts_show_as_quotes_on_the_page(world: Playground) -> None:
         world.submit(_form_for(view, answers_for(SituationKey.WE_END, CALLBACK_STEPS[view["callback_id"]])))
     world.close_modal()
     world.open_home()
-    home = world.snapshot().home
-    assert home is not None
-    opened = next(
-        Where(HOME, b, 0)
-        for b, block in enumerate(home["blocks"])
-        if (block.get("accessory") or {}).get("action_id") == Action.OPEN_CASE
-    )
-    world.act(opened, {})
+    _press_on_home(world, Action.OPEN_CASE)
     case_view = world.snapshot().modal[-1]
     drawn = page(world.snapshot(), 1, "n")
     quoted_lines = [
@@ -678,16 +678,7 @@ def test_a_refused_step_keeps_everything_typed(world: Playground) -> None:
 
 def test_a_refused_lead_form_keeps_the_people_chosen(world: Playground) -> None:
     world.open_home()
-    home = world.snapshot().home
-    assert home is not None
-    world.act(
-        next(
-            Where(HOME, b, 0)
-            for b, block in enumerate(home["blocks"])
-            if (block.get("accessory") or {}).get("action_id") == Action.NAME_LEAD
-        ),
-        {},
-    )
+    _press_on_home(world, Action.NAME_LEAD)
     _refused_and_kept(  # a lead leading themselves
         world, {"lead": "U0COLLEAGUE1", "members": ["U0COLLEAGUE1", "U0COLLEAGUE2"]}, "members"
     )
