@@ -280,6 +280,34 @@ class WorkspaceSetting(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 
+class FirmPolicy(Base):
+    """A firm's policy, set by a workspace admin (bot.core.policy.Policy); no row: no policy."""
+
+    __tablename__ = "firm_policies"
+
+    team_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    sign_off_for_cause: Mapped[bool] = mapped_column(Boolean)
+    sign_off_short_notice: Mapped[bool] = mapped_column(Boolean)
+    sign_off_over_years: Mapped[int | None] = mapped_column(Integer)
+    auto_share: Mapped[bool] = mapped_column(Boolean)
+    minimum_notice_days: Mapped[int | None] = mapped_column(Integer)
+    updated_by: Mapped[str] = mapped_column(String(32))
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class PolicyChange(Base):
+    """Who changed the firm's policy, when, and which settings (name -> [before, after])."""
+
+    __tablename__ = "policy_changes"
+    __table_args__ = (Index("ix_policy_changes_team", "team_id", "changed_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    team_id: Mapped[str] = mapped_column(String(32))
+    changed_by: Mapped[str] = mapped_column(String(32))
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    changes: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
 class LedgerRow(Base):
     """A closed case's entry in the endings ledger (bot.core.ledger.LedgerEntry); kept apart from
     the case, with no client name or text, so that counts can outlive a deleted case."""
