@@ -5,7 +5,6 @@ new question needs no migration."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -24,6 +23,37 @@ from sqlalchemy import (
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from bot.core.case_states import (
+    ACTIVE_STATUSES,
+    UNSENT_STATES,
+    CaseStatus,
+    EventKind,
+    ReminderState,
+    SignOff,
+)
+
+__all__ = [
+    "ACTIVE_STATUSES",
+    "UNSENT_STATES",
+    "Base",
+    "Case",
+    "CaseStatus",
+    "ChecklistItem",
+    "Draft",
+    "EventKind",
+    "LeadDigest",
+    "LedgerRow",
+    "Person",
+    "ProcessedEvent",
+    "Reminder",
+    "ReminderState",
+    "SignOff",
+    "TeamMember",
+    "TimelineEvent",
+    "UTCDateTime",
+    "WorkspaceSetting",
+]
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -55,61 +85,6 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-
-
-class CaseStatus(StrEnum):
-    OPEN = "open"
-    CLIENT_TOLD = "client_told"
-    CLOSED = "closed"
-    CANCELLED = "cancelled"
-
-
-ACTIVE_STATUSES = (CaseStatus.OPEN, CaseStatus.CLIENT_TOLD)
-
-
-class SignOff(StrEnum):
-    """The team lead's sign-off, once the owner asked for it."""
-
-    REQUESTED = "requested"
-    APPROVED = "approved"
-    CHANGES = "changes"
-    ASKED_AGAIN = "asked_again"  # approved, then the plan changed: the lead is asked again
-
-
-class ReminderState(StrEnum):
-    """Written only by bot/storage/reminder_lifecycle.py."""
-
-    PENDING = "pending"
-    SENDING = "sending"
-    SENT = "sent"
-    DONE = "done"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-UNSENT_STATES = (ReminderState.PENDING, ReminderState.SENDING)
-
-
-class EventKind(StrEnum):
-    """Entries of a case's history."""
-
-    CREATED = "created"
-    STATUS = "status"
-    CHECKLIST = "checklist"
-    FEEDBACK = "feedback"
-    CONCERN = "concern"
-    PROMISE = "promise"
-    DATES = "dates"
-    DRAFTS = "drafts"
-    REMINDERS = "reminders"
-    REMINDER_DONE = "reminder_done"
-    REMINDER_SNOOZED = "reminder_snoozed"
-    REMINDER_FAILED = "reminder_failed"
-    OWNER_INACTIVE = "owner_inactive"
-    PLAN_SENT = "dm_sent"
-    SHARED = "shared"
-    UNSHARED = "unshared"
-    SIGN_OFF = "sign_off"
 
 
 class Case(Base):
