@@ -218,6 +218,8 @@ class Answers:
     close_out: str | None = None
     # Keys of typed texts the person chose to keep after a wording hint (bot/core/step_check.py)
     kept_as_typed: list[str] = field(default_factory=list)
+    # The firm's minimum notice in working days, from its policy as the flow went (bot/core/policy.py)
+    firm_minimum_notice: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: _encode(getattr(self, f.name)) for f in fields(self)}

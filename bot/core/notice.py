@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.core.answers import NoticeUnit, Tenure
 from bot.core.calendar import WorkCalendar
+from bot.core.policy import notice_with_minimum
 
 MONEY_EXTRA = 10
 LONG_RELATIONSHIP_EXTRA = 10
@@ -37,6 +38,7 @@ class NoticeReason(StrEnum):
     MONEY = "money"
     LONG = "long"
     HISTORY = "history"
+    FIRM = "firm"  # the firm's own minimum notice asks for more
 
 
 @dataclass(frozen=True)
@@ -95,8 +97,10 @@ def recommend_notice(
     touches_money: bool,
     tenure: Tenure,
     calendar: WorkCalendar,
+    firm_minimum: int | None = None,
 ) -> NoticeAdvice:
-    """Never less than the contract; more when money is involved or the relationship is long."""
+    """Never less than the contract; more when money is involved or the relationship is long, or
+    when the firm's own minimum (working days) asks for more."""
     contract_deadline = notice_deadline(effective, contract, calendar)
     contract_working_days = calendar.working_days_between(contract_deadline, effective)
     reasons: list[NoticeReason] = []
@@ -112,6 +116,9 @@ def recommend_notice(
     elif tenure.years >= 1:
         reasons.append(NoticeReason.HISTORY)
         wanted += SOME_HISTORY_EXTRA
+    if notice_with_minimum(wanted, firm_minimum) > wanted:
+        reasons.append(NoticeReason.FIRM)
+        wanted = notice_with_minimum(wanted, firm_minimum)
     wanted = min(max(wanted, contract_working_days), MAX_NOTICE_WORKING_DAYS)
     recommended = min(contract_deadline, calendar.working_days_before(effective, wanted))
     return NoticeAdvice(

@@ -129,6 +129,7 @@ def advice_for(a: Answers, calendar: WorkCalendar) -> NoticeAdvice:
         situation.touches_money,
         a.tenure,
         calendar,
+        a.firm_minimum_notice,
     )
 
 

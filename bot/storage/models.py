@@ -119,6 +119,9 @@ class Case(Base):
     sign_off_lead: Mapped[str | None] = mapped_column(String(32))
     sign_off_channel: Mapped[str | None] = mapped_column(String(32))
     sign_off_ts: Mapped[str | None] = mapped_column(String(32))
+    # The firm's policy when the plan was made: why it needs a lead's sign-off ("for_cause,...", a
+    # bot.core.policy.PolicyReason each), "" when it asked for none; None: the firm had no policy.
+    sign_off_required: Mapped[str | None] = mapped_column(String(64))
 
     items: Mapped[list[ChecklistItem]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="ChecklistItem.position"

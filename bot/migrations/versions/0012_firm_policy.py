@@ -1,5 +1,6 @@
 """firm policy: which endings need a lead's sign-off, whether they are shared with the lead
-automatically, the firm's minimum notice; and a log of who changed it and when
+automatically, the firm's minimum notice; a log of who changed it and when; and on each case,
+why the policy in force when its plan was made asks for a lead's sign-off
 
 Revision ID: 0012
 Revises: 0011
@@ -37,9 +38,13 @@ def upgrade() -> None:
         sa.Column("changes", sa.JSON(), nullable=False),
     )
     op.create_index("ix_policy_changes_team", "policy_changes", ["team_id", "changed_at"])
+    with op.batch_alter_table("cases") as batch:
+        batch.add_column(sa.Column("sign_off_required", sa.String(64), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("cases") as batch:
+        batch.drop_column("sign_off_required")
     op.drop_index("ix_policy_changes_team", table_name="policy_changes")
     op.drop_table("policy_changes")
     op.drop_table("firm_policies")
