@@ -18,9 +18,9 @@ from bot.slack.calendar_offer import CALENDAR, calendar_message, ics_upload
 from bot.slack.ids import Action
 
 
-def on_send_ics(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_send_ics(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     snap = case_of(body, actor, deps)
-    if actor is None or snap is None:
+    if snap is None:
         refused(actor, "calendar file")
         return
     channel = client.conversations_open(users=actor.user_id)["channel"]["id"]

@@ -8,24 +8,24 @@ from slack_bolt import Ack, App
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.listeners.actions import case_id_of, refused, show_in_place
+from bot.listeners.actions import refused, show_in_place
 from bot.listeners.boundary import guarded
-from bot.listeners.common import publish_home, view_of
+from bot.listeners.common import not_found_view, publish_home, view_of
+from bot.listeners.parse import case_id_of, metadata_case_id
 from bot.listeners.views import refresh_case_below
 from bot.services import cases
 from bot.services.actor import Actor
 from bot.services.cases import CaseAction
-from bot.slack.case_views import CaseMeta, case_view
+from bot.slack.case_views import case_view
 from bot.slack.closing_views import close_view
-from bot.slack.flow_views import expired_view
 from bot.slack.ids import Action, Callback
 
 
-def on_close(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_close(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
     case_id = case_id_of(body)
-    found = cases.open_loose_ends(deps, actor, case_id) if actor and case_id is not None else None
-    if actor is None or found is None:
+    found = cases.open_loose_ends(deps, actor, case_id) if case_id is not None else None
+    if case_id is None or found is None:
         refused(actor, "close")
         show_in_place(client, body, None)
         return
@@ -43,15 +43,13 @@ def on_close(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | N
         publish_home(client, deps, actor, closed.case.owner_tz)
 
 
-def on_close_confirmed(
-    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
-) -> None:
+def on_close_confirmed(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     view = view_of(body)
-    meta = CaseMeta.decode(view.get("private_metadata"))
-    if actor is None or meta is None:
-        ack(response_action="update", view=expired_view())
+    case_id = metadata_case_id(view)
+    if case_id is None:
+        ack(response_action="update", view=not_found_view())
         return
-    closed = cases.act(deps, actor, meta.case_id, CaseAction.CLOSE)
+    closed = cases.act(deps, actor, case_id, CaseAction.CLOSE)
     refresh_case_below(ack, client, view, case_view(closed) if closed else None)
     if closed:
         publish_home(client, deps, actor, closed.case.owner_tz)

@@ -19,16 +19,13 @@ from bot.slack.ids import Event
 log = logging.getLogger("bot.events")
 
 
-def on_home_opened(
-    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
-) -> None:
+def on_home_opened(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
     event = body.get("event") or {}
     if event.get("tab") not in (None, "home") or not workspaces.first_delivery(deps, body.get("event_id")):
         return
-    if actor is not None:
-        people.refresh(deps, client, actor)  # Slack asked only when what we know is old
-        publish_home(client, deps, actor)
+    people.refresh(deps, client, actor)  # Slack asked only when what we know is old
+    publish_home(client, deps, actor)
 
 
 def on_workspace_left(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Deps) -> None:

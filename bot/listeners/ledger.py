@@ -17,9 +17,7 @@ from bot.services.actor import Actor
 from bot.slack.ids import Action
 
 
-def on_export(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
-    if actor is None:
-        return
+def on_export(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     entries = ledger_export.own_entries(deps, actor)
     channel = client.conversations_open(users=actor.user_id)["channel"]["id"]
     if not entries:

@@ -14,14 +14,14 @@ from bot.core.schedule import Snooze
 from bot.deps import Deps
 from bot.listeners.boundary import ack_only, guarded
 from bot.listeners.common import first_action, not_found_view, publish_home
-from bot.services import cases, reminders
+from bot.listeners.parse import parse_case_id, parse_day, parse_reminder_id
+from bot.services import cases, reminder_dms, reminders
 from bot.services.actor import Actor
 from bot.services.reminders import ReminderOutcome, Result
 from bot.slack.case_views import case_view, dates_view
 from bot.slack.ids import Action
 from bot.slack.labels import reminder_label
 from bot.slack.reminder_messages import settled_item, settled_message
-from bot.storage import sent_messages
 from bot.text import slack_time
 
 log = logging.getLogger("bot.reminder_actions")
@@ -42,9 +42,7 @@ def settle(
     message = body.get("message") or {}
     if not (isinstance(channel, str) and isinstance(message.get("ts"), str)):
         return
-    with deps.db.session() as session:
-        ours = sent_messages.reminder_dm_of(session, actor.team_id, actor.user_id, channel, message["ts"])
-    if not ours:
+    if not reminder_dms.is_theirs(deps, actor, channel, message["ts"]):
         log.warning("refused to change a message the bot has no record of sending this person")
         return
     when = slack_time(outcome.at, outcome.tz)
@@ -69,36 +67,39 @@ def settle(
     client.chat_update(channel=channel, ts=message["ts"], **settled)
 
 
-def on_done(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
-    outcome = reminders.mark_done(deps, actor, first_action(body).get("value")) if actor else None
-    if actor is None or outcome is None:
+def on_done(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
+    reminder_id = parse_reminder_id(first_action(body).get("value"))
+    outcome = reminders.mark_done(deps, actor, reminder_id) if reminder_id is not None else None
+    if outcome is None:
         log.warning("refused reminder done: not this user's reminder")
         return
     settle(client, deps, actor, body, outcome)
     publish_home(client, deps, actor, outcome.tz)
 
 
-def on_snooze(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_snooze(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     raw = str((first_action(body).get("selected_option") or {}).get("value") or "")
-    reminder_id, _, choice_raw = raw.partition(":")
+    raw_id, _, choice_raw = raw.partition(":")
+    reminder_id = parse_reminder_id(raw_id)
     try:
         choice = Snooze(choice_raw)
     except ValueError:
         return
-    outcome = reminders.snooze(deps, actor, reminder_id, choice) if actor else None
-    if actor is None or outcome is None:
+    outcome = reminders.snooze(deps, actor, reminder_id, choice) if reminder_id is not None else None
+    if outcome is None:
         log.warning("refused reminder snooze: not this user's reminder")
         return
     settle(client, deps, actor, body, outcome)
 
 
-def on_open(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_open(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
-    snap = cases.open_case(deps, actor, first_action(body).get("value")) if actor else None
+    case_id = parse_case_id(first_action(body).get("value"))
+    snap = cases.open_case(deps, actor, case_id) if case_id is not None else None
     client.views_open(trigger_id=body["trigger_id"], view=case_view(snap) if snap else not_found_view())
 
 
-def _reminder_of(body: dict[str, Any]) -> str | None:
+def _reminder_of(body: dict[str, Any]) -> object:
     """The reminder a date picked in a DM answers for: the id its sibling button carries."""
     block_id = first_action(body).get("block_id")
     for block in (body.get("message") or {}).get("blocks") or []:
@@ -106,21 +107,22 @@ def _reminder_of(body: dict[str, Any]) -> str | None:
             continue
         for element in block.get("elements") or []:
             if element.get("action_id") in (Action.TOLD_YES, Action.REMINDER_DONE):
-                return str(element.get("value"))
+                return element.get("value")
     return None
 
 
-def on_told(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_told(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     """Yes (on the planned day), or a date picked: the client was told then."""
     action = first_action(body)
     if action.get("action_id") == Action.TOLD_ON:
-        raw, picked = _reminder_of(body), _day(action.get("selected_date"))
+        raw, picked = _reminder_of(body), parse_day(action.get("selected_date"))
         if picked is None:
             return
     else:
         raw, picked = action.get("value"), None
-    outcome = reminders.told(deps, actor, raw, picked) if actor else None
-    if actor is None or outcome is None:
+    reminder_id = parse_reminder_id(raw)
+    outcome = reminders.told(deps, actor, reminder_id, picked) if reminder_id is not None else None
+    if outcome is None:
         log.warning("refused told: not this user's reminder")
         return
     if outcome.result is Result.FUTURE:
@@ -131,41 +133,37 @@ def on_told(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: 
     publish_home(client, deps, actor, outcome.tz)
 
 
-def _day(raw: object) -> date | None:
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        return None
-
-
-def on_not_yet(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
-    outcome = reminders.not_yet(deps, actor, first_action(body).get("value")) if actor else None
-    if actor is None or outcome is None:
+def on_not_yet(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
+    reminder_id = parse_reminder_id(first_action(body).get("value"))
+    outcome = reminders.not_yet(deps, actor, reminder_id) if reminder_id is not None else None
+    if outcome is None:
         log.warning("refused not yet: not this user's reminder")
         return
     settle(client, deps, actor, body, outcome)
 
 
-def on_tick(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_tick(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     value = str(first_action(body).get("value") or "")
-    reminder_id, _, key = value.partition(":")
-    outcome = reminders.tick_one(deps, actor, reminder_id, key) if actor else None
-    if actor is None or outcome is None:
+    raw_id, _, key = value.partition(":")
+    reminder_id = parse_reminder_id(raw_id)
+    outcome = reminders.tick_one(deps, actor, reminder_id, key) if reminder_id is not None else None
+    if outcome is None:
         log.warning("refused reminder tick: not this user's reminder")
         return
     settle(client, deps, actor, body, outcome, pressed=value)
     publish_home(client, deps, actor, outcome.tz)
 
 
-def on_move_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_move_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     """Change dates, opened from a DM: "Moved" keeps the dates to check; the overdue decision fills
     in the earliest end date the contract allows, told the next working day."""
     ack()
     raw = str(first_action(body).get("value") or "")
-    case_id, _, end = raw.partition(":")
-    snap = cases.open_case(deps, actor, case_id) if actor else None
+    raw_id, _, end = raw.partition(":")
+    case_id = parse_case_id(raw_id)
+    snap = cases.open_case(deps, actor, case_id) if case_id is not None else None
     proposed: dict[str, date] = {}
-    earliest = _day(end) if end else None
+    earliest = parse_day(end) if end else None
     if snap is not None and earliest is not None:
         tell_by = deps.calendar().add_working_days(deps.today_in(snap.case.owner_tz), 1)
         proposed = {"effective_date": earliest, "notify_by": tell_by, "conversation_date": tell_by}

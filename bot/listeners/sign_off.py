@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import replace
 from typing import Any
 
@@ -12,13 +11,15 @@ from slack_sdk import WebClient
 from bot.core.typed_text import is_blank, storable
 from bot.core.validation import Problem, ProblemCode
 from bot.deps import Deps
-from bot.listeners.actions import case_id_of, refused, show_in_place
+from bot.listeners.actions import refused, show_in_place
 from bot.listeners.boundary import ack_only, guarded
 from bot.listeners.common import first_action, not_found_view, publish_home, values_of, view_of
+from bot.listeners.parse import case_id_of, metadata_case_id, parse_case_id
 from bot.listeners.team import lead_unavailable
-from bot.services import cases, roles
+from bot.services import cases, roles, sign_off
 from bot.services.actor import Actor
 from bot.services.cases import CaseSnapshot
+from bot.services.inputs import CaseId
 from bot.slack.case_views import (
     changes_view,
     sign_off_answered_message,
@@ -29,18 +30,17 @@ from bot.slack.ids import Action, Block, Callback
 from bot.slack.problems import problem_text
 from bot.slack.state import typed_value
 from bot.slack.team_views import request_sent_on_message
-from bot.storage import sign_off as sign_off_store
 
 
-def on_ask(body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_ask(body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     case_id = case_id_of(body)
-    if actor is not None and case_id is not None and lead_unavailable(client, deps, actor, body, case_id):
+    if case_id is not None and lead_unavailable(client, deps, actor, body, case_id):
         return
-    result = cases.ask_sign_off(deps, actor, case_id) if actor and case_id is not None else None
+    result = cases.ask_sign_off(deps, actor, case_id) if case_id is not None else None
     if result is None:
         refused(actor, "ask sign-off")
     show_in_place(client, body, result.snapshot if result else None)
-    if actor is None or result is None:
+    if result is None:
         return
     if result.tell:
         ask_lead(client, deps, result.snapshot, result.tell)
@@ -56,8 +56,7 @@ def ask_lead(
     sent = client.chat_postMessage(channel=lead, **sign_off_request_message(snap, changed))
     channel, ts = sent.get("channel"), sent.get("ts")
     if isinstance(channel, str) and isinstance(ts, str):
-        with deps.db.session(write=True) as session:
-            sign_off_store.remember_request_dm(session, snap.case.id, lead, channel, ts)
+        sign_off.remember_request_dm(deps, CaseId(snap.case.id), lead, channel, ts)
 
 
 def tell_asked_again(client: WebClient, deps: Deps, actor: Actor, changed: cases.Changed | None) -> None:
@@ -85,22 +84,20 @@ def _answered(client: WebClient, deps: Deps, actor: Actor, answer: cases.SignOff
     publish_home(client, deps, replace(actor, user_id=case.owner_id), case.owner_tz)
 
 
-def on_approve(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_approve(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
-    case_id = first_action(body).get("value")
-    answer = cases.answer_sign_off(deps, actor, case_id, approve=True) if actor else None
-    if actor is None or answer is None:
+    case_id = parse_case_id(first_action(body).get("value"))
+    answer = cases.answer_sign_off(deps, actor, case_id, approve=True) if case_id is not None else None
+    if answer is None:
         refused(actor, "approve")
         return
     _answered(client, deps, actor, answer)
 
 
-def on_request_changes(
-    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
-) -> None:
+def on_request_changes(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
-    case_id = first_action(body).get("value")
-    snap = cases.open_shared(deps, actor, case_id) if actor else None
+    case_id = parse_case_id(first_action(body).get("value"))
+    snap = cases.open_shared(deps, actor, case_id) if case_id is not None else None
     if snap is None:
         refused(actor, "ask for changes")
         client.views_open(trigger_id=body["trigger_id"], view=not_found_view())
@@ -108,9 +105,7 @@ def on_request_changes(
     client.views_open(trigger_id=body["trigger_id"], view=changes_view(snap.case.id))
 
 
-def on_changes_sent(
-    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
-) -> None:
+def on_changes_sent(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     note = typed_value(values_of(body), Block.SIGN_OFF_NOTE)
     if note is None or is_blank(note):
         ack(response_action="errors", errors={Block.SIGN_OFF_NOTE.value: "Say what should change."})
@@ -119,16 +114,11 @@ def on_changes_sent(
         problem = problem_text("sign_off_note", Problem(ProblemCode.UNSTORABLE))
         ack(response_action="errors", errors={Block.SIGN_OFF_NOTE.value: problem})
         return
-    try:
-        meta = json.loads(str(view_of(body).get("private_metadata") or "{}"))
-    except ValueError:
-        meta = {}
+    case_id = metadata_case_id(view_of(body))
     answer = (
-        cases.answer_sign_off(deps, actor, meta.get("case"), approve=False, note=note)
-        if actor and isinstance(meta, dict)
-        else None
+        cases.answer_sign_off(deps, actor, case_id, approve=False, note=note) if case_id is not None else None
     )
-    if actor is None or answer is None:
+    if answer is None:
         refused(actor, "changes")
         ack(response_action="update", view=not_found_view())
         return
@@ -136,13 +126,13 @@ def on_changes_sent(
     _answered(client, deps, actor, answer)
 
 
-def on_send_on(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_send_on(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     """After a change of lead, the owner sends a held request to their lead now. The message the
     button sits in is not changed (its place comes from the request); a short DM confirms."""
     ack()
-    case_id = first_action(body).get("value")
-    snap = roles.send_request_on(deps, client, actor, case_id) if actor else None
-    if actor is None or snap is None or snap.case.sign_off_lead is None:
+    case_id = parse_case_id(first_action(body).get("value"))
+    snap = roles.send_request_on(deps, client, actor, case_id) if case_id is not None else None
+    if snap is None or snap.case.sign_off_lead is None:
         refused(actor, "send sign-off on")
         return
     lead = snap.case.sign_off_lead

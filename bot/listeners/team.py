@@ -17,6 +17,7 @@ from bot.listeners.boundary import guarded
 from bot.listeners.common import first_action, publish_home, values_of, view_of
 from bot.services import cases, digests, retention, roles
 from bot.services.actor import Actor
+from bot.services.inputs import CaseId
 from bot.services.lead_changes import LeadChange
 from bot.slack import blocks as b
 from bot.slack.case_views import case_view
@@ -30,34 +31,29 @@ from bot.slack.team_views import (
     name_lead_view,
     request_withdrawn_message,
 )
-from bot.storage import roles as role_store
 
 log = logging.getLogger("bot.team")
 
 
-def on_name_lead(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_name_lead(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
-    if actor is not None and roles.may_name_leads(deps, client, actor):
+    if roles.may_name_leads(deps, client, actor):
         view = name_lead_view()
     else:
         view = notice_view(problem_text("lead", Problem(ProblemCode.NOT_ADMIN)))
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
-def on_lead_saved(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_lead_saved(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     values = values_of(body)
     lead = ((values.get(Block.LEAD) or {}).get(Action.INPUT) or {}).get("selected_user")
     chosen = ((values.get(Block.LEAD_MEMBERS) or {}).get(Action.INPUT) or {}).get("selected_users")
     members = [str(m) for m in chosen] if isinstance(chosen, list) else []
-    if actor is None:
-        named = roles.Named({"lead": Problem(ProblemCode.NOT_ADMIN)})
-    else:
-        named = roles.name_lead(deps, client, actor, str(lead) if lead else None, members)
+    named = roles.name_lead(deps, client, actor, str(lead) if lead else None, members)
     if named.problems:
         ack(response_action="errors", errors=block_errors(named.problems, [Block.LEAD, Block.LEAD_MEMBERS]))
         return
     ack()
-    assert actor is not None
     tell_lead_changes(client, named.changes)
     publish_home(client, deps, actor)
     for user in {c.member for c in named.changes} | {c.old for c in named.changes if c.old}:
@@ -88,36 +84,33 @@ def tell_lead_changes(client: WebClient, changes: list[LeadChange]) -> None:
         client.chat_postMessage(channel=new, **lead_changed_new_message(members))
 
 
-def on_toggle_digest(
-    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
-) -> None:
+def on_toggle_digest(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
-    if actor is not None and digests.set_digest(deps, actor, first_action(body).get("value") == "on"):
+    if digests.set_digest(deps, actor, first_action(body).get("value") == "on"):
         publish_home(client, deps, actor)
 
 
-def on_retention(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_retention(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
     choice = str((first_action(body).get("selected_option") or {}).get("value") or "")
-    if actor is not None and retention.set_retention(deps, client, actor, choice):
+    if retention.set_retention(deps, client, actor, choice):
         publish_home(client, deps, actor)
 
 
-def on_period(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_period(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
     value = str((first_action(body).get("selected_option") or {}).get("value") or "")
-    if actor is not None and value in {p.value for p in Period}:
+    if value in {p.value for p in Period}:
         publish_home(client, deps, actor, period=Period(value))
 
 
 def lead_unavailable(
-    client: WebClient, deps: Deps, actor: Actor, body: dict[str, Any], case_id: object
+    client: WebClient, deps: Deps, actor: Actor, body: dict[str, Any], case_id: CaseId
 ) -> bool:
     """Before a case is shared with the owner's lead: when they have one Slack no longer counts as
     an active, full member of this workspace (gone, a guest, from another organisation), nothing is
     shared, the case stays as it was and the owner is told why."""
-    with deps.db.session() as session:
-        lead = role_store.lead_of(session, actor.team_id, actor.user_id)
+    lead = roles.lead_of(deps, actor)
     if lead is None or roles.lead_to_share_with(deps, client, actor) is not None:
         return False
     log.warning("a case was not shared: the lead is not an active member of the workspace")

@@ -14,13 +14,14 @@ from bot.core.validation import Problem, ProblemCode
 from bot.deps import Deps
 from bot.listeners.boundary import guarded
 from bot.listeners.calendar import offer_again
-from bot.listeners.common import publish_home, values_of, view_of
+from bot.listeners.common import not_found_view, publish_home, values_of, view_of
+from bot.listeners.parse import metadata_case_id, step_answers
 from bot.listeners.sign_off import ask_lead, tell_asked_again
 from bot.services import cases, default_sign_off, flow
 from bot.services.actor import Actor
 from bot.services.flow import Outcome, StepOutcome
 from bot.slack.blocks import input_ids
-from bot.slack.case_views import CaseMeta, case_view
+from bot.slack.case_views import case_view
 from bot.slack.flow_views import (
     CALLBACK_STEPS,
     DRAFT_BLOCKS,
@@ -32,7 +33,7 @@ from bot.slack.flow_views import (
 )
 from bot.slack.ids import Block, Callback
 from bot.slack.problems import block_errors, problem_text
-from bot.slack.state import merge_step, read_fields, text_value, typed_value
+from bot.slack.state import read_fields, text_value, typed_value
 
 # As long as Slack gives an answer: whatever was being answered when the plan was, is answered by
 # then. Measured with 50 plans at once on PostgreSQL: "create plan" p99 0.84-0.86 s, against
@@ -50,26 +51,20 @@ def answer_step(outcome: StepOutcome, ack: Ack, view: dict[str, Any], deps: Deps
         ack(response_action="update", view=screen_view(outcome.screen, deps.calendar()))
 
 
-def on_step(ack: Ack, body: dict[str, Any], actor: Actor | None, deps: Deps) -> None:
+def on_step(ack: Ack, body: dict[str, Any], actor: Actor, deps: Deps) -> None:
     view = view_of(body)
-    step = CALLBACK_STEPS[str(view.get("callback_id"))]
-    if actor is None:
-        ack(response_action="update", view=expired_view())
-        return
-    values = values_of(body)
+    submitted = step_answers(CALLBACK_STEPS[str(view.get("callback_id"))], values_of(body))
     draft_id = FlowMeta.decode(view.get("private_metadata")).draft_id
-    outcome = flow.submit_step(deps, actor, step, draft_id, lambda draft: merge_step(draft, step, values))
+    outcome = flow.submit_step(deps, actor, draft_id, submitted)
     answer_step(outcome, ack, view, deps)
 
 
-def on_review(ack: Ack, body: dict[str, Any], actor: Actor | None, deps: Deps) -> None:
+def on_review(ack: Ack, body: dict[str, Any], actor: Actor, deps: Deps) -> None:
     view = view_of(body)
-    if actor is None:
-        ack(response_action="update", view=expired_view())
-        return
-    values = values_of(body)
+    # Read before the service's transaction: nothing Slack sent is parsed while a write lock is held.
+    submitted = step_answers(StepId.REVIEW, values_of(body))
     draft_id = FlowMeta.decode(view.get("private_metadata")).draft_id
-    result = flow.finish(deps, actor, draft_id, lambda draft: merge_step(draft, StepId.REVIEW, values))
+    result = flow.finish(deps, actor, draft_id, submitted)
     if result.outcome is Outcome.EXPIRED:
         ack(response_action="update", view=expired_view())
     elif result.outcome is Outcome.INVALID:
@@ -82,11 +77,11 @@ def on_review(ack: Ack, body: dict[str, Any], actor: Actor | None, deps: Deps) -
         ack(response_action="update", view=done_view(result.client_name, result.situation))
 
 
-def after_review(client: WebClient, body: dict[str, Any], actor: Actor | None, deps: Deps) -> None:
+def after_review(client: WebClient, body: dict[str, Any], actor: Actor, deps: Deps) -> None:
     """After the answer: the plan's summary DM (owed since the case was created), and Home. Both
     let the requests being answered go first: those have Slack's 3 seconds to meet, these do not."""
     draft_id = FlowMeta.decode(view_of(body).get("private_metadata")).draft_id
-    if actor is None or not draft_id:
+    if not draft_id:
         return
     deps.answering.wait_for_quiet(FOLLOW_UP_WAITS_AT_MOST)
     owed = flow.owed_plan_message(deps, actor, draft_id)
@@ -99,9 +94,9 @@ def after_review(client: WebClient, body: dict[str, Any], actor: Actor | None, d
     publish_home(client, deps, actor)
 
 
-def on_feedback(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_feedback(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     view, values = view_of(body), values_of(body)
-    meta = CaseMeta.decode(view.get("private_metadata"))
+    case_id = metadata_case_id(view)
     feedback = (text_value(values, Block.FEEDBACK_TEXT) or "").strip()
     if not feedback:
         ack(response_action="errors", errors={Block.FEEDBACK_TEXT.value: "Write down what they said."})
@@ -115,13 +110,13 @@ def on_feedback(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor 
         problem = Problem(ProblemCode.UNSTORABLE)
         ack(response_action="errors", errors={block: problem_text(block, problem) for block in unstorable})
         return
-    if actor is None or meta is None:
-        ack(response_action="update", view=expired_view())
+    if case_id is None:
+        ack(response_action="update", view=not_found_view())
         return
     snap = cases.log_response(
         deps,
         actor,
-        meta.case_id,
+        case_id,
         feedback,
         text_value(values, Block.FEEDBACK_CONCERNS),
         text_value(values, Block.FEEDBACK_PROMISES),
@@ -134,25 +129,26 @@ def on_feedback(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor 
 def refresh_case_below(
     ack: Ack, client: WebClient, view: dict[str, Any], refreshed: dict[str, Any] | None
 ) -> None:
-    """Close the form, and show the case under it as it is now."""
+    """Close the form, and show the case under it as it is now; a case no longer there (or never
+    this person's) is said so in place of the form."""
     if refreshed is None:
-        ack(response_action="update", view=expired_view())
+        ack(response_action="update", view=not_found_view())
         return
     ack()
     if view.get("previous_view_id"):
         client.views_update(view_id=view["previous_view_id"], view=refreshed)
 
 
-def on_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     view, values = view_of(body), values_of(body)
-    meta = CaseMeta.decode(view.get("private_metadata"))
-    if actor is None or meta is None:
-        ack(response_action="update", view=expired_view())
+    case_id = metadata_case_id(view)
+    if case_id is None:
+        ack(response_action="update", view=not_found_view())
         return
     typed = read_fields(
         values, ("effective_date", "notify_by", "conversation_date", "conversation_time", "intro_date")
     )
-    changed = cases.change_dates(deps, actor, meta.case_id, typed)
+    changed = cases.change_dates(deps, actor, case_id, typed)
     if changed is not None and changed.problems:  # nothing was changed
         ack(response_action="errors", errors=block_errors(changed.problems, input_ids(view)))
         return
@@ -165,16 +161,16 @@ def on_dates(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | N
     offer_again(client, actor, changed)
 
 
-def on_drafts(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_drafts(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     view, values = view_of(body), values_of(body)
-    meta = CaseMeta.decode(view.get("private_metadata"))
-    if actor is None or meta is None:
-        ack(response_action="update", view=expired_view())
+    case_id = metadata_case_id(view)
+    if case_id is None:
+        ack(response_action="update", view=not_found_view())
         return
     texts = {
         kind: typed_value(values, block) for kind, block in DRAFT_BLOCKS.items() if block.value in values
     }
-    changed = cases.edit_drafts(deps, actor, meta.case_id, texts)
+    changed = cases.edit_drafts(deps, actor, case_id, texts)
     if changed is not None and changed.problems:
         ack(response_action="errors", errors=block_errors(changed.problems, input_ids(view)))
         return

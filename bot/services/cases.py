@@ -26,6 +26,7 @@ from bot.core.validation import DATE_FIELDS, DRAFT_MAX, Problem, ProblemCode, Pr
 from bot.deps import Deps
 from bot.services import sign_off
 from bot.services.actor import Actor
+from bot.services.inputs import CaseId
 from bot.services.told import record_told
 from bot.storage import cases as case_store
 from bot.storage import ledger, roles
@@ -85,13 +86,13 @@ def _replan(session: Session, case: Case, deps: Deps) -> None:
     reminder_store.replan(session, case, deps.now(), deps.calendar(), deps.window)
 
 
-def open_case(deps: Deps, actor: Actor, case_id: object) -> CaseSnapshot | None:
+def open_case(deps: Deps, actor: Actor, case_id: CaseId) -> CaseSnapshot | None:
     with deps.db.session() as session:
         case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id)
         return snapshot(case, deps) if case else None
 
 
-def open_shared(deps: Deps, actor: Actor, case_id: object) -> CaseSnapshot | None:
+def open_shared(deps: Deps, actor: Actor, case_id: CaseId) -> CaseSnapshot | None:
     """A case shared with this person as the owner's team lead, read-only; None for anyone else."""
     with deps.db.session() as session:
         case = case_store.shared_case(session, case_id, actor.team_id, actor.user_id)
@@ -104,7 +105,7 @@ class Shared:
     tell: str | None = None  # the lead to tell that a case was shared with them
 
 
-def share(deps: Deps, actor: Actor, case_id: object, on: bool) -> Shared | None:
+def share(deps: Deps, actor: Actor, case_id: CaseId, on: bool) -> Shared | None:
     """The owner shares a case with their team lead (read-only), or stops sharing it. Sharing needs
     a lead; it is recorded in the case's history, and the lead is told only when it starts."""
     with deps.db.session(write=True) as session:
@@ -127,7 +128,7 @@ def share(deps: Deps, actor: Actor, case_id: object, on: bool) -> Shared | None:
         return Shared(snapshot(case, deps), tell)
 
 
-def ask_sign_off(deps: Deps, actor: Actor, case_id: object) -> Shared | None:
+def ask_sign_off(deps: Deps, actor: Actor, case_id: CaseId) -> Shared | None:
     """The owner asks their team lead to sign the plan off before the client is told: the case is
     shared with the lead, a checklist item waits for the answer, and the lead is to be asked."""
     now = deps.now()
@@ -181,7 +182,7 @@ class SignOffAnswer:
 
 
 def answer_sign_off(
-    deps: Deps, actor: Actor, case_id: object, approve: bool, note: str | None = None
+    deps: Deps, actor: Actor, case_id: CaseId, approve: bool, note: str | None = None
 ) -> SignOffAnswer | None:
     """The owner's team lead approves the plan or asks for changes (with a note). Only the owner's
     lead, only for a case waiting for their answer; a second answer to the same request is refused."""
@@ -204,7 +205,7 @@ def answer_sign_off(
         return SignOffAnswer(snapshot(case, deps, read_only=True), approve, note)
 
 
-def act(deps: Deps, actor: Actor, case_id: object, action: CaseAction) -> CaseSnapshot | None:
+def act(deps: Deps, actor: Actor, case_id: CaseId, action: CaseAction) -> CaseSnapshot | None:
     with deps.db.session(write=True) as session:
         case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
         if case is None:
@@ -270,7 +271,7 @@ def loose_ends(case: Case) -> list[ChecklistItem]:
     return [item for item in case.items if item.done_at is None and is_loose_end(item.key)]
 
 
-def open_loose_ends(deps: Deps, actor: Actor, case_id: object) -> tuple[CaseSnapshot, list[str]] | None:
+def open_loose_ends(deps: Deps, actor: Actor, case_id: CaseId) -> tuple[CaseSnapshot, list[str]] | None:
     """The case as its owner sees it, and the titles of what closing it now would leave open."""
     with deps.db.session() as session:
         case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id)
@@ -280,7 +281,7 @@ def open_loose_ends(deps: Deps, actor: Actor, case_id: object) -> tuple[CaseSnap
 
 
 def set_checklist(
-    deps: Deps, actor: Actor, case_id: object, group_keys: set[str], selected: set[str]
+    deps: Deps, actor: Actor, case_id: CaseId, group_keys: set[str], selected: set[str]
 ) -> CaseSnapshot | None:
     """Set the done state of one checkbox group; keys not on the case are ignored."""
     with deps.db.session(write=True) as session:
@@ -305,7 +306,7 @@ def _lines(text: str | None) -> list[str]:
 
 
 def log_response(
-    deps: Deps, actor: Actor, case_id: object, feedback: str, concerns: str | None, promises: str | None
+    deps: Deps, actor: Actor, case_id: CaseId, feedback: str, concerns: str | None, promises: str | None
 ) -> CaseSnapshot | None:
     """What the client said; each concern and each promise made becomes a follow-up item."""
     now = deps.now()
@@ -355,7 +356,7 @@ class Changed:
     asked_again: sign_off.AskedAgain | None = None  # a signed-off plan changed: the lead to ask
 
 
-def change_dates(deps: Deps, actor: Actor, case_id: object, new: Answers) -> Changed | None:
+def change_dates(deps: Deps, actor: Actor, case_id: CaseId, new: Answers) -> Changed | None:
     """Move the case's dates under the flow's own rules; due dates and reminders follow."""
     with deps.db.session(write=True) as session:
         case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
@@ -419,7 +420,7 @@ def _asked_date(case: Case, name: str) -> bool:
 
 
 def edit_drafts(
-    deps: Deps, actor: Actor, case_id: object, texts: dict[DraftKind, str | None]
+    deps: Deps, actor: Actor, case_id: CaseId, texts: dict[DraftKind, str | None]
 ) -> Changed | None:
     with deps.db.session(write=True) as session:
         case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)
@@ -453,7 +454,7 @@ def edit_drafts(
         return Changed(snapshot(case, deps), asked_again=again)
 
 
-def delete(deps: Deps, actor: Actor, case_id: object) -> str | None:
+def delete(deps: Deps, actor: Actor, case_id: CaseId) -> str | None:
     """Remove the case with its checklist, history and reminders; returns the client's name."""
     with deps.db.session(write=True) as session:
         case = case_store.owned_case(session, case_id, actor.team_id, actor.user_id, for_update=True)

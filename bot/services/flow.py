@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -20,8 +19,9 @@ from bot.core.step_check import check_step
 from bot.core.steps import StepId
 from bot.core.validation import Problems, first_invalid_step, validate_step
 from bot.deps import Deps
-from bot.services import people
+from bot.services import people, policy
 from bot.services.actor import Actor
+from bot.services.inputs import StepAnswers
 from bot.storage import cases as case_store
 from bot.storage import reminders as reminder_store
 from bot.storage.drafts import draft_and_person, save_draft
@@ -56,18 +56,17 @@ def _next(step: StepId, a: Answers, forward: bool) -> StepId | None:
     return steps[index] if 0 <= index < len(steps) else None
 
 
-Merge = Callable[[Answers], Answers]  # what a step's view submitted, laid over the draft
-
-
-def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
+def submit_step(deps: Deps, actor: Actor, draft_id: str | None, submitted: StepAnswers) -> StepOutcome:
     """Check one step's answers (merged into the draft); save them and move on, or say what is wrong."""
     with deps.db.session(write=True) as session:
         draft, person = draft_and_person(session, draft_id, actor.team_id, actor.user_id)
         known = people.profile_of(person)
+        step = submitted.step
         if draft is None and (draft_id or step is not StepId.SITUATION):
             return StepOutcome(expired=True)
         tz = known.tz if (draft is None or known.tz != "UTC") else draft.user_tz
-        answers = merge(Answers.from_json(draft.answers) if draft else Answers())
+        answers = submitted.over(Answers.from_json(draft.answers) if draft else Answers())
+        answers = policy.with_firm_minimum(session, actor.team_id, answers)
         t = deps.today_for(tz)
         problems = validate_step(step, answers, t)
         if problems:
@@ -87,15 +86,15 @@ def submit_step(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, me
         return StepOutcome(Screen(following, answers, saved, tz, t.day, Signature(known.name), tidied=tidied))
 
 
-def go_back(deps: Deps, actor: Actor, step: StepId, draft_id: str | None, merge: Merge) -> StepOutcome:
+def go_back(deps: Deps, actor: Actor, draft_id: str | None, submitted: StepAnswers) -> StepOutcome:
     """Keep what was typed on this step, valid or not, and show the step before it."""
     with deps.db.session(write=True) as session:
         draft, person = draft_and_person(session, draft_id, actor.team_id, actor.user_id)
         known = people.profile_of(person)
         if draft is None:
             return StepOutcome(expired=True)
-        typed = merge(Answers.from_json(draft.answers))
-        previous = _next(step, typed, forward=False) or StepId.SITUATION
+        typed = submitted.over(Answers.from_json(draft.answers))
+        previous = _next(submitted.step, typed, forward=False) or StepId.SITUATION
         save_draft(session, draft, actor.team_id, actor.user_id, draft.user_tz, typed, deps.now())
         today = deps.today_in(draft.user_tz)
         return StepOutcome(Screen(previous, typed, draft.id, draft.user_tz, today, Signature(known.name)))
@@ -118,7 +117,7 @@ class FinishResult:
     plan_message_id: int | None = None  # the plan's summary, owed by DM
 
 
-def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> FinishResult:
+def finish(deps: Deps, actor: Actor, draft_id: str | None, submitted: StepAnswers) -> FinishResult:
     """Create the case from a finished draft: once, even if the plan is submitted twice at once.
     The plan's summary DM is recorded as owed in the same transaction (an outbox row)."""
     now = deps.now()
@@ -134,7 +133,7 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
                 return FinishResult(Outcome.EXPIRED)
             known = people.profile_of(person)
             tz = known.tz if known.tz != "UTC" else draft.user_tz
-            answers = merge(Answers.from_json(draft.answers))
+            answers = submitted.over(Answers.from_json(draft.answers))
             t = deps.today_for(tz)
             invalid = first_invalid_step(answers, t)
             if invalid is not None:
@@ -168,6 +167,7 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, merge: Merge) -> Fini
                 drafts=final_drafts(answers, plan, Signature(known.name)),
                 now=now,
             )
+            policy.on_case_created(session, case, answers, plan, actor.user_id, now)
             owed = reminder_store.plan_first(
                 session, case, plan.items, now, t.calendar, deps.window, owed=ReminderKind.PLAN_READY
             )

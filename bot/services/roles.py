@@ -15,6 +15,7 @@ from bot.deps import Deps
 from bot.services import lead_changes, people
 from bot.services.actor import Actor
 from bot.services.cases import CaseSnapshot, snapshot
+from bot.services.inputs import CaseId
 from bot.services.lead_changes import LeadChange
 from bot.services.retention import CHOICES
 from bot.storage import cases as case_store
@@ -135,15 +136,20 @@ def name_lead(deps: Deps, client: WebClient, actor: Actor, lead: str | None, mem
         return Named(changes=lead_changes.settle(session, actor.team_id, changes, actor.user_id, now))
 
 
+def lead_of(deps: Deps, actor: Actor) -> str | None:
+    """The actor's team lead as the records say, whether or not Slack still counts them a member."""
+    with deps.db.session() as session:
+        return roles.lead_of(session, actor.team_id, actor.user_id)
+
+
 def lead_to_share_with(deps: Deps, client: WebClient, actor: Actor) -> str | None:
     """The actor's lead, when Slack says now that they are an active, full member of this
     workspace (a case is shared with nobody else); None otherwise."""
-    with deps.db.session() as session:
-        lead = roles.lead_of(session, actor.team_id, actor.user_id)
+    lead = lead_of(deps, actor)
     return lead if lead and people.member_now(client, actor, lead) else None
 
 
-def send_request_on(deps: Deps, client: WebClient, actor: Actor, case_id: object) -> CaseSnapshot | None:
+def send_request_on(deps: Deps, client: WebClient, actor: Actor, case_id: CaseId) -> CaseSnapshot | None:
     """The owner agrees to send a sign-off request held by a change of lead to their lead now (who
     must be an active, full member of the workspace); None when there is nothing to send on."""
     lead = lead_to_share_with(deps, client, actor)

@@ -9,8 +9,11 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.core.checklist import SIGN_OFF_KEY
+from bot.deps import Deps
+from bot.services.inputs import CaseId
 from bot.storage import cases as case_store
 from bot.storage import roles
+from bot.storage import sign_off as sign_off_store
 from bot.storage.models import Case, EventKind, SignOff
 
 # Waiting for the lead's answer: asked, or asked again after a change to a signed-off plan.
@@ -47,3 +50,10 @@ def ask_again_if_signed(
         case_store.record(case, EventKind.SHARED, actor_id, now, "Shared with the team lead (read-only)")
     case_store.record(case, EventKind.SIGN_OFF, actor_id, now, f"Sign-off asked again: {changed} changed")
     return AskedAgain(lead, changed)
+
+
+def remember_request_dm(deps: Deps, case_id: CaseId, lead: str, channel: str, ts: str) -> None:
+    """Where the DM asking `lead` landed, so that their answer updates that message and no other;
+    kept only while the request is still theirs."""
+    with deps.db.session(write=True) as session:
+        sign_off_store.remember_request_dm(session, case_id, lead, channel, ts)

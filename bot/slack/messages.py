@@ -60,5 +60,9 @@ def plan_ready(case: Case) -> Message:
     return _message(blocks, MESSAGES.plan_ready_fallback(case))
 
 
+def unknown_person_message() -> Message:
+    return _message([b.section(MESSAGES.unknown_person())], "Sorry, I could not tell who you are.")
+
+
 def apology(reference: str) -> Message:
     return _message([b.section(MESSAGES.apology(reference))], "Sorry, something went wrong.")
