@@ -4,7 +4,9 @@ new question needs no migration."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -12,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Enum,
     ForeignKey,
     Index,
     Integer,
@@ -24,6 +27,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from bot.core.answers import Method, SituationKey
 from bot.core.case_states import (
     ACTIVE_STATUSES,
     UNSENT_STATES,
@@ -32,6 +36,8 @@ from bot.core.case_states import (
     ReminderState,
     SignOff,
 )
+from bot.core.checklist import Phase
+from bot.core.kinds import ReminderKind
 
 __all__ = [
     "ACTIVE_STATUSES",
@@ -83,6 +89,25 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+def _values(enum: type[StrEnum]) -> list[str]:
+    return [member.value for member in enum]
+
+
+def stored_enum(enum: type[StrEnum], length: int) -> Enum:
+    """An enum kept as its value in a plain VARCHAR(length): no database type and no CHECK, so a
+    new member needs no migration; rows read back as members. A value written that is not a member
+    is refused before it reaches the database."""
+    values: Callable[[type[StrEnum]], list[str]] = _values
+    return Enum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        values_callable=values,
+        length=length,
+        validate_strings=True,
+    )
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
 
@@ -98,9 +123,9 @@ class Case(Base):
     owner_tz: Mapped[str] = mapped_column(String(64), default="UTC")
     owner_name: Mapped[str | None] = mapped_column(Text)
     source_draft_id: Mapped[str | None] = mapped_column(String(36), unique=True)
-    status: Mapped[str] = mapped_column(String(16), default=CaseStatus.OPEN)
+    status: Mapped[CaseStatus] = mapped_column(stored_enum(CaseStatus, 16), default=CaseStatus.OPEN)
     reminders_enabled: Mapped[bool] = mapped_column(Boolean, default=True)
-    situation: Mapped[str] = mapped_column(String(32))
+    situation: Mapped[SituationKey] = mapped_column(stored_enum(SituationKey, 32))
     client_name: Mapped[str] = mapped_column(Text)
     effective_date: Mapped[date] = mapped_column(Date)
     notify_by: Mapped[date] = mapped_column(Date)
@@ -113,7 +138,7 @@ class Case(Base):
     closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Shared with the owner's team lead (read-only) since then; None: only the owner sees it.
     shared_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    sign_off: Mapped[str | None] = mapped_column(String(16))  # a SignOff, once asked for
+    sign_off: Mapped[SignOff | None] = mapped_column(stored_enum(SignOff, 16))  # once asked for
     sign_off_note: Mapped[str | None] = mapped_column(Text)  # what the lead asked to change
     # The lead asked (only they answer), and the bot's DM asking them (only it is updated).
     sign_off_lead: Mapped[str | None] = mapped_column(String(32))
@@ -151,7 +176,7 @@ class ChecklistItem(Base):
     key: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(Text)
     tips: Mapped[list[int]] = mapped_column(JSON, default=list)
-    phase: Mapped[str] = mapped_column(String(16))
+    phase: Mapped[Phase] = mapped_column(stored_enum(Phase, 16))
     due_date: Mapped[date] = mapped_column(Date)
     position: Mapped[int] = mapped_column(Integer)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -167,7 +192,7 @@ class TimelineEvent(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     actor_id: Mapped[str | None] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[EventKind] = mapped_column(stored_enum(EventKind, 32))
     detail: Mapped[str] = mapped_column(Text, default="")
 
     case: Mapped[Case] = relationship(back_populates="events")
@@ -195,13 +220,15 @@ class Reminder(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"))
     team_id: Mapped[str] = mapped_column(String(32))
-    kind: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[ReminderKind] = mapped_column(stored_enum(ReminderKind, 32))
     item_key: Mapped[str] = mapped_column(String(64), default="")
     for_day: Mapped[date | None] = mapped_column(Date)
     covers: Mapped[list[str]] = mapped_column(JSON, default=list)
     due_at: Mapped[datetime] = mapped_column(UTCDateTime)
     next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    state: Mapped[str] = mapped_column(String(16), default=ReminderState.PENDING)
+    state: Mapped[ReminderState] = mapped_column(
+        stored_enum(ReminderState, 16), default=ReminderState.PENDING
+    )
     snoozed: Mapped[bool] = mapped_column(Boolean, default=False)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -297,9 +324,9 @@ class LedgerRow(Base):
     team_id: Mapped[str] = mapped_column(String(32))
     owner_id: Mapped[str] = mapped_column(String(32))
     case_id: Mapped[int | None] = mapped_column(Integer, unique=True)
-    situation: Mapped[str] = mapped_column(String(32))
+    situation: Mapped[SituationKey] = mapped_column(stored_enum(SituationKey, 32))
     closed_on: Mapped[date] = mapped_column(Date)
-    method: Mapped[str | None] = mapped_column(String(16))
+    method: Mapped[Method | None] = mapped_column(stored_enum(Method, 16))
     we_gave_notice: Mapped[bool] = mapped_column(Boolean)
     told_on: Mapped[date | None] = mapped_column(Date)
     notice_working_days: Mapped[int | None] = mapped_column(Integer)
