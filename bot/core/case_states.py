@@ -59,3 +59,4 @@ class EventKind(StrEnum):
     SHARED = "shared"
     UNSHARED = "unshared"
     SIGN_OFF = "sign_off"
+    REHEARSED = "rehearsed"  # a rehearsal round finished: the person's ratings, never their words

@@ -13,6 +13,7 @@ from bot.listeners import (
     commands,
     events,
     ledger,
+    rehearsal,
     reminder_actions,
     sign_off,
     team,
@@ -34,5 +35,6 @@ def register_all(app: App, deps: Deps) -> None:
         sign_off,
         ledger,
         calendar,
+        rehearsal,
     ):
         module.register(app)

@@ -22,6 +22,7 @@ from bot.slack.calendar_offer import calendar_blocks
 from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.labels import label_of, reminder_label, status_label, told_in_writing
+from bot.slack.rehearsal_views import rehearse_button
 from bot.storage.models import Case, CaseStatus, SignOff
 from bot.text import escape_mrkdwn, label
 
@@ -118,6 +119,7 @@ def _case_buttons(case: Case, lead: str | None) -> list[dict[str, Any]]:
                 confirm=confirm,
             )
         )
+        buttons.append(rehearse_button(case.id))
     if case.is_active:
         buttons.append(b.button("Log their response", Action.LOG_FEEDBACK, value))
         buttons.append(b.button("Change dates", Action.EDIT_DATES, value))

@@ -33,6 +33,8 @@ class Callback(StrEnum):
     TEAM_LEAD = "team_lead"
     SHARED_CASE = "case_shared"
     SIGN_OFF_CHANGES = "sign_off_changes"
+    REHEARSAL = "rehearsal"  # one client line at a time, with the feedback on the answer before
+    REHEARSAL_DONE = "rehearsal_done"  # the round's summary
 
 
 class Block(StrEnum):
@@ -105,6 +107,9 @@ class Block(StrEnum):
     HOME_TEAM_PATTERNS = "home_team_patterns"
     HOME_LEDGER_ACTIONS = "home_ledger_actions"
     CALENDAR_ACTIONS = "calendar_actions"
+    REHEARSAL_ANSWER = "rehearsal_answer"
+    REHEARSAL_RATINGS = "rehearsal_ratings"
+    REHEARSE_OFFER = "rehearse_offer"  # the plan's DM: Rehearse it
 
 
 REFERRAL_BLOCKS = (Block.REFERRAL_0, Block.REFERRAL_1, Block.REFERRAL_2)
@@ -149,3 +154,4 @@ class Action(StrEnum):
     EXPORT_LEDGER = "ledger_export"
     CALENDAR_LINK_PREFIX = "calendar_link_"  # + entry + service: a url button, acknowledged only
     SEND_ICS = "calendar_send_ics"
+    REHEARSE = "case_rehearse"  # from the case, the plan's DM and the nudges before the conversation

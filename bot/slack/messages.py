@@ -9,8 +9,9 @@ from bot.copydeck import MESSAGES, situation_text
 from bot.core.answers import SituationKey
 from bot.slack import blocks as b
 from bot.slack.calendar_offer import calendar_blocks
-from bot.slack.ids import COMMAND, Action
+from bot.slack.ids import COMMAND, Action, Block
 from bot.slack.labels import status_label
+from bot.slack.rehearsal_views import rehearse_button
 from bot.storage.models import Case
 
 LISTED = 40
@@ -55,6 +56,7 @@ def plan_ready(case: Case) -> Message:
             MESSAGES.plan_ready(case, heading, case.owner_tz),
             accessory=b.button("Open case", Action.OPEN_CASE, value=str(case.id)),
         ),
+        b.actions([rehearse_button(case.id)], block_id=Block.REHEARSE_OFFER),
         *calendar_blocks(case),
     ]
     return _message(blocks, MESSAGES.plan_ready_fallback(case))

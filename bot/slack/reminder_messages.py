@@ -21,11 +21,14 @@ from bot.core.typed_text import one_line
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
 from bot.slack.labels import label_of, notice_words, reminder_label
+from bot.slack.rehearsal_views import rehearse_button
 from bot.storage.cases import answers_of
 from bot.storage.models import Case, Reminder
 from bot.text import truncate
 
 MAX_BLOCKS = 50
+# The nudges before the conversation (the booking nudge, the briefing on its eve) offer a rehearsal.
+REHEARSE_BEFORE = (ReminderKind.NOTICE_AHEAD, ReminderKind.BRIEF_PEOPLE)
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,8 @@ def reminder_buttons(case: Case, reminder: Reminder, view: ReminderView) -> b.Bl
                 style="primary",
             )
         )
+    if kind in REHEARSE_BEFORE and not case.client_told:
+        elements.append(rehearse_button(case.id))
     elements += [snooze, open_case]
     return b.actions(elements, block_id=Block.REMINDER_ACTIONS)
 

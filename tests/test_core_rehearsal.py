@@ -1,0 +1,244 @@
+"""The rehearsal's pure core and its words: each check with good and bad answers, typed loosely;
+every situation's script (five lines in the order conversations go, every coached answer passing
+every check, the points short enough for Slack); the round's state and its summary."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import copydeck
+from bot.core.answers import Answers, PriceChangeKind, SituationKey
+from bot.core.rehearsal import (
+    Check,
+    CheckWords,
+    Point,
+    Progress,
+    PromiseWords,
+    Stage,
+    argues,
+    check_answer,
+    event_detail,
+    new_promises,
+    normalise,
+    phrases_in,
+    summary,
+    wobbles,
+)
+from bot.slack.rehearsal_views import rehearsal_view, summary_view
+from bot.text import template_module
+from tests.blockkit import view_errors
+from tests.test_registries import methods
+
+WORDS = copydeck.rehearsal_script(SituationKey.WE_END).checks
+ORDER = [Stage.OPENING, Stage.FEELING, Stage.PUSHBACK, Stage.PRACTICAL, Stage.REOPEN]
+
+
+# ---- the checks, good and bad answers ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Maybe we could look at it again.",
+        "MAYBE.",
+        "We could reconsider, I suppose",
+        "we could reconsider",
+        "Let me see if there's anything I can do",
+        "let me see if",
+        "It’s not set in stone",
+        "I'll think about it and come back to you",
+        "ill think about it",
+    ],
+)
+def test_a_wobble_is_seen_however_it_is_typed(answer: str) -> None:
+    assert wobbles(answer, WORDS), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The decision is made, and I want to help you move well.",
+        "We won't reconsider, I'm afraid; the decision is made.",
+        "We can't reconsider it.",
+        "I have thought about it carefully.",
+        "Mayberry Studio is one of the firms I'd suggest.",  # a word that only starts the same
+        "Let me send you the names in writing.",
+    ],
+)
+def test_a_firm_answer_is_not_a_wobble(answer: str) -> None:
+    assert not wobbles(answer, WORDS), answer
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "That's not true.",
+        "thats not true",
+        "That’s not true at all",
+        "That is not true",
+        "You never paid on time",
+        "Actually you signed it yourself",
+        "To be fair, you were told.",  # commas between the words do not hide it
+    ],
+)
+def test_arguing_is_seen_however_it_is_typed(answer: str) -> None:
+    found = argues(answer, WORDS)
+    assert found, answer
+
+
+def test_to_be_fair_you_is_whole_words_across_a_comma() -> None:
+    assert argues("To be fair, you were told.", WORDS) == ("to be fair you",)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "I hear that you see it differently, and I won't go through it on this call.",
+        "I understand you're upset.",
+        "Thank you for all the years we worked together.",
+        "Truthfully, it was a hard decision.",
+    ],
+)
+def test_a_calm_answer_does_not_argue(answer: str) -> None:
+    assert not argues(answer, WORDS), answer
+
+
+def test_a_promise_the_plan_does_not_hold_is_seen() -> None:
+    assert new_promises("We'll refund you the retainer.", WORDS, "Thank you for your business.") == (
+        "we’ll refund",
+        "refund you",
+    )
+    assert new_promises("It's free of charge", WORDS, "") == ("free of charge",)
+    assert new_promises("I'll make sure it's done", WORDS, "") == ("I’ll make sure",)
+    assert new_promises("ill make sure its done", WORDS, "") == ("I’ll make sure",)  # typed loosely
+
+
+def test_a_promise_the_plans_letters_hold_is_not_flagged() -> None:
+    letter = "We will REFUND the unused part of your retainer by 1 March."
+    assert new_promises("We'll refund you the retainer.", WORDS, letter) == ()
+    assert new_promises("It's free of charge", WORDS, "We are glad to waive the notice period.") == ()
+    # A promise with nothing to hold it is always shown: only the person knows.
+    assert new_promises("I promise", WORDS, "I promise") == ("I promise",)
+
+
+def test_an_answer_without_promises_has_none() -> None:
+    assert new_promises("I'll send you the names of two studios I trust.", WORDS, "") == ()
+    assert new_promises("There is no refund, I'm afraid.", WORDS, "") == ()
+
+
+def test_check_answer_names_only_what_it_sees() -> None:
+    assert check_answer("The decision is made.", WORDS, "") == ()
+    found = check_answer("Maybe. That's not true. I promise.", WORDS, "")
+    assert [(f.check, f.phrases) for f in found] == [
+        (Check.WOBBLE, ("maybe",)),
+        (Check.ARGUE, ("that’s not true",)),
+        (Check.PROMISE, ("I promise",)),
+    ]
+
+
+def test_normalise_spells_out_contractions_and_keeps_whole_words() -> None:
+    assert normalise("That’s NOT true!") == " that is not true "
+    assert normalise("we’ll") == normalise("We'll") == " we will "
+    assert phrases_in("Theymaybe", ("maybe",)) == ()
+    assert phrases_in("", ("maybe",)) == ()
+
+
+def test_a_situations_own_words_are_added_to_the_shared_ones() -> None:
+    for_cause = copydeck.rehearsal_script(SituationKey.FOR_CAUSE).checks
+    assert wobbles("If you pay by Friday we can carry on.", for_cause) == ("we can carry on", "if you pay")
+    assert not wobbles(
+        "If you pay by Friday we can carry on.", copydeck.rehearsal_script(SituationKey.HANDOVER).checks
+    )
+    assert "maybe" in for_cause.wobble  # the shared words too
+    words = CheckWords(promises=(PromiseWords(("write off",), ("write off",)),))
+    assert new_promises("We'll write off the balance", words, "") == ("write off",)
+
+
+# ---- every situation's script -------------------------------------------------------------------
+
+SCRIPTS = [(key, None) for key in SituationKey] + [
+    (SituationKey.PRICE_CHANGE, Answers(change_kind=PriceChangeKind.PAYMENT))
+]
+
+
+@pytest.mark.parametrize(("key", "a"), SCRIPTS, ids=lambda v: str(v) if v else "")
+def test_every_script_runs_in_the_order_conversations_go(key: SituationKey, a: Answers | None) -> None:
+    script = copydeck.rehearsal_script(key, a)
+    assert [t.stage for t in script.turns] == ORDER
+    for turn in script.turns:
+        assert turn.line and turn.coached and 3 <= len(turn.points) <= 5
+        assert len(set(turn.point_keys)) == len(turn.points)
+        assert all(len(words) <= 75 for _, words in turn.points)  # a checkbox option's limit
+        # The coached answer is itself a good answer: no check sees anything in it.
+        assert check_answer(turn.coached, script.checks, "") == (), (key, turn.coached)
+    # Each point is asked somewhere in the round.
+    assert {p for t in script.turns for p in t.point_keys} == set(Point)
+
+
+def test_the_payment_change_has_its_own_script() -> None:
+    price = copydeck.rehearsal_script(SituationKey.PRICE_CHANGE, Answers(change_kind=PriceChangeKind.PRICE))
+    payment = copydeck.rehearsal_script(
+        SituationKey.PRICE_CHANGE, Answers(change_kind=PriceChangeKind.PAYMENT)
+    )
+    assert price.turns[0].line != payment.turns[0].line and "paid this way" in payment.turns[0].line
+
+
+def test_the_rehearsal_template_has_the_macros_its_protocol_names() -> None:
+    module = template_module("rehearsal.md.j2")
+    for name, parameters in methods(copydeck.RehearsalCopy).items():
+        assert list(getattr(module, name).arguments) == parameters, name
+
+
+# ---- the round's state, the views and the summary ------------------------------------------------
+
+
+def test_progress_round_trips_and_refuses_what_no_modal_could_hold() -> None:
+    script = copydeck.rehearsal_script(SituationKey.WE_END)
+    p = Progress(7).answered([Check.WOBBLE], None).answered([], {Point.ACKNOWLEDGE, Point.KEEP})
+    assert Progress.decode(p.encode()) == p and p.fits(script)
+    assert Progress.decode("{}") is None and Progress.decode("not json") is None
+    assert Progress.decode('{"case":1,"turn":0,"rated":[["bogus"]],"fired":[]}') is None
+    assert not Progress(7, turn=3).fits(script)  # three answers, but nothing fired or rated
+    assert not Progress(7, 1, (frozenset({Point.NO_PROMISE}),), (frozenset(),)).fits(script)
+    assert not p.complete(script)
+
+
+def test_the_summary_counts_the_persons_ticks_and_the_checks() -> None:
+    script = copydeck.rehearsal_script(SituationKey.WE_END)
+    p = Progress(1)
+    for n in range(len(script.turns)):
+        rated = set(script.turns[n - 1].point_keys) if n else None
+        p = p.answered([Check.ARGUE] if n == 2 else [], rated)
+    p = p.rated_last({Point.KEEP})
+    assert p.complete(script)
+    s = summary(script, p)
+    assert s.answers == 5 and s.fired == {Check.ARGUE: 1}
+    assert s.asked[Point.KEEP] == 3 and s.done[Point.KEEP] == 3
+    assert s.asked[Point.ACKNOWLEDGE] == 5 and s.done[Point.ACKNOWLEDGE] == 4
+    assert event_detail(s) == (
+        f"Rehearsed the conversation: 5 answers, {s.ticked} of {s.points} points ticked; "
+        "the checks saw an argument in 1"
+    )
+
+
+@pytest.mark.parametrize("key", list(SituationKey))
+def test_every_screen_is_a_valid_modal(key: SituationKey) -> None:
+    from bot.services.inputs import CaseId
+    from bot.services.rehearsal import Rehearsal
+
+    script = copydeck.rehearsal_script(key)
+    r = Rehearsal(CaseId(3), "Harlow & Finch <Ltd>", "sam", False, script)
+    p = Progress(3)
+    views = [rehearsal_view(r, p)]
+    long_answer = "<!here> " + "word " * 290
+    for n in range(len(script.turns)):
+        findings = check_answer("maybe that's not true, I promise", script.checks, "")
+        p = p.answered([f.check for f in findings], set(script.turns[n - 1].point_keys) if n else None)
+        views.append(rehearsal_view(r, p, long_answer, findings))
+    p = p.rated_last(set())
+    views.append(summary_view(r, summary(script, p)))
+    assert "Harlow &amp; Finch &lt;Ltd&gt;" in str(views[0]) and "&lt;!here&gt;" in str(views[1])
+    for view in views:
+        assert view_errors(view) == [], view_errors(view)
+        assert "<!here>" not in str(view)
+        assert len(view["blocks"]) <= 100 and len(view.get("private_metadata", "")) <= 3000
