@@ -13,6 +13,7 @@ from bot.listeners import (
     commands,
     events,
     ledger,
+    policy,
     rehearsal,
     reminder_actions,
     sign_off,
@@ -36,5 +37,6 @@ def register_all(app: App, deps: Deps) -> None:
         ledger,
         calendar,
         rehearsal,
+        policy,
     ):
         module.register(app)

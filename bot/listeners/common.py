@@ -9,7 +9,7 @@ from slack_sdk import WebClient
 from bot.copydeck import CASE
 from bot.core.ledger import Period
 from bot.deps import Deps
-from bot.services import cases, roles
+from bot.services import cases, policy, roles
 from bot.services.actor import Actor
 from bot.slack.flow_views import notice_view
 from bot.slack.home_views import home_view
@@ -19,7 +19,9 @@ def publish_home(
     client: WebClient, deps: Deps, actor: Actor, tz: str | None = None, period: Period = Period.YEAR
 ) -> None:
     data = cases.home(deps, actor, tz, period)
-    view = home_view(data, deps.calendar(), roles.team_view(deps, actor, period))
+    view = home_view(
+        data, deps.calendar(), roles.team_view(deps, actor, period), policy.home_part(deps, actor)
+    )
     client.views_publish(user_id=actor.user_id, view=view)
 
 

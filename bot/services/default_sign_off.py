@@ -26,7 +26,14 @@ def high_risk(snap: CaseSnapshot) -> bool:
 def asks_now(deps: Deps, snap: CaseSnapshot) -> bool:
     """A plan made under a firm's policy is sent for sign-off when the policy needs it and shares
     those automatically; any other plan, when the built-in default finds its risk high."""
-    by_policy = policy.asks_automatically(deps, snap.case)
+    by_policy = policy.asks_automatically(deps, snap.case.team_id, snap.case.sign_off_required)
+    return high_risk(snap) if by_policy is None else by_policy
+
+
+def asks_now(deps: Deps, snap: CaseSnapshot) -> bool:
+    """A plan made under a firm's policy is sent for sign-off when the policy needs it and shares
+    those automatically; any other plan, when the built-in default finds its risk high."""
+    by_policy = policy.asks_automatically(deps, snap.case.team_id, snap.case.sign_off_required)
     return high_risk(snap) if by_policy is None else by_policy
 
 

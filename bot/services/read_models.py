@@ -113,6 +113,7 @@ class CaseView:
     sign_off_ts: str | None
     items: tuple[ItemView, ...] = ()
     events: tuple[EventView, ...] = ()
+    sign_off_required: str | None = None  # the firm's policy's reasons (bot/core/policy.py)
 
     @property
     def is_active(self) -> bool:
@@ -214,4 +215,5 @@ def case_view(case: Case, *, items: bool = True, events: bool = True) -> CaseVie
         sign_off_ts=case.sign_off_ts,
         items=tuple(item_view(i) for i in case.items) if items else (),
         events=tuple(event_view(e) for e in case.events) if events else (),
+        sign_off_required=case.sign_off_required,
     )

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from bot.copydeck import CASE, FLOW, reactions, situation_text
+from bot.copydeck import CASE, FLOW, POLICY, reactions, situation_text
 from bot.core.answers import SituationKey
 from bot.core.checklist import PHASE_ORDER, is_loose_end
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind
+from bot.core.policy import decode_reasons
 from bot.core.situations import situation_of
 from bot.core.validation import DRAFT_MAX
 from bot.services.cases import CaseSnapshot
@@ -75,15 +76,25 @@ def checklist_groups(case: Case) -> list[b.Block]:
 
 
 def needs_sign_off(case: Case) -> bool:
+    """The firm's policy when the plan was made decides, when the firm had one."""
+    if case.sign_off_required is not None:
+        return bool(decode_reasons(case.sign_off_required))
     return situation_of(case.situation).asks_sign_off
 
 
 def _sign_off_status(snap: CaseSnapshot) -> list[b.Block]:
     case = snap.case
     needed = bool(snap.lead) and needs_sign_off(case) and case.status == CaseStatus.OPEN
+    required = decode_reasons(case.sign_off_required)
+    firm = (
+        [b.context(POLICY.case_required([r.value for r in required], snap.lead))]
+        if required and case.status == CaseStatus.OPEN and case.sign_off != SignOff.APPROVED
+        else []
+    )
     if snap.read_only or not (case.sign_off or needed):
-        return []
-    return [b.section(CASE.sign_off_status(state=case.sign_off, needed=needed, note=case.sign_off_note))]
+        return [] if snap.read_only else firm
+    status = b.section(CASE.sign_off_status(state=case.sign_off, needed=needed, note=case.sign_off_note))
+    return [status, *firm]
 
 
 def checklist_lines(case: Case) -> list[b.Block]:

@@ -43,6 +43,7 @@ from bot.core.plan import (
     suggested_introduction,
     suggested_notify_by,
 )
+from bot.core.policy import Policy
 from bot.core.situations import Need, Situation
 from bot.core.steps import StepId
 from bot.core.validation import (
@@ -61,6 +62,7 @@ from bot.slack import blocks as b
 from bot.slack.ids import REFERRAL_BLOCKS, Action, Block, Callback
 from bot.slack.judgement_views import judgement_blocks
 from bot.slack.labels import label_of, notice_words
+from bot.slack.policy_views import flow_policy_blocks
 from bot.text import label, template_module
 
 TITLE = "Endings Coach"
@@ -118,6 +120,7 @@ class StepContext:
     signature: Signature = field(default_factory=Signature)
     problems: tuple[str, ...] = ()
     tidied: str | None = None  # what the answer check repaired on the step before
+    policy: Policy | None = None  # the firm's policy, shown where the flow begins
 
     @property
     def situation(self) -> Situation | None:
@@ -141,6 +144,7 @@ def situation_step(ctx: StepContext) -> list[b.Block]:
     situations = [b.option(label_of(k), k.value, descriptions[k.value]) for k in SituationKey]
     return [
         b.section(FLOW.intro_situation()),
+        *flow_policy_blocks(ctx.policy),
         b.input_block(
             Block.CLIENT_NAME,
             "Client",
@@ -597,16 +601,23 @@ def step_view(ctx: StepContext) -> dict[str, Any]:
     )
 
 
-def opening_view(client_name: str | None) -> dict[str, Any]:
-    """The first step, as /end-client opens it: no draft yet, nothing computed. The same name
-    gives the same view, built once (callers only send it; they must not change it)."""
-    return _opening_view(client_name)
+def opening_view(client_name: str | None, policy: Policy | None = None) -> dict[str, Any]:
+    """The first step, as /end-client opens it: no draft yet, nothing computed but the firm's
+    policy lines. The same name and policy give the same view, built once (callers only send it;
+    they must not change it)."""
+    return _opening_view(client_name, policy)
 
 
 @functools.lru_cache(maxsize=256)
-def _opening_view(client_name: str | None) -> dict[str, Any]:
+def _opening_view(client_name: str | None, policy: Policy | None) -> dict[str, Any]:
     ctx = StepContext(
-        StepId.SITUATION, Answers(client_name=client_name), FlowMeta(), date.min, WorkCalendar(), "UTC"
+        StepId.SITUATION,
+        Answers(client_name=client_name),
+        FlowMeta(),
+        date.min,
+        WorkCalendar(),
+        "UTC",
+        policy=policy,
     )
     return step_view(ctx)
 

@@ -10,16 +10,21 @@ from bot.core.calendar import WorkCalendar
 from bot.core.milestones import overdue_by
 from bot.core.notice import notice_status
 from bot.services.cases import HOME_LISTED, HomeData
+from bot.services.policy import PolicyHome
 from bot.services.roles import TeamView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
 from bot.slack.labels import label_of, status_label, told_in_writing
+from bot.slack.policy_views import policy_blocks
 from bot.slack.team_views import period_menu, team_blocks
 
 
-def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = None) -> dict[str, Any]:
+def home_view(
+    data: HomeData, calendar: WorkCalendar, team: TeamView | None = None, policy: PolicyHome | None = None
+) -> dict[str, Any]:
     """The first HOME_LISTED cases in progress, each with its next open checklist item; a count of
-    the rest; the recently closed ones; then the person's team (and, for an admin, the leads)."""
+    the rest; the recently closed ones; then the person's team (and, for an admin, the leads); then
+    the firm's policy (all of it for an admin)."""
     blocks: list[b.Block] = [
         b.header("Your client endings and changes"),
         b.section(
@@ -75,4 +80,6 @@ def home_view(data: HomeData, calendar: WorkCalendar, team: TeamView | None = No
         ]
     if team is not None:
         blocks += team_blocks(team)
+    if policy is not None:
+        blocks += policy_blocks(policy, data.tz)
     return {"type": "home", "blocks": blocks}

@@ -33,6 +33,7 @@ class Callback(StrEnum):
     TEAM_LEAD = "team_lead"
     SHARED_CASE = "case_shared"
     SIGN_OFF_CHANGES = "sign_off_changes"
+    FIRM_POLICY = "firm_policy"
     REHEARSAL = "rehearsal"  # one client line at a time, with the feedback on the answer before
     REHEARSAL_DONE = "rehearsal_done"  # the round's summary
 
@@ -107,6 +108,13 @@ class Block(StrEnum):
     HOME_TEAM_PATTERNS = "home_team_patterns"
     HOME_LEDGER_ACTIONS = "home_ledger_actions"
     CALENDAR_ACTIONS = "calendar_actions"
+    HOME_POLICY = "home_policy"
+    HOME_POLICY_CHANGES = "home_policy_changes"
+    FLOW_POLICY = "flow_policy"  # the firm's policy lines on the flow's first step
+    POLICY_SIGN_OFF = "policy_sign_off"
+    POLICY_OVER_YEARS = "policy_over_years"
+    POLICY_AUTO_SHARE = "policy_auto_share"
+    POLICY_MINIMUM_NOTICE = "policy_minimum_notice"
     REHEARSAL_ANSWER = "rehearsal_answer"
     REHEARSAL_RATINGS = "rehearsal_ratings"
     REHEARSE_OFFER = "rehearse_offer"  # the plan's DM: Rehearse it
@@ -154,4 +162,5 @@ class Action(StrEnum):
     EXPORT_LEDGER = "ledger_export"
     CALENDAR_LINK_PREFIX = "calendar_link_"  # + entry + service: a url button, acknowledged only
     SEND_ICS = "calendar_send_ics"
+    EDIT_POLICY = "policy_edit"
     REHEARSE = "case_rehearse"  # from the case, the plan's DM and the nudges before the conversation
