@@ -1,6 +1,7 @@
 # The two commands: `make run` (set up and run the bot) and `make test` (set up and run the tests).
-# `make run` and `make demo` install what running needs; `make test` adds the test tools (the
-# `test` extra). Both at the exact versions of requirements.lock (pip constraints).
+# `make run` installs what running needs; `make demo` adds the playground's (the `playground` extra;
+# its code stays in playground/, beside the product, never in its wheel); `make test` adds the test
+# tools (the `test` extra). All at the exact versions of requirements.lock (pip constraints).
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTHON ?= python3
@@ -22,11 +23,16 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) install --quiet -c requirements.lock -e '.[test]'
 	touch $@
 
+# The playground: the same, with what it needs besides the bot.
+$(VENV)/.installed-playground: $(VENV)/.installed
+	$(PIP) install --quiet -c requirements.lock -e '.[playground]'
+	touch $@
+
 run: $(VENV)/.installed
 	$(PY) -m bot
 
-demo: $(VENV)/.installed
-	$(PY) -m bot demo
+demo: $(VENV)/.installed-playground
+	$(PY) -m playground
 
 screenshots: $(VENV)/.installed-test
 	$(PY) -m tests.screenshots

@@ -29,10 +29,10 @@ from bench.processes import RunningBot
 from bench.rows import case_row, due_reminder_rows
 from bench.serve import FIXED_MODAL
 from bot.config import load_settings
-from bot.fakes.client import state_from_view
 from bot.slack.flow_views import opening_view
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, ChecklistItem, Reminder
+from playground.fakes.client import state_from_view
 
 ROOT = Path(__file__).resolve().parent.parent
 REMINDER_OWNER = "UR0000001"

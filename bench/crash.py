@@ -25,10 +25,10 @@ from sqlalchemy import func, insert, select
 
 from bench.processes import RunningBot, wait_for_logs
 from bench.rows import case_row, due_reminder_rows
-from bot.fakes.slack_api import FakeSlack
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, Reminder, ReminderState
 from bot.storage.reminder_lifecycle import STALE_CLAIM_AFTER
+from playground.fakes.slack_api import FakeSlack
 
 TEAM = "T0001"
 OWNER = "U0000000001"

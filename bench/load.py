@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlencode
 
-from bot.fakes.client import sign
+from playground.fakes.client import sign
 
 SECRET = "bench-signing-secret"
 TEAM = "T0001"

@@ -8,7 +8,7 @@ import time
 from collections import deque
 from typing import Any
 
-from bot.fakes.slack_api import FakeSlack
+from playground.fakes.slack_api import FakeSlack
 
 
 class BenchSlack(FakeSlack):

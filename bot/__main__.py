@@ -151,6 +151,21 @@ def healthcheck() -> int:
     return 1
 
 
+def _demo() -> int:
+    """The playground lives beside the product in the repository, not in its package."""
+    try:
+        from playground.demo import run_demo
+    except ModuleNotFoundError as error:
+        if (error.name or "").split(".")[0] not in ("playground", "emoji"):
+            raise
+        print(
+            "the playground is not installed: run `make demo` in the repository (the `playground` extra)",
+            file=sys.stderr,
+        )
+        return 2
+    return run_demo()
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="endings-coach", description="Endings Coach, a Slack app.")
     commands = parser.add_subparsers(dest="command")
@@ -181,9 +196,7 @@ def main(argv: list[str]) -> int:
         if command == "healthcheck":
             return healthcheck()
         if command == "demo":
-            from bot.playground.demo import run_demo
-
-            return run_demo()
+            return _demo()
         if command == "migrate":
             _prepare()
             print("database is up to date")

@@ -1,5 +1,6 @@
-"""The playground (`python -m bot demo`) in its own process, and the system's Chromium driven through
-it with Selenium, as a person would use the page. Shared by the browser test and the screenshots."""
+"""The playground (`python -m playground`, what `make demo` runs) in its own process, and the
+system's Chromium driven through it with Selenium, as a person would use the page. Shared by the
+browser test and the screenshots."""
 
 from __future__ import annotations
 
@@ -39,11 +40,11 @@ def browser_missing() -> str | None:
 
 @contextmanager
 def playground(env: dict[str, str] | None = None) -> Iterator[tuple[str, list[str]]]:
-    """`python -m bot demo` on a free port; yields its URL and the lines it printed."""
+    """`python -m playground` on a free port; yields its URL and the lines it printed."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
     with tempfile.TemporaryDirectory() as empty:  # no .env here: nothing configured
         process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "demo"],
+            [sys.executable, "-m", "playground"],
             cwd=empty,
             env={
                 **inherited,

@@ -1,12 +1,12 @@
-"""The fake Slack Web API (bot/fakes/slack_api.py), judging every view and message by Slack's own
+"""The fake Slack Web API (playground/fakes/slack_api.py), judging every view and message by Slack's own
 Block Kit schema, as Slack would."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.fakes.slack_api import Call, Grant
-from bot.fakes.slack_api import FakeSlack as _FakeSlack
+from playground.fakes.slack_api import Call, Grant
+from playground.fakes.slack_api import FakeSlack as _FakeSlack
 from tests.blockkit import blocks_errors, view_errors
 
 __all__ = ["Call", "FakeSlack", "Grant"]

@@ -6,10 +6,11 @@ from __future__ import annotations
 from concurrent.futures import Executor
 from typing import Any
 
-from bot.fakes import requests
-from bot.fakes.client import all_text, find_action, find_block, state_from_view
-from bot.fakes.client import sign as slack_signature
-from bot.fakes.requests import APP_ID, Clock, InlineExecutor, Response
+from bot.listeners.common import publish_due_homes
+from playground.fakes import requests
+from playground.fakes.client import all_text, find_action, find_block, state_from_view
+from playground.fakes.client import sign as slack_signature
+from playground.fakes.requests import APP_ID, Clock, InlineExecutor, Response
 from tests.blockkit import blocks_errors, view_errors
 from tests.fake_slack import FakeSlack
 
@@ -67,3 +68,12 @@ class Bot(requests.LocalBot, SlackRequests):
         super().__init__(
             fake, database_url, clock, SIGNING_SECRET, check=schema_problems, executor=executor, env=env
         )
+        # After each request, the homes job draws the App Home tabs it owes (as the scheduler
+        # would once the clicks settle); a test of the settling itself turns this off.
+        self.homes_after_each_request = True
+
+    def post_signed(self, body: bytes, content_type: str, **kwargs: Any) -> Response:
+        response = super().post_signed(body, content_type, **kwargs)
+        if self.homes_after_each_request:
+            publish_due_homes(self.deps, None)
+        return response

@@ -108,6 +108,17 @@ def test_the_engine_gets_everything_the_image_copies() -> None:
     assert not dockerignored("bot/app.py") and not dockerignored("templates/situations/common.txt.j2")
 
 
+def test_the_image_carries_neither_the_playground_nor_the_fake_slack() -> None:
+    """The image copies bot/ and templates/, and the engine never gets playground/ (where the fake
+    Slack lives too); the runtime dependencies leave out what only the playground needs."""
+    sources = " ".join(instructions("COPY")).split()
+    assert not any(word.strip("./").startswith("playground") for word in sources), sources
+    assert dockerignored("playground/world.py") and dockerignored("playground/fakes/slack_api.py")
+    assert not any((ROOT / "bot").rglob("fakes")) and not (ROOT / "bot" / "playground").exists()
+    run_time = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert not any(dependency.startswith("emoji") for dependency in run_time), run_time
+
+
 def test_make_run_installs_what_running_needs_and_make_test_the_test_tools(tmp_path: Path) -> None:
     def dry_run(target: str) -> str:
         venv = tmp_path / "venv"
@@ -121,6 +132,8 @@ def test_make_run_installs_what_running_needs_and_make_test_the_test_tools(tmp_p
         installs = [line for line in dry_run(target).splitlines() if "pip install" in line]
         assert any("-c requirements.lock -e ." in line for line in installs), installs
         assert not any("[test]" in line for line in installs), installs
+        assert any("[playground]" in line for line in installs) == (target == "demo"), installs
+    assert "-m playground" in dry_run("demo")
     test = dry_run("test")
     assert "-c requirements.lock -e '.[test]'" in test and "-m pytest" in test
     run_time = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]

@@ -19,10 +19,10 @@ from typing import Any
 import pytest
 
 from bot.core.answers import SituationKey
-from bot.playground.demo import DemoRefused, demo_environment
-from bot.playground.render import mrkdwn, page
-from bot.playground.world import HOME, MESSAGE, Playground, Where
 from bot.slack.ids import Action
+from playground.demo import DemoRefused, demo_environment
+from playground.render import mrkdwn, page
+from playground.world import HOME, MESSAGE, Playground, Where
 from tests.browser import all_by_css, browser_missing, by_css, chromium, playground, press, walk_flow
 from tests.test_hostile import HOSTILE
 
@@ -381,7 +381,7 @@ def _token_of(html_page: str) -> str:
 
 @pytest.fixture
 def page_app(world: Playground) -> Any:
-    from bot.playground.web import create_page_app
+    from playground.web import create_page_app
 
     return create_page_app(world)
 

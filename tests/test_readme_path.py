@@ -108,12 +108,12 @@ def test_http_mode_from_the_example_env(fake: FakeSlack, tmp_path: Path) -> None
 
 
 def start_demo(folder: Path) -> subprocess.Popen[str]:
-    """`make demo` in `folder`: `python -m bot demo`, nothing of this machine's Slack settings inherited,
+    """`make demo` in `folder`: `python -m playground`, nothing of this machine's Slack settings inherited,
     its temporary files in `folder`/tmp."""
     inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "DATABASE_URL"))}
     (folder / "tmp").mkdir()
     return subprocess.Popen(
-        [sys.executable, "-m", "bot", "demo"],
+        [sys.executable, "-m", "playground"],
         cwd=folder,
         # PORT: any free port, not .env's 3000
         env={**inherited, "PYTHONPATH": str(ROOT), "PORT": "0", "TMPDIR": str(folder / "tmp")},
@@ -157,3 +157,21 @@ def test_the_demo_still_refuses_a_real_token_filled_in(tmp_path: Path, name: str
     _out, err = process.communicate(timeout=60)
     assert process.returncode == 2 and "demo refused" in err and name in err, err
     assert "Traceback" not in err
+
+
+def test_the_bot_points_to_make_demo_where_the_playground_is_not_there(tmp_path: Path) -> None:
+    """An installed bot has no playground: `demo` names the way to it instead of a traceback."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "bot").symlink_to(ROOT / "bot")  # the product alone, as its wheel installs it
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PYTHON"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "demo"],
+        cwd=tmp_path,
+        env={**inherited, "PYTHONPATH": str(site), "PYTHONSAFEPATH": "1"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and "make demo" in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr

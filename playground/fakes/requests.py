@@ -23,10 +23,10 @@ from waitress.server import BaseWSGIServer
 from bot.app import build_app, build_client
 from bot.config import load_settings
 from bot.deps import Deps
-from bot.fakes.client import sign
-from bot.fakes.slack_api import FakeSlack
 from bot.server import create_wsgi_app
 from bot.storage.db import Database, migrate
+from playground.fakes.client import sign
+from playground.fakes.slack_api import FakeSlack
 
 APP_ID = "A0000000001"
 # Judges an app's answer (a view or blocks in an ack): the problems found, none when it is fine.

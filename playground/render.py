@@ -1,5 +1,5 @@
 """The playground page, drawn from the Block Kit JSON the bot sent, by Jinja2 templates in
-`templates/playground/` with HTML escaping on. Block types drawn: header, section (text, fields,
+`playground/templates/` with HTML escaping on. Block types drawn: header, section (text, fields,
 accessory), divider, context, actions, input; elements: button, checkboxes, static_select,
 radio_buttons, overflow, datepicker, timepicker, plain_text_input, number_input, users_select,
 multi_users_select (the workspace's people). Anything else is drawn as a visible placeholder
@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import emoji
@@ -19,10 +20,9 @@ from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescap
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from bot.playground.world import EPHEMERAL, HOME, MESSAGE, MODAL, USER, USER_NAME, Snapshot
-from bot.text import TEMPLATES_DIR
+from playground.world import EPHEMERAL, HOME, MESSAGE, MODAL, USER, USER_NAME, Snapshot
 
-TEMPLATES = TEMPLATES_DIR / "playground"
+TEMPLATES = Path(__file__).parent / "templates"
 BLOCK_TYPES = ("header", "section", "divider", "context", "actions", "input")
 ELEMENT_TYPES = (
     "button",

@@ -1,6 +1,6 @@
-"""`python -m bot demo`: the playground on 127.0.0.1:PORT, with a fresh SQLite file, a fake Slack in
-this process and no outside connection. Refused when real Slack tokens are configured, so that it
-can never be mistaken for (or talk to) a real installation."""
+"""`python -m playground` (`make demo`): the playground on 127.0.0.1:PORT, with a fresh SQLite file,
+a fake Slack in this process and no outside connection. Refused when real Slack tokens are
+configured, so that it can never be mistaken for (or talk to) a real installation."""
 
 from __future__ import annotations
 
@@ -41,8 +41,8 @@ def _interrupt(*_: Any) -> None:
 def run_demo() -> int:
     import waitress
 
-    from bot.playground.web import create_page_app
-    from bot.playground.world import Playground
+    from playground.web import create_page_app
+    from playground.world import Playground
 
     env = read_environment(os.environ.get("DOTENV_FILE", ".env"), os.environ)
     try:

@@ -14,11 +14,11 @@ from typing import Any
 
 from bot.app import build_sweeper_client
 from bot.core.schedule import zone
-from bot.fakes.requests import Clock, LocalBot
-from bot.fakes.slack_api import FakeSlack
-from bot.playground.typed import with_typed
 from bot.reminders.sweeper import Sweeper
 from bot.storage.reminders import next_waiting
+from playground.fakes.requests import Clock, LocalBot
+from playground.fakes.slack_api import FakeSlack
+from playground.typed import with_typed
 
 TEAM = "T0PLAYGROUND"
 USER = "U0PLAYGROUND"

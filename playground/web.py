@@ -14,8 +14,8 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from bot.playground.render import page
-from bot.playground.world import Playground, Where
+from playground.render import page
+from playground.world import Playground, Where
 
 StartResponse = Callable[..., Any]
 MAX_FORM_BYTES = 256 * 1024
