@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
-import psycopg
-import pytest
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -17,7 +14,7 @@ from bot.app import build_sweeper_client
 from bot.deps import Deps
 from bot.reminders.sweeper import Sweeper
 from bot.storage import reminder_lifecycle as lifecycle
-from bot.storage.db import Database, OwnConnection
+from bot.storage.db import Database
 from bot.storage.models import Case, Reminder, ReminderState
 from tests.conftest import OWNER
 from tests.harness import Bot
@@ -130,22 +127,19 @@ def test_a_rate_limit_while_the_next_batch_is_read_ahead_defers_both_and_loses_n
     assert len(values) == 10 * PER_CASE and set(values.values()) == {1}
 
 
-def test_sent_records_go_in_one_statement_and_a_taken_over_claim_is_reported_lost(bot: Bot) -> None:
+def test_a_sent_record_needs_its_claim_and_a_taken_over_claim_is_reported_lost(bot: Bot) -> None:
     now = datetime(2027, 3, 2, 10, tzinfo=UTC)
     seed(bot, now, cases=1)
     with bot.db.session(write=True) as session:
         token, claimed = lifecycle.claim_due(session, now, 3)
     ours, taken_over = [c.reminder_id for c in claimed[:2]], claimed[2].reminder_id
     at = now + timedelta(seconds=2)
-    records = [lifecycle.SentRecord(rid, token, at, rid == ours[0], "D1", f"1.{rid}") for rid in ours]
-    records.append(lifecycle.SentRecord(taken_over, "another-token", at, False, "D1", "1.0"))
-    connection = OwnConnection(bot.db)
-    try:
-        with connection.cursor() as cursor:
-            lost = lifecycle.mark_all_sent(cursor, connection.dialect, records)
-    finally:
-        connection.close()
-    assert lost == {taken_over}
+    with bot.db.session(write=True) as session:
+        marked = [
+            lifecycle.mark_sent(session, rid, token, at, rid == ours[0], "D1", f"1.{rid}") for rid in ours
+        ]
+        marked.append(lifecycle.mark_sent(session, taken_over, "another-token", at, False, "D1", "1.0"))
+    assert marked == [True, True, False]
     with bot.db.session() as session:
         stored = {
             r.id: r for r in session.scalars(select(Reminder).where(Reminder.id.in_([*ours, taken_over])))
@@ -154,18 +148,3 @@ def test_sent_records_go_in_one_statement_and_a_taken_over_claim_is_reported_los
     assert stored[ours[0]].sent_at == at and stored[ours[0]].late and not stored[ours[1]].late
     assert stored[ours[1]].channel_id == "D1" and stored[ours[1]].message_ts == f"1.{ours[1]}"
     assert stored[taken_over].state == ReminderState.SENDING and stored[taken_over].sent_at is None
-
-
-def test_the_recorders_connection_is_reopened_after_it_breaks(bot: Bot) -> None:
-    connection = OwnConnection(bot.db)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        connection._raw.driver_connection.close()  # the database dropped it (a restart, a failover)
-        with pytest.raises((sqlite3.Error, psycopg.Error)), connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            assert cursor.fetchall() == [(1,)]
-    finally:
-        connection.close()

@@ -4,12 +4,14 @@ and its button are in templates/reminders.md.j2; tests/test_registries.py walks 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from bot.core.calendar import WorkCalendar
+from bot.core.case_states import EventKind
 from bot.core.checklist import BRIEF_PREFIX, TRANSITION_PREFIX, ItemKey, is_follow_up
 from bot.core.kinds import ReminderKind
 from bot.core.schedule import Window, local_at, next_delivery
@@ -169,19 +171,34 @@ class KindSpec:
     # When two notice nudges fall on one day, or on the conversation day, only the one with the
     # lowest rank goes out: the conversation day carries everything the others would say.
     same_day_rank: int | None = None
+    # A message owed, not a nudge: never re-planned or cancelled, and sent whatever became of the
+    # case since it was owed.
+    owed: bool = False
+    until_told: bool = False  # no longer sent once the client has been told
+    combines: bool = True  # goes out in one DM with the case's other nudges due with it
+    # What the case's history says once it went out: (entry kind, words).
+    on_sent: tuple[EventKind, str] | None = None
 
 
 KINDS: dict[ReminderKind, KindSpec] = {
-    ReminderKind.PLAN_READY: KindSpec(want=lambda t, c: None, working_hours=False, listed=False),
+    ReminderKind.PLAN_READY: KindSpec(
+        want=lambda t, c: None,
+        working_hours=False,
+        listed=False,
+        owed=True,
+        on_sent=(EventKind.PLAN_SENT, "Plan sent by DM"),
+    ),
     ReminderKind.NOTICE_AHEAD: KindSpec(
         want=_untold(_booking_day, ItemKey.BOOK),
         stale_after=lambda t, for_day: min(t.notify_by, t.conversation_date - timedelta(days=1)),
         same_day_rank=4,
+        until_told=True,
     ),
     ReminderKind.NOTICE_DAY: KindSpec(
         want=_untold(lambda t, c: t.notify_by, ItemKey.TELL),
         stale_after=lambda t, for_day: t.notify_by,
         same_day_rank=3,
+        until_told=True,
     ),
     # The notify-by date has passed untold: a decision (move the dates, close or cancel), asked
     # again after 1, 2, 4... working days, and a last time the working day after the end date.
@@ -198,6 +215,7 @@ KINDS: dict[ReminderKind, KindSpec] = {
         ),
         stale_after=lambda t, for_day: max(for_day, t.effective_date + timedelta(days=7)),
         same_day_rank=1,
+        until_told=True,
     ),
     # The working morning after the planned conversation, while nobody has said they were told;
     # then once a working week ("Not yet" does not end it) until the notify-by date's own nudges.
@@ -345,3 +363,38 @@ def plans_next_after_sending(kind: ReminderKind) -> bool:
     """Whether sending this kind makes a next one due (a repeat, or the next step), unasked."""
     spec = KINDS[kind]
     return spec.repeat_every is not None or spec.stepwise
+
+
+OWED_KINDS = frozenset(kind for kind, spec in KINDS.items() if spec.owed)
+
+
+class Unwanted(StrEnum):
+    """Why a reminder due now need not go out after all."""
+
+    DONE = "done"  # everything it asks for is done
+    CANCELLED = "cancelled"  # it no longer applies
+
+
+def why_not_send(
+    kind: ReminderKind,
+    for_day: date | None,
+    covers: Sequence[str],
+    t: CaseTimes,
+    active: bool,
+    local_today: date,
+) -> Unwanted | None:
+    """Whether a reminder due now should still go out (None), by its kind's rules and the case as
+    it is now (`active`: open, with reminders on)."""
+    spec = KINDS[kind]
+    if spec.owed:
+        return None
+    if not active:
+        return Unwanted.CANCELLED
+    if for_day is not None and is_stale(kind, for_day, t, local_today):
+        return Unwanted.CANCELLED  # its day has gone; a stale nudge helps nobody
+    if spec.until_told and t.client_told:
+        return Unwanted.CANCELLED
+    covered = [i for i in t.items if i.key in set(covers)]
+    if covered and all(i.done for i in covered):
+        return Unwanted.DONE
+    return None

@@ -11,7 +11,7 @@ from slack_sdk import WebClient
 from bot.deps import Deps
 from bot.installations import tenant_of
 from bot.listeners.boundary import guarded
-from bot.listeners.common import publish_home
+from bot.listeners.common import publish_home_now
 from bot.services import people, workspaces
 from bot.services.actor import Actor
 from bot.slack.ids import Event
@@ -25,7 +25,7 @@ def on_home_opened(ack: Ack, body: dict[str, Any], client: WebClient, actor: Act
     if event.get("tab") not in (None, "home") or not workspaces.first_delivery(deps, body.get("event_id")):
         return
     people.refresh(deps, client, actor)  # Slack asked only when what we know is old
-    publish_home(client, deps, actor)
+    publish_home_now(client, deps, actor)  # they are looking at it
 
 
 def on_workspace_left(ack: Ack, body: dict[str, Any], context: BoltContext, deps: Deps) -> None:

@@ -9,6 +9,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from sqlalchemy import delete
 
 from bot.deps import Deps
+from bot.listeners.common import publish_due_homes
+from bot.reminders.digests import send_digests
 from bot.reminders.sweeper import Sweeper
 from bot.services import retention
 from bot.storage.drafts import purge_stale_drafts
@@ -16,6 +18,8 @@ from bot.storage.models import ProcessedEvent
 
 log = logging.getLogger("bot.scheduler")
 EVENT_MEMORY = timedelta(days=2)
+HOME_SECONDS = 1  # owed App Home tabs are looked at this often
+DIGEST_MINUTES = 5  # a digest goes out within this of its lead's working morning
 
 
 def housekeeping(deps: Deps) -> None:
@@ -39,6 +43,26 @@ def start_scheduler(deps: Deps, sweeper: Sweeper, paused: bool = False) -> Backg
         coalesce=True,
         misfire_grace_time=None,
         next_run_time=deps.now(),
+    )
+    scheduler.add_job(
+        send_digests,
+        "interval",
+        minutes=DIGEST_MINUTES,
+        args=[deps, sweeper.delivery.client],
+        id="digests",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
+        next_run_time=deps.now(),
+    )
+    scheduler.add_job(
+        lambda: publish_due_homes(deps, deps.now()),
+        "interval",
+        seconds=HOME_SECONDS,
+        id="homes",
+        max_instances=1,
+        coalesce=True,
+        misfire_grace_time=None,
     )
     scheduler.add_job(
         housekeeping,

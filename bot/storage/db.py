@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
@@ -233,42 +233,3 @@ class Database:
         """This process's turn to write (SQLite has one writer; PostgreSQL needs no turn)."""
         with self._lock:
             yield
-
-
-class OwnConnection:
-    """A connection kept open for one user (the sweep's recorder, for the length of a sweep), in
-    autocommit, so that each statement is its own transaction: no checkout, no ping, no begin and
-    commit around it. Reopened after any error. Not for several threads at once."""
-
-    def __init__(self, db: Database) -> None:
-        self.db = db
-        self.dialect = db.engine.dialect
-        self._raw: Any = None
-
-    @contextmanager
-    def cursor(self) -> Iterator[Any]:
-        with self.db.write_turn():
-            if self._raw is None:
-                raw = self.db.engine.raw_connection()
-                if self.dialect.name == "postgresql":
-                    # SQLite's driver is in autocommit already (see make_engine).
-                    cast(Any, raw.driver_connection).autocommit = True
-                self._raw = raw
-            try:
-                cursor = self._raw.driver_connection.cursor()
-                try:
-                    yield cursor
-                finally:
-                    cursor.close()
-            except Exception:
-                self._raw.invalidate()
-                self._raw = None
-                raise
-
-    def close(self) -> None:
-        """Back to the pool, out of autocommit."""
-        raw, self._raw = self._raw, None
-        if raw is not None:
-            if self.dialect.name == "postgresql":
-                cast(Any, raw.driver_connection).autocommit = False
-            raw.close()

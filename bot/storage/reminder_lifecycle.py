@@ -15,13 +15,13 @@ from __future__ import annotations
 import functools
 import logging
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Boolean, Dialect, Table, and_, bindparam, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, bindparam, insert, select, update
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.core.kinds import ReminderKind
 from bot.core.reminders import PlannedReminder
@@ -35,7 +35,6 @@ MAX_ATTEMPTS = 6
 PLANNED = ""
 STALE_CLAIM_AFTER = timedelta(minutes=5)
 WAITING = (ReminderState.PENDING, ReminderState.SENDING)
-DELIVERED = (ReminderState.SENT, ReminderState.DONE)
 
 
 def _rowcount(result: object) -> int:
@@ -197,9 +196,15 @@ class Claimed:
 
 
 def claim_due(
-    session: Session, now: datetime, limit: int, skip_teams: Collection[str] = (), only: int | None = None
+    session: Session,
+    now: datetime,
+    limit: int,
+    skip_teams: Collection[str] = (),
+    only: int | None = None,
+    case_id: int | None = None,
 ) -> tuple[str, list[Claimed]]:
-    """Atomically take up to `limit` due reminders (or just reminder `only`, if due or owed now).
+    """Atomically take up to `limit` due reminders (or just reminder `only`, if due or owed now;
+    or only those of case `case_id`).
 
     On PostgreSQL the select skips rows another sweeper has locked; on SQLite the write lock does
     the same job. The outer `state` check keeps it a claim either way. The select is a
@@ -207,8 +212,12 @@ def claim_due(
     row, and each run, skipping the rows it has just locked, takes another `limit` rows.
     """
     token = str(uuid.uuid4())
-    claim = _claim_statement(session.get_bind().dialect.name, bool(skip_teams), only is not None)
+    claim = _claim_statement(
+        session.get_bind().dialect.name, bool(skip_teams), only is not None, case_id is not None
+    )
     params: dict[str, Any] = {"now": now, "limit": limit, "token": token}
+    if case_id is not None:
+        params["of_case"] = case_id
     if skip_teams:
         params["skip_teams"] = list(skip_teams)
     if only is not None:
@@ -218,7 +227,7 @@ def claim_due(
 
 
 @functools.cache
-def _claim_statement(dialect: str, skipping_teams: bool, only_one: bool) -> Any:
+def _claim_statement(dialect: str, skipping_teams: bool, only_one: bool, one_case: bool) -> Any:
     """The claim's UPDATE, built once per shape (it runs for every batch and every owed message)."""
     conditions = [
         Reminder.state == ReminderState.PENDING,
@@ -229,6 +238,8 @@ def _claim_statement(dialect: str, skipping_teams: bool, only_one: bool) -> Any:
         conditions.append(Reminder.team_id.not_in(bindparam("skip_teams", expanding=True)))
     if only_one:
         conditions.append(Reminder.id == bindparam("only"))
+    if one_case:
+        conditions.append(Reminder.case_id == bindparam("of_case"))
     due = (
         select(Reminder.id)
         .where(*conditions)
@@ -253,65 +264,27 @@ def _claim_statement(dialect: str, skipping_teams: bool, only_one: bool) -> Any:
     )
 
 
-@dataclass(frozen=True)
-class SentRecord:
-    reminder_id: int
-    token: str
-    at: datetime
-    late: bool
-    channel_id: str
-    message_ts: str | None
-
-
-@functools.cache
-def _mark_sent_sql(dialect: str, rows: int) -> str:
-    """One UPDATE for a whole group of records, joined to their values and returning the ids it
-    changed: a single statement is atomic on its own, so on PostgreSQL it needs no transaction
-    around it and costs one round trip, where an executemany costs four (begin, statement, sync,
-    commit). Written once per dialect and group size, and run without compiling anything."""
-    if dialect == "postgresql":
-        one = "(%s::integer, %s::text, %s::timestamptz, %s::boolean, %s::text, %s::text)"
-        source = f"(VALUES {', '.join([one] * rows)}) AS v (rid, tok, at, was_late, channel, ts)"
-        rid, tok, at, was_late, channel, ts = "v.rid", "v.tok", "v.at", "v.was_late", "v.channel", "v.ts"
-    else:  # SQLite names a VALUES list's columns column1, column2, ...
-        source = f"(VALUES {', '.join(['(?, ?, ?, ?, ?, ?)'] * rows)}) AS v"
-        rid, tok, at, was_late, channel, ts = (f"v.column{n}" for n in range(1, 7))
-    return (
-        f"UPDATE reminders SET state = '{ReminderState.SENT.value}', sent_at = {at}, "
-        f"late = {was_late}, channel_id = {channel}, message_ts = {ts}, last_error = NULL "
-        f"FROM {source} WHERE reminders.id = {rid} AND reminders.claim_token = {tok} "
-        f"AND reminders.state = '{ReminderState.SENDING.value}' RETURNING reminders.id"
+def mark_sent(
+    session: Session, reminder_id: int, token: str, at: datetime, late: bool, channel_id: str, ts: str | None
+) -> bool:
+    """Slack accepted it: SENT, only while this claim still holds it (False: the claim was lost,
+    or its case deleted)."""
+    result = session.execute(
+        update(Reminder)
+        .where(
+            Reminder.id == reminder_id, Reminder.claim_token == token, Reminder.state == ReminderState.SENDING
+        )
+        .values(
+            state=ReminderState.SENT,
+            sent_at=at,
+            late=late,
+            channel_id=channel_id,
+            message_ts=ts,
+            last_error=None,
+        )
+        .execution_options(synchronize_session=False)
     )
-
-
-def mark_all_sent(cursor: Any, dialect: Dialect, records: list[SentRecord]) -> set[int]:
-    """Record many delivered reminders in one statement, on a driver cursor (in autocommit the
-    statement is its own transaction); the ids whose claim was lost (or whose case was deleted)
-    are returned."""
-    if not records:
-        return set()
-    sql, params = _mark_sent(dialect, records)
-    cursor.execute(sql, params)
-    return {r.reminder_id for r in records} - {row[0] for row in cursor.fetchall()}
-
-
-def _mark_sent(dialect: Dialect, records: list[SentRecord]) -> tuple[str, tuple[object, ...]]:
-    stored_time, stored_flag = _binders(dialect)
-    params: list[object] = []
-    for r in records:
-        params += (r.reminder_id, r.token, stored_time(r.at), stored_flag(r.late), r.channel_id, r.message_ts)
-    return _mark_sent_sql(dialect.name, len(records)), tuple(params)
-
-
-@functools.cache
-def _binders(dialect: Dialect) -> tuple[Callable[[datetime], object], Callable[[bool], object]]:
-    """How `Reminder.sent_at` and `late` are written on this database (UTC; SQLite keeps the time
-    as text and the flag as a number)."""
-    time_type = cast(Table, Reminder.__table__).c.sent_at.type
-    return (
-        time_type.bind_processor(dialect) or (lambda value: value),
-        Boolean().bind_processor(dialect) or (lambda value: value),
-    )
+    return _rowcount(result) == 1
 
 
 def settle_unsent(session: Session, reminder_id: int, token: str, state: ReminderState) -> bool:
@@ -418,3 +391,32 @@ def release_stale_claims(session: Session, now: datetime) -> int:
         else:
             reminder.state, reminder.claim_token = ReminderState.PENDING, None
     return len(stale)
+
+
+_LOAD = (
+    select(Reminder)
+    .where(Reminder.id.in_(bindparam("ids", expanding=True)))
+    .options(joinedload(Reminder.case).selectinload(Case.items))
+)
+
+
+def load_claimed(session: Session, reminder_ids: Sequence[int]) -> dict[int, Reminder]:
+    """Claimed reminders with their cases and checklists, read in one go."""
+    return {r.id: r for r in session.scalars(_LOAD, {"ids": list(reminder_ids)}).all()}
+
+
+def case_for_update(session: Session, case_id: int) -> Case | None:
+    """A case with its checklist and reminders, its row locked (to plan what follows a DM)."""
+    return session.get(
+        Case, case_id, options=[selectinload(Case.items), selectinload(Case.reminders)], with_for_update=True
+    )
+
+
+def reminder_with_case(session: Session, reminder_id: int) -> Reminder | None:
+    return session.get(
+        Reminder, reminder_id, options=[selectinload(Reminder.case).selectinload(Case.reminders)]
+    )
+
+
+def case_of_reminder(session: Session, reminder_id: int) -> int | None:
+    return session.scalar(select(Reminder.case_id).where(Reminder.id == reminder_id))

@@ -15,14 +15,14 @@ from bot.core.checklist import ItemKey
 from bot.core.kinds import ReminderKind
 from bot.core.notice import notice_deadline
 from bot.core.plan import PlannedItem, contract_notice, transition_start
-from bot.core.reminders import KINDS, CaseTimes, ItemState, Sent, plan_reminders
+from bot.core.reminders import KINDS, OWED_KINDS, CaseTimes, ItemState, Sent, plan_reminders
 from bot.core.schedule import Window, zone
 from bot.core.situations import situation_of
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage.cases import answers_of
 from bot.storage.models import Case, Reminder, ReminderState
 
-OWED = (ReminderKind.PLAN_READY.value,)  # messages owed, not nudges: never re-planned or cancelled
+OWED = tuple(kind.value for kind in OWED_KINDS)  # messages owed, not nudges: never re-planned or cancelled
 
 
 def case_times(
@@ -37,7 +37,7 @@ def case_times(
         if not with_history
         else frozenset(
             Sent(
-                ReminderKind(r.kind),
+                r.kind,
                 r.for_day or r.sent_at.astimezone(tz).date(),
                 r.sent_at.astimezone(tz).date(),
             )
@@ -119,7 +119,7 @@ def upcoming(case: Case, limit: int = 5) -> list[Reminder]:
     waiting = [
         r
         for r in case.reminders
-        if r.state == ReminderState.PENDING and r.kind in KINDS and KINDS[ReminderKind(r.kind)].listed
+        if r.state == ReminderState.PENDING and r.kind in KINDS and KINDS[r.kind].listed
     ]
     return sorted(waiting, key=lambda r: r.next_attempt_at)[:limit]
 
