@@ -21,6 +21,7 @@ from bot.core.rehearsal import (
     new_promises,
     normalise,
     phrases_in,
+    rehearsed_before,
     summary,
     wobbles,
 )
@@ -242,3 +243,44 @@ def test_every_screen_is_a_valid_modal(key: SituationKey) -> None:
         assert view_errors(view) == [], view_errors(view)
         assert "<!here>" not in str(view)
         assert len(view["blocks"]) <= 100 and len(view.get("private_metadata", "")) <= 3000
+
+
+def test_rehearsed_before_telling_is_judged_only_once_they_were_told() -> None:
+    from datetime import UTC, datetime
+
+    told = datetime(2027, 1, 12, 10, 30, tzinfo=UTC)
+    assert rehearsed_before([datetime(2027, 1, 11, 16, tzinfo=UTC)], told) is True
+    assert rehearsed_before([told], told) is False  # not before
+    assert rehearsed_before([datetime(2027, 1, 13, tzinfo=UTC)], told) is False
+    assert rehearsed_before([], told) is False
+    assert rehearsed_before([datetime(2027, 1, 11, tzinfo=UTC)], None) is None
+
+
+def test_the_patterns_count_rehearsed_before_telling_them() -> None:
+    from datetime import date
+
+    from bot.core.answers import Method
+    from bot.core.ledger import LedgerEntry, patterns
+
+    def entry(rehearsed: bool | None) -> LedgerEntry:
+        day = date(2027, 3, 1)
+        return LedgerEntry(
+            SituationKey.WE_END,
+            day,
+            Method.PHONE,
+            True,
+            day,
+            20,
+            False,
+            True,
+            None,
+            0,
+            0,
+            False,
+            "",
+            rehearsed,
+        )
+
+    p = patterns([entry(True), entry(False), entry(None), entry(True)])
+    assert (p.rehearsed_before_told, p.rehearsed_judged) == (2, 3)
+    assert "Rehearsed before telling them in *2 of 3*" in copydeck.HOME.patterns(p=p, period="all")

@@ -16,12 +16,13 @@ from bot.core.case_states import EventKind
 from bot.core.checklist import ItemKey
 from bot.core.kinds import ReminderKind
 from bot.core.rehearsal import Point
+from bot.slack.case_views import CaseMeta
 from bot.slack.ids import Action, Block, Callback
-from bot.storage.models import Case
+from bot.storage.models import Case, LedgerRow
 from tests.conftest import OTHER, OWNER
 from tests.flow import Modal, complete
 from tests.harness import Bot, all_text, find_action
-from tests.test_cases import click_in, open_from_home, the_case
+from tests.test_cases import click_in, close_anyway, open_from_home, the_case
 
 GOOD = "I understand, and I'm sorry it lands this way. The decision is made. Here is what happens next."
 # Typed loosely, as people type: no apostrophes, lowercase.
@@ -188,3 +189,47 @@ def test_the_booking_nudge_offers_a_round(bot: Bot) -> None:
             case, did, reminder_view(case, did, day + timedelta(days=3), bot.deps.calendar())
         )
         assert Action.REHEARSE not in [e["action_id"] for e in after["elements"]]
+
+
+def open_case(bot: Bot, client: str) -> dict[str, Any]:
+    with bot.db.session() as session:
+        case_id = session.scalars(select(Case.id).where(Case.client_name == client)).one()
+    action = {"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case_id)}
+    assert bot.click(action, user=OWNER).status == 200
+    return bot.fake.views[list(bot.fake.views)[-1]]
+
+
+def ledger_rows(bot: Bot) -> list[LedgerRow]:
+    with bot.db.session() as session:
+        return list(session.scalars(select(LedgerRow).order_by(LedgerRow.case_id)).all())
+
+
+def test_the_ledger_counts_rehearsed_before_telling_them(bot: Bot) -> None:
+    # One case rehearsed, then told; one told, then rehearsed; one never rehearsed; one never told.
+    for client in ("Acme Ltd", "Bolt Co", "Crane plc", "Dune LLP"):
+        complete(bot, OWNER, client=client)
+        view = open_case(bot, client)
+        case_id = CaseMeta.decode(view["private_metadata"]).case_id  # type: ignore[union-attr]
+        if client == "Acme Ltd":
+            click_in(bot, view, Action.REHEARSE)
+            play(bot, rehearsal_modal(bot))
+            view = bot.fake.views[view["id"]]
+            bot.clock.advance(timedelta(minutes=5))
+        if client != "Dune LLP":
+            click_in(bot, view, Action.CLIENT_TOLD)
+        bot.clock.advance(timedelta(minutes=5))
+        if client == "Bolt Co":  # told: the case no longer offers it, a DM's button still does
+            assert Action.REHEARSE not in str(bot.fake.views[view["id"]])
+            rehearse = {
+                "type": "button",
+                "action_id": Action.REHEARSE,
+                "block_id": "x",
+                "value": str(case_id),
+            }
+            dm = {"ts": "1.000001", "blocks": []}
+            assert bot.click(rehearse, user=OWNER, message=dm, channel="D1").status == 200
+            play(bot, rehearsal_modal(bot))
+        close_anyway(bot, bot.fake.views[view["id"]])
+    assert [r.rehearsed_before_told for r in ledger_rows(bot)] == [True, False, False, None]
+    bot.event({"type": "app_home_opened", "user": OWNER, "channel": "D1", "tab": "home"})
+    assert "Rehearsed before telling them in *1 of 3*" in all_text(bot.fake.homes[OWNER])

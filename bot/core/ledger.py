@@ -28,6 +28,7 @@ class EndingFacts:
     concerns_resolved: int
     reflected: bool
     left_open: tuple[str, ...] = ()  # checklist items still open when it was closed (their keys)
+    rehearsed_before_told: bool | None = None  # a rehearsal finished before they were told
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class LedgerEntry:
     concerns_resolved: int
     reflected: bool
     left_open: str = ""  # the keys of the items left open at closing, comma-separated
+    rehearsed_before_told: bool | None = None  # None: never marked told
 
 
 def entry_of(facts: EndingFacts, calendar: WorkCalendar) -> LedgerEntry:
@@ -72,6 +74,7 @@ def entry_of(facts: EndingFacts, calendar: WorkCalendar) -> LedgerEntry:
         concerns_resolved=facts.concerns_resolved,
         reflected=facts.reflected,
         left_open=",".join(facts.left_open),
+        rehearsed_before_told=facts.rehearsed_before_told,
     )
 
 
@@ -88,6 +91,8 @@ class Patterns:
     concerns_raised: int
     concerns_resolved: int
     reflected: int
+    rehearsed_judged: int = 0  # endings marked told
+    rehearsed_before_told: int = 0
 
 
 def patterns(entries: Iterable[LedgerEntry]) -> Patterns:
@@ -95,6 +100,7 @@ def patterns(entries: Iterable[LedgerEntry]) -> Patterns:
     notice = [e for e in rows if e.less_than_recommended is not None]
     told = [e for e in rows if e.method is not None]
     referrals = [e for e in rows if e.referrals_in_writing is not None]
+    rehearsals = [e for e in rows if e.rehearsed_before_told is not None]
     return Patterns(
         endings=len(rows),
         notice_judged=len(notice),
@@ -107,6 +113,8 @@ def patterns(entries: Iterable[LedgerEntry]) -> Patterns:
         concerns_raised=sum(e.concerns_raised for e in rows),
         concerns_resolved=sum(e.concerns_resolved for e in rows),
         reflected=sum(1 for e in rows if e.reflected),
+        rehearsed_judged=len(rehearsals),
+        rehearsed_before_told=sum(1 for e in rehearsals if e.rehearsed_before_told),
     )
 
 
@@ -135,6 +143,7 @@ CSV_COLUMNS = (
     "concerns_resolved",
     "reflected",
     "left_open",
+    "rehearsed_before_told",
 )
 
 

@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -315,6 +316,13 @@ def summary(script: Script, progress: Progress) -> Summary:
         {p: n for p, n in asked.items() if n},
         {c: n for c, n in fired.items() if n},
     )
+
+
+def rehearsed_before(rehearsed_at: Iterable[datetime], told_at: datetime | None) -> bool | None:
+    """Whether a round was finished before the client was told; None when they never were."""
+    if told_at is None:
+        return None
+    return any(at < told_at for at in rehearsed_at)
 
 
 def event_detail(s: Summary) -> str:

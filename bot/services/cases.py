@@ -18,6 +18,7 @@ from bot.core.kinds import DraftKind
 from bot.core.ledger import EndingFacts, LedgerEntry, Patterns, Period, entry_of, patterns, since
 from bot.core.milestones import MilestoneStatus, StoredItem, milestone_states
 from bot.core.plan import Plan, build_plan
+from bot.core.rehearsal import rehearsed_before
 from bot.core.schedule import zone
 from bot.core.situations import situation_of
 from bot.core.step_check import check_edited_drafts
@@ -262,6 +263,9 @@ def _ledger_entry(case: Case, deps: Deps) -> LedgerEntry:
         concerns_resolved=sum(1 for i in concerns if i.done_at is not None),
         reflected=bool(reflect and reflect.done_at),
         left_open=tuple(item.key for item in loose_ends(case)),
+        rehearsed_before_told=rehearsed_before(
+            (e.at for e in case.events if e.kind == EventKind.REHEARSED), tell.done_at if tell else None
+        ),
     )
     return entry_of(facts, deps.calendar())
 

@@ -337,6 +337,7 @@ class LedgerRow(Base):
     concerns_resolved: Mapped[int] = mapped_column(Integer)
     reflected: Mapped[bool] = mapped_column(Boolean)
     left_open: Mapped[str] = mapped_column(String(2000), default="", server_default="")
+    rehearsed_before_told: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class LeadDigest(Base):
