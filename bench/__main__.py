@@ -29,15 +29,21 @@ from bench.processes import RunningBot
 from bench.rows import case_row, due_reminder_rows
 from bench.serve import FIXED_MODAL
 from bot.config import load_settings
+from bot.core.answers import SituationKey
+from bot.core.situations import situation_of
+from bot.core.steps import StepId
 from bot.slack.flow_views import opening_view
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, ChecklistItem, Reminder
+from bot.text import label
 from playground.fakes.client import state_from_view
 
 ROOT = Path(__file__).resolve().parent.parent
 REMINDER_OWNER = "UR0000001"
 THREADS = 8  # request threads per app process, the bot's and the bare app's alike
-STEP_NAMES = ["the situation", "the change", "notice", "the conversation", "onward", "people", "create plan"]
+# The flow the bench walks: the product's own steps for "we end it", and their names as a person reads them.
+WALKED = situation_of(SituationKey.WE_END)
+STEP_NAMES = [label("StepId", step.value, WALKED.key) for step in WALKED.steps]
 
 
 @dataclass
@@ -181,6 +187,10 @@ class Bench:
 
             def flow(i: int, planned: dict[str, float] = planned) -> float:
                 port, user = ports[i % len(ports)], f"US{i:08d}"
+                # Untimed, as a person starts: /end-client, after which the bot learns their name
+                # (without it, the plan's drafts are signed "[your name]" and "create plan" asks again).
+                status, _ = load.slash(port, user, "Acme Ltd", f"bench-{uuid.uuid4()}")
+                assert status == 200
                 view = opening_view("Acme Ltd")
                 for index, answers in enumerate(steps):
                     started = time.monotonic()
@@ -281,7 +291,9 @@ class Bench:
             )
         )
         self.cpu_row(
-            f"a step (all seven, the plan's summary DM and Home included), {users} at once", cpu, base_cpu
+            f"a step (all {len(STEP_NAMES)}, the plan's summary DM and Home included), {users} at once",
+            cpu,
+            base_cpu,
         )
         self.rows.append(
             Row(
@@ -481,22 +493,24 @@ def working_noon() -> datetime:
 
 
 def flow_answers(today: date) -> list[dict[str, str]]:
-    """What a person types at each step of the flow (we end it; a long relationship)."""
-    effective = today + timedelta(days=120)
-    return [
-        {"contact_name": "Sam", "situation": "we_end", "tenure": "3"},
-        {
+    """What a person types at each of the walked flow's steps, in the product's order (we end it;
+    a long relationship); the steps not named here are submitted as drawn."""
+    typed: dict[StepId, dict[str, str]] = {
+        StepId.SITUATION: {"contact_name": "Sam", "situation": WALKED.key.value, "tenure": "3"},
+        StepId.CHANGE: {
             "reason": "We are closing the practice.",
-            "effective_date": effective.isoformat(),
+            "effective_date": (today + timedelta(days=120)).isoformat(),
             "contract_notice_amount": "20",
             "contract_notice_unit": "working_days",
         },
-        {},
-        {"method": "phone", "client_impact": "They need a new studio.", "appreciation": "Years of trust."},
-        {"referral_0": "Bright Studio", "referral_1": "North & Co"},
-        {},
-        {},
-    ]
+        StepId.CONVERSATION: {
+            "method": "phone",
+            "client_impact": "They need a new studio.",
+            "appreciation": "Years of trust.",
+        },
+        StepId.ONWARD: {"referral_0": "Bright Studio", "referral_1": "North & Co"},
+    }
+    return [typed.get(step, {}) for step in WALKED.steps]
 
 
 def seed_cases(db: Database, owners: list[str], per_owner: int) -> None:

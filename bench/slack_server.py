@@ -43,7 +43,10 @@ class BenchSlack(FakeSlack):
 
     def api_users_info(self, args: dict[str, Any]) -> dict[str, Any]:
         user = str(args.get("user"))
-        return {"ok": True, "user": {"id": user, "tz": "Europe/London", "deleted": False}}
+        return {
+            "ok": True,
+            "user": {"id": user, "tz": "Europe/London", "deleted": False, "real_name": f"Person {user}"},
+        }
 
     def api_views_publish(self, args: dict[str, Any]) -> dict[str, Any]:
         self.arrivals["home:" + str(args.get("user_id"))] = time.monotonic()
