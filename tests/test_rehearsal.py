@@ -16,6 +16,7 @@ from bot.core.case_states import EventKind
 from bot.core.checklist import ItemKey
 from bot.core.kinds import ReminderKind
 from bot.core.rehearsal import Point
+from bot.services.read_models import case_view
 from bot.slack.case_views import CaseMeta
 from bot.slack.ids import Action, Block, Callback
 from bot.storage.models import Case, LedgerRow
@@ -181,12 +182,13 @@ def test_the_booking_nudge_offers_a_round(bot: Bot) -> None:
     case = the_case(bot)
     nudge = next(r for r in case.reminders if r.kind == ReminderKind.NOTICE_AHEAD)
     day = nudge.due_at.date()
-    block = reminder_buttons(case, nudge, reminder_view(case, nudge, day, bot.deps.calendar()))
+    shown = case_view(case, events=False)
+    block = reminder_buttons(shown, nudge, reminder_view(shown, nudge, day, bot.deps.calendar()))
     assert Action.REHEARSE in [e["action_id"] for e in block["elements"]]
     did = next((r for r in case.reminders if r.kind == ReminderKind.DID_YOU_TELL), None)
     if did is not None:
         after = reminder_buttons(
-            case, did, reminder_view(case, did, day + timedelta(days=3), bot.deps.calendar())
+            shown, did, reminder_view(shown, did, day + timedelta(days=3), bot.deps.calendar())
         )
         assert Action.REHEARSE not in [e["action_id"] for e in after["elements"]]
 
@@ -233,3 +235,52 @@ def test_the_ledger_counts_rehearsed_before_telling_them(bot: Bot) -> None:
     assert [r.rehearsed_before_told for r in ledger_rows(bot)] == [True, False, False, None]
     bot.event({"type": "app_home_opened", "user": OWNER, "channel": "D1", "tab": "home"})
     assert "Rehearsed before telling them in *1 of 3*" in all_text(bot.fake.homes[OWNER])
+
+
+def test_a_round_plays_in_the_playground() -> None:
+    """Through the playground's own forms: the plan's DM's Rehearse it, then every line answered
+    and rated in the page's modal, to the summary; every screen drawn with no placeholder."""
+    import tempfile
+    from datetime import UTC, datetime
+
+    from bot.slack.flow_views import CALLBACK_STEPS
+    from playground.render import page
+    from playground.world import MESSAGE, Playground, Where
+    from tests.situations import answers_for
+    from tests.test_playground import _find_button, _form_for
+
+    with tempfile.TemporaryDirectory() as folder:
+        world = Playground(
+            f"sqlite:///{folder}/playground.sqlite3",
+            {"HOLIDAY_COUNTRY": "GB-ENG"},
+            start=datetime(2026, 12, 1, 9, 30, tzinfo=UTC),
+        )
+        try:
+            world.command("Harlow & Finch Ltd")
+            while (modal := world.snapshot().modal) and CALLBACK_STEPS.get(modal[-1]["callback_id"]):
+                view = modal[-1]
+                world.submit(
+                    _form_for(view, answers_for(SituationKey.WE_END, CALLBACK_STEPS[view["callback_id"]]))
+                )
+            world.close_modal()
+            plan_dm = world.snapshot().messages[0]
+            world.act(Where(MESSAGE + plan_dm["ts"], *_find_button(plan_dm, Action.REHEARSE)), {})
+            seen = []
+            while (modal := world.snapshot().modal) and modal[-1]["callback_id"] == Callback.REHEARSAL:
+                view = modal[-1]
+                seen.append(all_text(view))
+                assert "Not drawn here" not in page(world.snapshot(), 0, "n")
+                ratings = [b for b in view["blocks"] if b.get("block_id") == Block.REHEARSAL_RATINGS]
+                ticks = [o["value"] for o in ratings[0]["element"]["options"]] if ratings else None
+                world.submit(
+                    _form_for(
+                        view, {Block.REHEARSAL_ANSWER.value: GOOD, Block.REHEARSAL_RATINGS.value: ticks}
+                    )
+                )
+                assert not world.snapshot().errors, world.snapshot().errors
+            assert len(seen) == 6 and "1 of 5" in seen[0] and "You said:" in seen[1]
+            final = world.snapshot().modal[-1]
+            assert final["callback_id"] == Callback.REHEARSAL_DONE and "You rehearsed it" in all_text(final)
+            assert not world.problems
+        finally:
+            world.close()
