@@ -21,9 +21,10 @@ from bot.core.answers import (
     WorkProduct,
 )
 from bot.core.calendar import WorkCalendar
-from bot.core.drafts import Signature, final_drafts
+from bot.core.drafts import Signature
 from bot.core.kinds import DraftKind
 from bot.core.plan import PlanWarning, build_plan
+from bot.drafting import final_drafts
 from tests.loose_cases import typed_answers
 
 TODAY = date(2026, 12, 1)

@@ -23,7 +23,7 @@ from bot.core.answers import (
 )
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey, Phase
-from bot.core.drafts import Signature, final_drafts
+from bot.core.drafts import Signature
 from bot.core.kinds import DraftKind
 from bot.core.plan import (
     DayFlag,
@@ -37,6 +37,7 @@ from bot.core.plan import (
     transition_start,
 )
 from bot.core.validation import Today, first_invalid_step
+from bot.drafting import final_drafts
 from bot.holiday_calendar import calendar_for
 
 TODAY = date(2026, 12, 1)  # a Tuesday

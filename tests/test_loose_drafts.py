@@ -19,10 +19,11 @@ from bot.core.answer_check import PLACEHOLDERS, Reader, check, rules_for, senten
 from bot.core.answers import Answers, SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.draft_text import said
-from bot.core.drafts import Signature, final_drafts
+from bot.core.drafts import Signature
 from bot.core.kinds import DraftKind
 from bot.core.plan import build_plan
 from bot.core.situations import SITUATIONS
+from bot.drafting import final_drafts
 from tests.loose_cases import TYPED, typed_answers, walk
 
 TODAY = date(2026, 12, 1)

@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.copydeck import reactions
 from bot.core.answers import Month, PriceChangeKind, SituationKey
-from bot.core.drafts import final_drafts
 from bot.core.kinds import DraftKind
 from bot.core.plan import budget_deadline, build_plan, suggested_notify_by
 from bot.core.steps import StepId
+from bot.drafting import final_drafts
 from bot.holiday_calendar import calendar_for
 from tests.conftest import OWNER
 from tests.flow import walk_to

@@ -1,5 +1,6 @@
-"""Drafted texts for the owner to say or send: plain text, not mrkdwn. Each situation words its
-own drafts (templates/situations/<key>.txt.j2); the owner may edit them before they are stored."""
+"""Drafted texts for the owner to say or send: plain text, not mrkdwn. Which drafts a case gets,
+and the owner's edits of them; their words are written in bot/drafting.py from each situation's
+templates, which the core never reaches."""
 
 from __future__ import annotations
 
@@ -27,13 +28,6 @@ def applicable(kind: DraftKind, a: Answers, plan: Plan) -> bool:
     return True
 
 
-def generate(kind: DraftKind, a: Answers, plan: Plan, signature: Signature) -> str:
-    from bot.copydeck import situation_drafts
-
-    render = getattr(situation_drafts(plan.situation.key), kind.value)
-    return tidy(str(render(a=a, plan=plan, signature=signature)))
-
-
 def tidy(text: str) -> str:
     """Template output as a person would type it: no trailing spaces, one blank line at most."""
     lines = [line.rstrip() for line in text.strip().splitlines()]
@@ -43,15 +37,6 @@ def tidy(text: str) -> str:
 def edited(kind: DraftKind, a: Answers) -> str | None:
     value = getattr(a, kind.value)
     return value.strip() if isinstance(value, str) and value.strip() else None
-
-
-def final_drafts(a: Answers, plan: Plan, signature: Signature) -> dict[DraftKind, str]:
-    """Every draft this case gets: as the owner edited it, or as drafted."""
-    return {
-        kind: edited(kind, a) or generate(kind, a, plan, signature)
-        for kind in DraftKind
-        if applicable(kind, a, plan)
-    }
 
 
 def talking_points(text: str) -> list[str]:

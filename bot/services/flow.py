@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.copydeck import CHECKLIST
 from bot.core.answer_check import RepairCode
 from bot.core.answers import Answers
-from bot.core.drafts import Signature, final_drafts
+from bot.core.drafts import Signature
 from bot.core.kinds import ReminderKind
 from bot.core.plan import build_plan
 from bot.core.situations import keep_asked, situation_of
@@ -19,6 +19,7 @@ from bot.core.step_check import check_step
 from bot.core.steps import StepId
 from bot.core.validation import Problems, first_invalid_step, validate_step
 from bot.deps import Deps
+from bot.drafting import final_drafts
 from bot.services import people, policy
 from bot.services.actor import Actor
 from bot.services.inputs import StepAnswers

@@ -25,7 +25,7 @@ from bot.core.answers import (
 )
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import PHASE_ORDER
-from bot.core.drafts import Signature, applicable, edited, generate
+from bot.core.drafts import Signature, applicable, edited
 from bot.core.kinds import DraftKind
 from bot.core.milestones import MilestoneState, MilestoneStatus
 from bot.core.notice import MAX_NOTICE, Notice, notice_status, working_days_given
@@ -57,6 +57,7 @@ from bot.core.validation import (
     SUCCESSOR_MAX,
     TITLE_MAX,
 )
+from bot.drafting import generate
 from bot.services.flow import Screen
 from bot.slack import blocks as b
 from bot.slack.ids import REFERRAL_BLOCKS, Action, Block, Callback
