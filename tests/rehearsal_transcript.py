@@ -54,12 +54,17 @@ ANSWERS: dict[SituationKey, list[tuple[str, list[str]]]] = {
 }
 
 
+def shown(mrkdwn: str) -> str:
+    """Slack shows the escapes as the characters they stand for."""
+    return mrkdwn.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+
+
 def block_text(block: dict[str, Any], typed: dict[str, Any]) -> list[str]:
     kind = block.get("type")
     if kind in ("section", "header"):
-        return [block["text"]["text"]]
+        return [shown(block["text"]["text"])]
     if kind == "context":
-        return [e.get("text", "") for e in block.get("elements", [])]
+        return [shown(e.get("text", "")) for e in block.get("elements", [])]
     if kind == "divider":
         return ["---"]
     if kind == "input":

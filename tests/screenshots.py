@@ -1,5 +1,6 @@
 """`python -m tests.screenshots [FOLDER]` (`make screenshots`): pictures of the playground for the
-README, taken in the system's Chromium: a step of the flow, the plan, App Home and a reminder DM.
+README, taken in the system's Chromium: a step of the flow, the plan, App Home, a reminder DM and a
+rehearsal of the conversation.
 Written to docs/screenshots/ by default, with the date they were taken in `taken.txt`."""
 
 from __future__ import annotations
@@ -7,11 +8,42 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from bot.core.answers import SituationKey
-from tests.browser import ROOT, all_by_css, browser_missing, by_css, chromium, playground, press, walk_flow
+from bot.slack.ids import Action, Block
+from tests.browser import (
+    ROOT,
+    all_by_css,
+    browser_missing,
+    by_css,
+    chromium,
+    fill_step,
+    playground,
+    press,
+    walk_flow,
+)
 
 SHOTS = {"flow_change": "flow.png", "flow_review": "plan.png"}
+# A rehearsal from the plan's DM: the first line answered well, the second with a wobble.
+REHEARSAL_ANSWERS = (
+    "I know it's a surprise, and I'm sorry. The decision is made; let me tell you what happens next.",
+    "i understand. maybe we could keep going a few more months and see",
+)
+
+
+def rehearsal_shot(driver: Any, folder: Path) -> None:
+    """The plan's DM's Rehearse it, two lines answered, the feedback on the second ticked and shot."""
+    press(driver, by_css(driver, f'#messages button[data-action-id="{Action.REHEARSE.value}"]'))
+    for n, answer in enumerate(REHEARSAL_ANSWERS):
+        answers: dict[str, Any] = {Block.REHEARSAL_ANSWER.value: answer}
+        if n:
+            answers[Block.REHEARSAL_RATINGS.value] = ["acknowledge", "next_step", "no_argument"]
+        fill_step(driver, answers)
+        press(driver, by_css(driver, "#modal-submit"))
+    fill_step(driver, {Block.REHEARSAL_RATINGS.value: ["acknowledge"]})  # what the person ticks
+    by_css(driver, "#modal").screenshot(str(folder / "rehearsal.png"))
+    press(driver, by_css(driver, "#modal-close"))
 
 
 def main(folder: Path) -> int:
@@ -29,6 +61,7 @@ def main(folder: Path) -> int:
 
         walk_flow(driver, SituationKey.WE_END, "Harlow & Finch Ltd", on_screen=shoot)
         press(driver, by_css(driver, "#modal-close"))
+        rehearsal_shot(driver, folder)
         press(driver, by_css(driver, "#open-home"))
         by_css(driver, "#home").screenshot(str(folder / "home.png"))
         press(driver, by_css(driver, "#jump"))
