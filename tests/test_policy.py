@@ -33,6 +33,7 @@ from bot.core.policy import (
 )
 from bot.core.steps import StepId
 from bot.services.policy import LoggedChange, PolicyHome
+from bot.services.read_models import case_view
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.policy_views import flow_policy_blocks, policy_blocks, policy_form
 from bot.slack.reminder_messages import reminder_message
@@ -250,8 +251,12 @@ def test_a_policy_that_does_not_share_automatically_leaves_it_to_the_owner_and_w
     assert "Your firm asks for your team lead's sign-off" in all_text(view)
     _, ask = find_action(view, Action.ASK_SIGN_OFF)
     assert ask.get("style") == "primary"
+    _, told = find_action(view, Action.CLIENT_TOLD)
+    assert "confirm" in told
     nudge = Reminder(id=1, kind=ReminderKind.NOTICE_DAY.value, covers=[], due_at=bot.clock())
-    message = reminder_message(case, nudge, late=False, today=date(2027, 1, 20), calendar=WorkCalendar())
+    message = reminder_message(
+        case_view(case, events=False), nudge, late=False, today=date(2027, 1, 20), calendar=WorkCalendar()
+    )
     assert "Your firm asks for your team lead's sign-off before you tell them" in all_text(message)
     assert blocks_errors(message["blocks"]) == []
 
