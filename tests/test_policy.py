@@ -304,6 +304,11 @@ def test_the_flows_first_step_shows_what_the_policy_asks(bot: Bot) -> None:
     assert FOR_CAUSE_LINE in text and "at least 30 working days' notice" in text
     assert "Those plans go to your lead as soon as you make them" in text
     assert view_errors(bot.fake.calls_to("views.open")[-1].args["view"]) == []
+    # Back to the first step from the next: the lines are there again.
+    modal = walk_to(bot, OWNER, StepId.CHANGE)
+    modal.back()
+    assert modal.step is StepId.SITUATION
+    assert FOR_CAUSE_LINE in all_text(modal.view)
 
 
 # ---- Block Kit ---------------------------------------------------------------------------------

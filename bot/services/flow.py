@@ -14,6 +14,7 @@ from bot.core.answers import Answers
 from bot.core.drafts import Signature
 from bot.core.kinds import ReminderKind
 from bot.core.plan import build_plan
+from bot.core.policy import Policy
 from bot.core.situations import keep_asked, situation_of
 from bot.core.step_check import check_step
 from bot.core.steps import StepId
@@ -40,6 +41,7 @@ class Screen:
     signature: Signature = field(default_factory=Signature)
     problems: Problems = field(default_factory=dict)
     tidied: tuple[tuple[str, tuple[RepairCode, ...]], ...] = ()  # repairs made on the step before
+    policy: Policy | None = None  # the firm's policy, whose lines the first step shows
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ def go_back(deps: Deps, actor: Actor, draft_id: str | None, submitted: StepAnswe
         previous = _next(submitted.step, typed, forward=False) or StepId.SITUATION
         save_draft(session, draft, actor.team_id, actor.user_id, draft.user_tz, typed, deps.now())
         today = deps.today_in(draft.user_tz)
-        return StepOutcome(Screen(previous, typed, draft.id, draft.user_tz, today, Signature(known.name)))
+        firm = policy.in_force(session, actor.team_id) if previous is StepId.SITUATION else None
+        signature = Signature(known.name)
+        return StepOutcome(Screen(previous, typed, draft.id, draft.user_tz, today, signature, policy=firm))
 
 
 class Outcome(StrEnum):

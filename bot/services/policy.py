@@ -97,6 +97,10 @@ def save(deps: Deps, client: WebClient, actor: Actor, policy: Policy) -> Saved:
     return Saved(changes=tuple(changed))
 
 
+def in_force(session: Session, team_id: str) -> Policy | None:
+    return policy_store.policy_of(session, team_id)
+
+
 def with_firm_minimum(session: Session, team_id: str, answers: Answers) -> Answers:
     """The answers of a flow in progress, with the firm's minimum notice as its policy says now."""
     policy = policy_store.policy_of(session, team_id)

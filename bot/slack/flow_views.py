@@ -651,5 +651,6 @@ def screen_view(screen: Screen, calendar: WorkCalendar) -> dict[str, Any]:
         screen.signature,
         tuple(messages(screen.problems)),
         WORDING.repairs(tidied) if tidied else None,
+        screen.policy,
     )
     return step_view(ctx)
