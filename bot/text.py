@@ -1,4 +1,4 @@
-"""Copy lives in templates/. Mrkdwn templates escape every value by default (GUIDE section 4);
+"""Copy lives in templates/. Mrkdwn templates escape every value by default (`&`, `<`, `>`);
 plain-text templates (drafts for the client, item titles, labels) keep values as typed. In both,
 typed text shows without bidirectional controls, so nothing displays reversed."""
 

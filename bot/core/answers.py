@@ -250,9 +250,6 @@ class Answers:
         return [r.strip() for r in self.referrals if not is_blank(r)]
 
 
-ANSWER_FIELDS = tuple(f.name for f in fields(Answers))
-
-
 def _encode(value: Any) -> Any:
     if isinstance(value, date | time):
         return value.isoformat()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -20,10 +20,6 @@ class WorkCalendar:
     workdays: frozenset[date] = field(default_factory=frozenset)
     names: Mapping[date, str] = field(default_factory=dict, compare=False, hash=False)
     season: frozenset[date] = field(default_factory=frozenset)
-
-    @classmethod
-    def with_holidays(cls, days: Iterable[date], weekend: Iterable[int] = (SATURDAY, SUNDAY)) -> WorkCalendar:
-        return cls(frozenset(days), frozenset(weekend))
 
     def is_working_day(self, day: date) -> bool:
         if day in self.holidays:

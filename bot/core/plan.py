@@ -285,7 +285,7 @@ def build_plan(a: Answers, today: date, calendar: WorkCalendar) -> Plan:
                     subject=stakeholder.value,
                 )
             )
-    if has_text(a.stakeholder_notes):
+    if not is_blank(a.stakeholder_notes):
         items.append(
             PlannedItem(BRIEF_OTHERS, Phase.PREPARE, (2, 13), due(Anchor.CONVERSATION, -1, preparation=True))
         )
@@ -394,7 +394,3 @@ def _milestones(
         found.append(Milestone(MilestoneKind.TRANSITION, start))
     found.append(Milestone(MilestoneKind.EFFECTIVE, a.effective_date))
     return tuple(sorted(found, key=lambda m: m.day))
-
-
-def has_text(value: str | None) -> bool:
-    return not is_blank(value)

@@ -17,7 +17,7 @@ from bot.core.notice import MAX_NOTICE, earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
 from bot.core.situations import Need, Situation, situation_of
 from bot.core.steps import STEP_FIELDS, StepId
-from bot.core.typed_text import is_blank, storable, visible
+from bot.core.typed_text import is_blank, storable
 
 NAME_MAX = 100
 TITLE_MAX = 20
@@ -316,10 +316,6 @@ def validate_dates(a: Answers, client_told: bool, t: Today) -> Problems:
     if s.asked("intro_date"):
         _intro_date(found, a, t)
     return found
-
-
-def visible_name(text: str | None) -> str:
-    return visible(text)
 
 
 LEAD_MEMBERS_MAX = 50

@@ -27,12 +27,6 @@ def set_digest(deps: Deps, actor: Actor, on: bool) -> bool:
         return True
 
 
-def is_on(deps: Deps, actor: Actor) -> bool:
-    with deps.db.session() as session:
-        found = digests.digest_of(session, actor.team_id, actor.user_id)
-        return bool(found and found.enabled)
-
-
 @dataclass(frozen=True)
 class DueDigest:
     lead: Actor

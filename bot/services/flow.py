@@ -119,7 +119,6 @@ class FinishResult:
     client_name: str = ""
     situation: str = ""
     screen: Screen | None = None  # for INVALID: the step to fix
-    plan_message_id: int | None = None  # the plan's summary, owed by DM
 
 
 def finish(deps: Deps, actor: Actor, draft_id: str | None, submitted: StepAnswers) -> FinishResult:
@@ -173,14 +172,12 @@ def finish(deps: Deps, actor: Actor, draft_id: str | None, submitted: StepAnswer
                 now=now,
             )
             policy.on_case_created(session, case, answers, plan, actor.user_id, now)
-            owed = reminder_store.plan_first(
+            reminder_store.plan_first(
                 session, case, plan.items, now, t.calendar, deps.window, owed=ReminderKind.PLAN_READY
             )
             session.delete(draft)
             session.flush()
-            return FinishResult(
-                Outcome.CREATED, case.id, case.client_name, case.situation, plan_message_id=owed
-            )
+            return FinishResult(Outcome.CREATED, case.id, case.client_name, case.situation)
     except IntegrityError:
         # The same plan submitted twice at once: the other request created it.
         with deps.db.session() as session:

@@ -1,4 +1,4 @@
-"""Small builders for Block Kit pieces that respect Slack's limits (GUIDE section 2)."""
+"""Small builders for Block Kit pieces that respect Slack's limits on lengths and counts."""
 
 from __future__ import annotations
 

@@ -168,10 +168,6 @@ class FakeSlack:
                 self._trigger_origins[trigger] = origin_view
             return trigger
 
-    def expire_trigger(self, trigger: str) -> None:
-        with self._lock:
-            self._triggers[trigger] = time.monotonic() - TRIGGER_LIFETIME - 1
-
     def fail_next(
         self,
         method: str,
@@ -201,10 +197,6 @@ class FakeSlack:
     def calls_to(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
-
-    def reset_calls(self) -> None:
-        with self._lock:
-            self.calls.clear()
 
     @property
     def base_url(self) -> str:
