@@ -1,8 +1,8 @@
 """Sign-off by default where the risk is high: a plan made for cause, or with less notice than
 recommended, asks the owner's team lead to sign it off as soon as it is created. A firm with a
-policy (bot/core/policy.py) decides instead which plans need it and whether they go at once. The owner can
-still go ahead before the answer; the case records the request and says it is waiting. Without a
-lead, the plan's checklist names who should read it first (bot/core/judgement.py)."""
+policy (bot/core/policy.py) decides instead which plans need it and whether they go at once. The
+owner can still go ahead before the answer; the case records the request and says it is waiting.
+Without a lead, the plan's checklist names who should read it first (bot/core/judgement.py)."""
 
 from __future__ import annotations
 
@@ -21,13 +21,6 @@ from bot.storage import cases as case_store
 def high_risk(snap: CaseSnapshot) -> bool:
     asks = situation_of(snap.case.situation).asks_sign_off
     return asks or (snap.plan is not None and PlanWarning.BELOW_RECOMMENDED in snap.plan.warnings)
-
-
-def asks_now(deps: Deps, snap: CaseSnapshot) -> bool:
-    """A plan made under a firm's policy is sent for sign-off when the policy needs it and shares
-    those automatically; any other plan, when the built-in default finds its risk high."""
-    by_policy = policy.asks_automatically(deps, snap.case.team_id, snap.case.sign_off_required)
-    return high_risk(snap) if by_policy is None else by_policy
 
 
 def asks_now(deps: Deps, snap: CaseSnapshot) -> bool:
