@@ -11,11 +11,14 @@ from datetime import date, timedelta
 from PIL import Image
 
 from bot.charts import BELOW, MET, notice_chart
+from bot.core.answers import Method, SituationKey
 from bot.core.ledger import LedgerEntry
 
 
 def ending(closed_on: date, days: int | None, less: bool | None) -> LedgerEntry:
-    return LedgerEntry("we_end", closed_on, "phone", True, closed_on, days, less, True, None, 0, 0, False)
+    return LedgerEntry(
+        SituationKey.WE_END, closed_on, Method.PHONE, True, closed_on, days, less, True, None, 0, 0, False
+    )
 
 
 def colours(png: bytes) -> set[str]:

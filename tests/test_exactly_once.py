@@ -21,7 +21,7 @@ from bot.core.reminders import AFTER_TOLD
 from bot.core.steps import StepId
 from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Callback
-from bot.storage.models import Case, Reminder, ReminderState, TimelineEvent
+from bot.storage.models import Case, EventKind, Reminder, ReminderState, TimelineEvent
 from tests.conftest import OWNER
 from tests.fake_slack import FakeSlack
 from tests.flow import complete, walk_to
@@ -100,7 +100,7 @@ def test_a_double_clicked_done_changes_the_case_once(bot: Bot, second: Bot, clic
     statuses = at_once([press([bot, second][i % 2], talk, Action.REMINDER_DONE) for i in range(clicks)])
     assert statuses == [200] * clicks
     case = the_case(bot)
-    assert [e.kind for e in case.events].count("reminder_done") == 1
+    assert [e.kind for e in case.events].count(EventKind.REMINDER_DONE) == 1
     assert [e.detail for e in case.events].count("Client told") == 1
     waiting = waiting_by_kind(bot)
     assert max(waiting.values()) == 1, waiting  # no kind planned twice
@@ -148,7 +148,7 @@ def test_the_plan_dm_survives_slack_failing_twice(bot: Bot) -> None:
     bot.clock.advance(timedelta(hours=1))
     sweep(bot)
     assert len([m for m in bot.fake.posted if "Your plan is ready" in all_text(m)]) == 1
-    assert [e.kind for e in the_case(bot).events].count("dm_sent") == 1
+    assert [e.kind for e in the_case(bot).events].count(EventKind.PLAN_SENT) == 1
 
 
 def test_ticking_an_item_after_the_overdue_nudge_does_not_send_it_again(bot: Bot) -> None:

@@ -110,7 +110,7 @@ def test_a_database_of_the_previous_release_keeps_its_cases_and_reminders(databa
         # Rebuilding the cases table on SQLite must not cascade to the rows that point at it.
         assert [i.title for i in case.items] == ["Tell them"] and [e.detail for e in case.events] == ["Plan"]
         assert case.drafts == {"talking_points": "Thank them.\nSay it.", "referral_note": "Dear Harlow"}
-        rows = {(r.kind, r.state): r for r in session.scalars(select(Reminder))}
+        rows = {(str(r.kind), str(r.state)): r for r in session.scalars(select(Reminder))}
         assert [r.kind for r in session.scalars(select(Reminder).where(Reminder.state == "pending"))] == [
             "notice_day"
         ]
@@ -166,5 +166,7 @@ def test_enum_columns_read_back_as_members_and_refuse_other_values(database_url:
         stored = session.scalars(select(Case)).one()
         assert stored.situation is SituationKey.PRICE_CHANGE and stored.status is CaseStatus.OPEN
     with pytest.raises(StatementError), db.session(write=True) as session:
-        session.add(Reminder(case_id=stored.id, team_id="T1", kind="concern", due_at=NOW, next_attempt_at=NOW))
+        session.add(
+            Reminder(case_id=stored.id, team_id="T1", kind="concern", due_at=NOW, next_attempt_at=NOW)
+        )
     db.engine.dispose()

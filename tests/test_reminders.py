@@ -17,7 +17,7 @@ from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action, Block, Callback
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
-from bot.storage.models import UNSENT_STATES, Case, Reminder, ReminderState
+from bot.storage.models import UNSENT_STATES, Case, EventKind, Reminder, ReminderState
 from bot.storage.reminder_lifecycle import STALE_CLAIM_AFTER
 from tests.conftest import OTHER, OWNER
 from tests.flow import complete
@@ -106,7 +106,7 @@ def test_done_from_the_dm_ticks_the_item_and_settles_the_message_once(bot: Bot) 
     # Done ticks exactly what the DM asked about: the booking, not the conversation itself.
     assert {i.key for i in case.items if i.done_at} == {"book"}
     assert case.status == "open"
-    assert [e.kind for e in case.events].count("reminder_done") == 1
+    assert [e.kind for e in case.events].count(EventKind.REMINDER_DONE) == 1
     updated = bot.fake.messages[("D" + OWNER[1:], dm["ts"])]
     assert not [b for b in updated["blocks"] if b["type"] == "actions"]
     assert "Done" in all_text(updated) and "Book the call with Sam Harlow" in all_text(updated)
@@ -344,7 +344,7 @@ def test_new_dates_re_plan_the_checklist_and_the_reminders(bot: Bot) -> None:
     assert good.status == 200 and good.text == ""
     case = the_case(bot)
     assert str(case.notify_by) == "2027-02-12" and str(case.conversation_date) == "2027-02-10"
-    pending = {r.kind: r.next_attempt_at for r in case.reminders if r.state == ReminderState.PENDING}
+    pending = {str(r.kind): r.next_attempt_at for r in case.reminders if r.state == ReminderState.PENDING}
     assert pending["notice_ahead"] == datetime(2027, 2, 8, 9, tzinfo=UTC)  # two working days ahead
     assert pending["conversation_day"] == datetime(2027, 2, 10, 9, tzinfo=UTC)
     assert next(i for i in case.items if i.key == "tell").due_date.isoformat() == "2027-02-10"
@@ -441,7 +441,7 @@ def test_the_late_path_from_an_untold_notify_by_date_to_moved_dates(bot: Bot) ->
     assert bot.submit_view(view, state_from_view(view, {})).text == ""
     case = the_case(bot)
     assert (str(case.effective_date), str(case.notify_by)) == ("2027-03-01", "2027-01-29")
-    waiting = {r.kind: r.for_day for r in case.reminders if r.state == ReminderState.PENDING}
+    waiting = {str(r.kind): r.for_day for r in case.reminders if r.state == ReminderState.PENDING}
     assert str(waiting["conversation_day"]) == "2027-01-29"
     assert str(waiting["notice_overdue"]) == "2027-02-01"  # only if the new day passes untold too
     bot.clock.set(datetime(2027, 1, 29, 9, tzinfo=UTC))

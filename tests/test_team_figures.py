@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+from bot.core.answers import Method, SituationKey
 from bot.core.ledger import SMALLEST_GROUP, LedgerEntry
 from bot.core.team_figures import counted
 from tests.conftest import OTHER, OWNER
@@ -46,9 +47,9 @@ def test_reading_before_and_after_one_ending_closes_learns_nothing_about_it(bot:
 
 def entry(closed_on: date, method: str = "phone") -> LedgerEntry:
     return LedgerEntry(
-        situation="we_end",
+        situation=SituationKey.WE_END,
         closed_on=closed_on,
-        method=method,
+        method=Method(method),
         we_gave_notice=True,
         told_on=closed_on,
         notice_working_days=20,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.core.answers import Answers, Method
+from bot.core.answers import Answers, Method, SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.plan import advice_for
 from bot.core.situations import situation_of
@@ -33,9 +33,9 @@ class EndingFacts:
 
 @dataclass(frozen=True)
 class LedgerEntry:
-    situation: str
+    situation: SituationKey
     closed_on: date
-    method: str | None
+    method: Method | None
     we_gave_notice: bool
     told_on: date | None
     notice_working_days: int | None  # from the day told to the day it took effect
@@ -61,9 +61,9 @@ def entry_of(facts: EndingFacts, calendar: WorkCalendar) -> LedgerEntry:
         within = told <= advice.contract_deadline
         given = calendar.working_days_between(told, effective)
     return LedgerEntry(
-        situation=a.situation.value,
+        situation=a.situation,
         closed_on=facts.closed_on,
-        method=a.method.value if a.method else None,
+        method=a.method,
         we_gave_notice=ours,
         told_on=told,
         notice_working_days=given,
@@ -107,7 +107,7 @@ def patterns(entries: Iterable[LedgerEntry]) -> Patterns:
         less_than_recommended=sum(1 for e in notice if e.less_than_recommended),
         outside_contract=sum(1 for e in notice if e.within_contract is False),
         told_judged=len(told),
-        told_personally=sum(1 for e in told if e.method and Method(e.method).is_personal),
+        told_personally=sum(1 for e in told if e.method and e.method.is_personal),
         referrals_judged=len(referrals),
         referrals_in_writing=sum(1 for e in referrals if e.referrals_in_writing),
         concerns_raised=sum(e.concerns_raised for e in rows),

@@ -4,7 +4,6 @@ sees what the first did."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
@@ -12,7 +11,8 @@ from enum import StrEnum
 from sqlalchemy.orm import Session, object_session
 
 from bot.copydeck import CHECKLIST, situation_text
-from bot.core.answers import Answers, SituationKey
+from bot.core.answers import Answers
+from bot.core.case_states import CaseStatus, EventKind, SignOff
 from bot.core.checklist import CONCERN_PREFIX, PROMISE_PREFIX, SIGN_OFF_KEY, ItemKey, Phase, is_loose_end
 from bot.core.kinds import DraftKind
 from bot.core.ledger import EndingFacts, LedgerEntry, Patterns, Period, entry_of, patterns, since
@@ -28,11 +28,12 @@ from bot.deps import Deps
 from bot.services import sign_off
 from bot.services.actor import Actor
 from bot.services.inputs import CaseId
+from bot.services.read_models import CaseView, ItemView, ReminderView, case_view, item_view, reminder_view
 from bot.services.told import record_told
 from bot.storage import cases as case_store
 from bot.storage import ledger, roles
 from bot.storage import reminders as reminder_store
-from bot.storage.models import Case, CaseStatus, ChecklistItem, EventKind, Reminder, SignOff
+from bot.storage.models import Case, ChecklistItem
 
 MAX_FOLLOW_UPS = 20
 FOLLOW_UP_TITLE_MAX = 200
@@ -49,12 +50,12 @@ class CaseAction(StrEnum):
 
 @dataclass(frozen=True)
 class CaseSnapshot:
-    """A case as its view shows it: the rows, the plan recomputed for today, the next nudges."""
+    """A case as its view shows it: the case, the plan recomputed for today, the next nudges."""
 
-    case: Case
+    case: CaseView
     answers: Answers
     plan: Plan | None
-    upcoming: list[Reminder] = field(default_factory=list)
+    upcoming: tuple[ReminderView, ...] = ()
     lead: str | None = None  # the owner's team lead, who may be shown the case
     read_only: bool = False  # shown to the owner's lead: nothing in it can be changed
     milestones: tuple[MilestoneStatus, ...] = ()  # on their planned days, with where each stands
@@ -65,13 +66,18 @@ def _complete(a: Answers) -> bool:
 
 
 def snapshot(case: Case, deps: Deps, read_only: bool = False) -> CaseSnapshot:
+    """Taken inside the transaction that read or changed the case (what it added is flushed first,
+    so every entry has its id)."""
+    session = object_session(case)
+    if session is not None and (session.new or session.dirty or session.deleted):
+        session.flush()
     a = case_store.answers_of(case)
     today, calendar = deps.today_in(case.owner_tz), deps.calendar()
     plan = build_plan(a, today, calendar) if _complete(a) else None
-    session = object_session(case)
     lead = roles.lead_of(session, case.team_id, case.owner_id) if session is not None else None
     milestones = milestone_states(plan, _stored_items(case), today, calendar) if plan else ()
-    return CaseSnapshot(case, a, plan, reminder_store.upcoming(case), lead, read_only, milestones)
+    upcoming = tuple(reminder_view(r) for r in reminder_store.upcoming(case))
+    return CaseSnapshot(case_view(case), a, plan, upcoming, lead, read_only, milestones)
 
 
 def _stored_items(case: Case) -> dict[str, StoredItem]:
@@ -165,7 +171,7 @@ def _sign_off_item(case: Case, deps: Deps) -> None:
             key=SIGN_OFF_KEY,
             title=CHECKLIST.title(SIGN_OFF_KEY, case_store.answers_of(case), None, None),
             tips=[],
-            phase=Phase.PREPARE.value,
+            phase=Phase.PREPARE,
             due_date=due,
             position=-1,  # first among the things to do before the conversation
         )
@@ -229,7 +235,7 @@ def _apply(case: Case, action: CaseAction, actor: Actor, deps: Deps) -> bool:
             ledger.record(session, case.team_id, case.owner_id, case.id, _ledger_entry(case, deps))
     elif action is CaseAction.CANCEL and case.is_active:
         case.status, case.closed_at = CaseStatus.CANCELLED, now
-        detail = situation_text(SituationKey(case.situation)).cancel_detail()
+        detail = situation_text(case.situation).cancel_detail()
         case_store.record(case, EventKind.STATUS, actor.user_id, now, detail)
     elif action is CaseAction.REOPEN and not case.is_active:
         told = any(item.key == ItemKey.TELL and item.done_at for item in case.items)
@@ -341,7 +347,7 @@ def log_response(
                     key=key,
                     title=title,
                     tips=[13],
-                    phase=Phase.FOLLOW_UP.value,
+                    phase=Phase.FOLLOW_UP,
                     due_date=due,
                     position=position,
                 )
@@ -471,10 +477,10 @@ def delete(deps: Deps, actor: Actor, case_id: CaseId) -> str | None:
 
 @dataclass(frozen=True)
 class HomeData:
-    active: Sequence[Case]
-    next_items: dict[int, ChecklistItem]
+    active: tuple[CaseView, ...]  # without checklists or histories
+    next_items: dict[int, ItemView]
     total_active: int
-    closed: Sequence[Case]
+    closed: tuple[CaseView, ...]
     today: date
     tz: str | None
     patterns: Patterns | None = None  # the person's endings in the period, once there is one
@@ -486,14 +492,21 @@ HOME_LISTED = 40
 
 def home(deps: Deps, actor: Actor, tz: str | None = None, period: Period = Period.YEAR) -> HomeData:
     with deps.db.session() as session:
-        active = case_store.active_cases(session, actor.team_id, actor.user_id, limit=HOME_LISTED)
-        next_items = case_store.next_open_items(session, [case.id for case in active])
+        rows = case_store.active_cases(session, actor.team_id, actor.user_id, limit=HOME_LISTED)
+        active = tuple(case_view(case, items=False, events=False) for case in rows)
+        next_items = {
+            case_id: item_view(item)
+            for case_id, item in case_store.next_open_items(session, [case.id for case in active]).items()
+        }
         total = (
             len(active)
             if len(active) < HOME_LISTED
             else case_store.count_active(session, actor.team_id, actor.user_id)
         )
-        closed = case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
+        closed = tuple(
+            case_view(case, items=False, events=False)
+            for case in case_store.recent_closed_cases(session, actor.team_id, actor.user_id)
+        )
         tz = tz or (active[0].owner_tz if active else None)
         today = deps.today_in(tz)
         entries = ledger.entries_of(session, actor.team_id, [actor.user_id], since(period, today))
@@ -502,7 +515,8 @@ def home(deps: Deps, actor: Actor, tz: str | None = None, period: Period = Perio
     return HomeData(active, next_items, total, closed, today, tz, found, period)
 
 
-def listing(deps: Deps, actor: Actor, limit: int) -> tuple[Sequence[Case], int]:
+def listing(deps: Deps, actor: Actor, limit: int) -> tuple[tuple[CaseView, ...], int]:
     with deps.db.session() as session:
-        cases = case_store.active_cases(session, actor.team_id, actor.user_id, limit=limit)
+        rows = case_store.active_cases(session, actor.team_id, actor.user_id, limit=limit)
+        cases = tuple(case_view(case, items=False, events=False) for case in rows)
         return cases, case_store.count_active(session, actor.team_id, actor.user_id)

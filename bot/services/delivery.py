@@ -25,10 +25,11 @@ from bot.core.reminders import KINDS, Unwanted, plans_next_after_sending, why_no
 from bot.core.schedule import next_delivery, zone
 from bot.deps import Deps
 from bot.installations import bot_token_for, installation_store
+from bot.services.read_models import CaseView, case_view
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.cases import record
-from bot.storage.models import Case, Reminder, ReminderState, TimelineEvent
+from bot.storage.models import Reminder, ReminderState, TimelineEvent
 
 log = logging.getLogger("bot.reminders")
 
@@ -45,7 +46,7 @@ Message = dict[str, Any]
 
 class Render(Protocol):
     def __call__(
-        self, case: Case, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
+        self, case: CaseView, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
     ) -> Message: ...
 
 
@@ -241,7 +242,9 @@ class Delivery:
                     lifecycle.defer(session, due.reminder_id, due.token, when)
                 return Fate.DEFERRED
         late = now - reminder.due_at > LATE_AFTER
-        message = self.render(case, reminder, late=late, today=today, calendar=calendar)
+        message = self.render(
+            case_view(case, events=False), reminder, late=late, today=today, calendar=calendar
+        )
         return Outgoing(due, case.owner_id, case.team_id, case.enterprise_id, case.id, kind, late, message)
 
     def _post(self, part: list[Outgoing], now: datetime, backoff: dict[str, datetime]) -> dict[int, Fate]:

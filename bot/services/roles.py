@@ -17,20 +17,21 @@ from bot.services.actor import Actor
 from bot.services.cases import CaseSnapshot, snapshot
 from bot.services.inputs import CaseId
 from bot.services.lead_changes import LeadChange
+from bot.services.read_models import CaseView, ItemView, case_view, item_view
 from bot.services.retention import CHOICES
 from bot.storage import cases as case_store
 from bot.storage import digests, ledger, roles
 from bot.storage import people as person_store
 from bot.storage import retention as retention_store
-from bot.storage.models import Case, ChecklistItem
+from bot.storage.models import Case
 
 
 @dataclass(frozen=True)
 class SharedCase:
     """A case a lead's person shared with them: what the lead's App Home shows of it."""
 
-    case: Case
-    next_item: ChecklistItem | None
+    case: CaseView  # with its checklist, without its history
+    next_item: ItemView | None
     risk: Risk
 
 
@@ -94,7 +95,8 @@ def _shared(deps: Deps, cases: Sequence[Case]) -> list[SharedCase]:
             today,
             calendar,
         )
-        found.append(SharedCase(case, open_items[0] if open_items else None, risk))
+        next_item = item_view(open_items[0]) if open_items else None
+        found.append(SharedCase(case_view(case, events=False), next_item, risk))
     return sorted(found, key=lambda shared: (shared.risk.urgency, shared.case.id))
 
 

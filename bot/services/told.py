@@ -15,7 +15,7 @@ from bot.storage import cases as case_store
 from bot.storage.models import Case
 
 # Items that come after the telling: their due dates are counted again from the real day.
-AFTER_TELLING = (Phase.FOLLOW_UP.value, Phase.TRANSITION.value, Phase.CLOSE.value)
+AFTER_TELLING = (Phase.FOLLOW_UP, Phase.TRANSITION, Phase.CLOSE)
 TOLD_AT_HOUR = 12  # a day picked in the past is recorded at midday in the owner's zone
 
 

@@ -5,18 +5,20 @@ dates; and the .ics upload itself. The entries are built in bot/core/calendar_ev
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any, Protocol
 
 from bot.core.answers import Answers, Method
 from bot.core.calendar_events import CalendarEntry, EntryKind, google_link, ics, outlook_link
+from bot.core.case_states import EventKind
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind
 from bot.core.situations import situation_of
+from bot.services.read_models import CaseView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
-from bot.storage.cases import answers_of
-from bot.storage.models import Case, EventKind
 from bot.text import copy
 
 AGENDA_POINTS = 5
@@ -35,10 +37,19 @@ class CalendarWords(Protocol):
     def ics_title(self, client: str) -> str: ...
 
 
+@dataclass(frozen=True)
+class OfferLine:
+    """One entry as the offer lists it: its words, and its start (or only its day)."""
+
+    label: str
+    day: date
+    start: datetime | None
+
+
 class CalendarCopy(Protocol):
     """templates/calendar.md.j2: what the owner reads in Slack."""
 
-    def offer(self, entries: list[dict[str, Any]], tz: str, changed: bool) -> str: ...
+    def offer(self, entries: Sequence[OfferLine], tz: str, changed: bool) -> str: ...
     def ics_comment(self, client: str) -> str: ...
     def fallback(self, client: str, changed: bool) -> str: ...
     def nothing_to_add(self) -> str: ...
@@ -48,15 +59,15 @@ WORDS: CalendarWords = copy("calendar.txt.j2")
 CALENDAR: CalendarCopy = copy("calendar.md.j2")
 
 
-def date_changes(case: Case) -> int:
+def date_changes(case: CaseView) -> int:
     """How often the case's dates were changed: the entries' SEQUENCE, so each newer .ics wins."""
     return sum(1 for event in case.events if event.kind == EventKind.DATES)
 
 
-def entries_of(case: Case, a: Answers | None = None, sequence: int = 0) -> list[CalendarEntry]:
+def entries_of(case: CaseView, a: Answers | None = None, sequence: int = 0) -> list[CalendarEntry]:
     """The dates still ahead of the owner: the conversation and the deadline to tell them (until
     the client is told), and the joint introduction of a handover."""
-    a = a or answers_of(case)
+    a = a or case.parsed_answers
     situation = situation_of(case.situation)
 
     def entry(kind: EntryKind, day: Any, agenda: list[str], **more: Any) -> CalendarEntry:
@@ -98,18 +109,14 @@ def _link_button(text: str, action_id: str, url: str) -> dict[str, Any]:
     return {**b.button(text, action_id), "url": url}
 
 
-def calendar_blocks(case: Case, changed: bool = False) -> list[b.Block]:
+def calendar_blocks(case: CaseView, changed: bool = False) -> list[b.Block]:
     """The offer: when each entry is, a Google and an Outlook button for each, and the .ics."""
-    a = answers_of(case)
+    a = case.parsed_answers
     entries = entries_of(case, a)
     if not entries or not case.is_active:
         return []
     shown = [
-        {
-            "label": WORDS.entry_label(words_kind(e.kind, a)),
-            "day": e.day,
-            "start": e.local_start() if e.start else None,
-        }
+        OfferLine(WORDS.entry_label(words_kind(e.kind, a)), e.day, e.local_start() if e.start else None)
         for e in entries
     ]
     buttons: list[dict[str, Any]] = []
@@ -124,7 +131,7 @@ def calendar_blocks(case: Case, changed: bool = False) -> list[b.Block]:
     ]
 
 
-def calendar_message(case: Case) -> dict[str, Any] | None:
+def calendar_message(case: CaseView) -> dict[str, Any] | None:
     """The DM after a change of dates: the entries offered again (the .ics keeps their UIDs)."""
     blocks = calendar_blocks(case, changed=True)
     if not blocks:
@@ -137,7 +144,7 @@ def _file_name(client: str) -> str:
     return f"{slug or 'case'}-calendar.ics"
 
 
-def ics_upload(case: Case, stamp: datetime) -> dict[str, Any] | None:
+def ics_upload(case: CaseView, stamp: datetime) -> dict[str, Any] | None:
     """files_upload_v2's arguments for the case's .ics (None: nothing left to add)."""
     entries = entries_of(case, sequence=date_changes(case))
     if not entries:

@@ -9,7 +9,7 @@ from datetime import date
 from typing import Any
 
 from bot.copydeck import CASE, FLOW, POLICY, reactions, situation_text
-from bot.core.answers import SituationKey
+from bot.core.case_states import CaseStatus, SignOff
 from bot.core.checklist import PHASE_ORDER, is_loose_end
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind
@@ -17,6 +17,7 @@ from bot.core.policy import decode_reasons
 from bot.core.situations import situation_of
 from bot.core.validation import DRAFT_MAX
 from bot.services.cases import CaseSnapshot
+from bot.services.read_models import CaseView
 from bot.services.sign_off import WAITING as SIGN_OFF_WAITING
 from bot.slack import blocks as b
 from bot.slack.calendar_offer import calendar_blocks
@@ -24,7 +25,6 @@ from bot.slack.flow_views import DRAFT_BLOCKS, draft_label, milestone_lines
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.labels import label_of, reminder_label, status_label, told_in_writing
 from bot.slack.rehearsal_views import rehearse_button
-from bot.storage.models import Case, CaseStatus, SignOff
 from bot.text import escape_mrkdwn, label
 
 CHECKBOX_GROUP = 10
@@ -55,7 +55,7 @@ def due_words(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-def checklist_groups(case: Case) -> list[b.Block]:
+def checklist_groups(case: CaseView) -> list[b.Block]:
     groups: list[b.Block] = []
     for phase in PHASE_ORDER:
         items = [item for item in case.items if item.phase == phase.value]
@@ -75,7 +75,7 @@ def checklist_groups(case: Case) -> list[b.Block]:
     return groups
 
 
-def needs_sign_off(case: Case) -> bool:
+def needs_sign_off(case: CaseView) -> bool:
     """The firm's policy when the plan was made decides, when the firm had one."""
     if case.sign_off_required is not None:
         return bool(decode_reasons(case.sign_off_required))
@@ -97,16 +97,16 @@ def _sign_off_status(snap: CaseSnapshot) -> list[b.Block]:
     return [status, *firm]
 
 
-def checklist_lines(case: Case) -> list[b.Block]:
+def checklist_lines(case: CaseView) -> list[b.Block]:
     """The checklist as text, for the lead's read-only view."""
     items = sorted(case.items, key=lambda i: (i.due_date, i.position))
     return b.sections(CASE.checklist_text(items=items, tz=case.owner_tz)) if items else []
 
 
-def _case_buttons(case: Case, lead: str | None) -> list[dict[str, Any]]:
+def _case_buttons(case: CaseView, lead: str | None) -> list[dict[str, Any]]:
     value = str(case.id)
     buttons: list[dict[str, Any]] = []
-    words = situation_text(SituationKey(case.situation))
+    words = situation_text(case.situation)
     waits_for_lead = bool(lead) and needs_sign_off(case) and case.sign_off != SignOff.APPROVED
     if lead and case.is_active and case.sign_off not in (*SIGN_OFF_WAITING, SignOff.APPROVED):
         style = "primary" if needs_sign_off(case) and case.status == CaseStatus.OPEN else None
@@ -203,7 +203,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
     case, a, plan = snap.case, snap.answers, snap.plan
     tz = case.owner_tz
     situation = situation_of(case.situation)
-    key = SituationKey(case.situation)
+    key = case.situation
     written = told_in_writing(case.answers)
     blocks: list[b.Block] = [
         b.header(case.client_name),
@@ -272,7 +272,7 @@ def case_view(snap: CaseSnapshot) -> dict[str, Any]:
     )
 
 
-def feedback_view(case: Case) -> dict[str, Any]:
+def feedback_view(case: CaseView) -> dict[str, Any]:
     blocks = [
         b.section(CASE.feedback_intro(case.client_name)),
         b.input_block(
@@ -304,7 +304,7 @@ def dates_view(snap: CaseSnapshot, proposed: Mapping[str, date] | None = None) -
     case, a = snap.case, snap.answers
     new = proposed or {}
     situation = situation_of(case.situation)
-    words = situation_text(SituationKey(case.situation))
+    words = situation_text(case.situation)
     effective = new.get("effective_date", case.effective_date)
     blocks: list[b.Block] = [
         b.section(CASE.dates_intro(case.client_name, case.client_told)),
@@ -332,7 +332,7 @@ def dates_view(snap: CaseSnapshot, proposed: Mapping[str, date] | None = None) -
     return _case_form(Callback.EDIT_DATES, "Change dates", blocks, case)
 
 
-def drafts_view(case: Case) -> dict[str, Any]:
+def drafts_view(case: CaseView) -> dict[str, Any]:
     situation = situation_of(case.situation)
     blocks: list[b.Block] = [b.section(CASE.drafts_intro(case.client_name))]
     for kind in DraftKind:
@@ -348,14 +348,14 @@ def drafts_view(case: Case) -> dict[str, Any]:
     return _case_form(Callback.EDIT_DRAFTS, "Edit drafts", blocks, case)
 
 
-def _case_form(callback: Callback, title: str, blocks: list[b.Block], case: Case) -> dict[str, Any]:
+def _case_form(callback: Callback, title: str, blocks: list[b.Block], case: CaseView) -> dict[str, Any]:
     """A form about one case, pushed over the case modal: Save or Cancel, the case id in metadata."""
     return b.modal(
         callback, title, blocks, submit="Save", close="Cancel", private_metadata=CaseMeta(case.id).encode()
     )
 
 
-def shared_message(case: Case) -> dict[str, Any]:
+def shared_message(case: CaseView) -> dict[str, Any]:
     """The DM to a team lead when one of their people shares a case with them."""
     text = CASE.shared_dm(owner=case.owner_id, client=case.client_name)
     return {
@@ -388,7 +388,7 @@ def sign_off_request_message(snap: CaseSnapshot, changed: str | None = None) -> 
     return {"text": f"Sign-off asked for: {escape_mrkdwn(case.client_name)}", "blocks": blocks}
 
 
-def sign_off_answered_message(case: Case, approved: bool) -> dict[str, Any]:
+def sign_off_answered_message(case: CaseView, approved: bool) -> dict[str, Any]:
     """The lead's DM once answered: what they decided, and the plan still to open."""
     text = CASE.sign_off_answered(approved=approved, owner=case.owner_id, client=case.client_name)
     return {
@@ -397,7 +397,7 @@ def sign_off_answered_message(case: Case, approved: bool) -> dict[str, Any]:
     }
 
 
-def sign_off_result_message(case: Case, lead: str, approved: bool, note: str | None) -> dict[str, Any]:
+def sign_off_result_message(case: CaseView, lead: str, approved: bool, note: str | None) -> dict[str, Any]:
     """The owner's DM with their lead's answer."""
     text = CASE.sign_off_result(approved=approved, lead=lead, client=case.client_name, note=note)
     return {

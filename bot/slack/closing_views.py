@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from bot.copydeck import CASE
+from bot.services.read_models import CaseView
 from bot.slack import blocks as b
 from bot.slack.case_views import CaseMeta
 from bot.slack.ids import Callback
-from bot.storage.models import Case
 
 MAX_LISTED = 30  # titles in one section stay well under Slack's 3,000 characters
 
 
-def close_view(case: Case, titles: list[str]) -> dict[str, Any]:
+def close_view(case: CaseView, titles: list[str]) -> dict[str, Any]:
     text = CASE.close_loose_ends(case.client_name, titles[:MAX_LISTED])
     return b.modal(
         Callback.CLOSE_CONFIRM,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.copydeck import EXPORT
-from bot.core.answers import SituationKey
 from bot.core.kinds import DraftKind
 from bot.core.plan import contract_notice
 from bot.core.schedule import zone
@@ -24,7 +23,7 @@ def case_export(snap: CaseSnapshot) -> dict[str, Any]:
     tz = zone(case.owner_tz)
     situation = situation_of(case.situation)
     labels = {
-        "situation": label_of(SituationKey(case.situation)),
+        "situation": label_of(case.situation),
         "status": status_label(case.status, case.situation),
         "method": label_of(a.method) if a.method else "",
         "contract": notice_words(contract_notice(a)),

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from bot.copydeck import FLOW, reactions, situation_coaching, situation_text
+from bot.copydeck import FLOW, TimelineRow, reactions, situation_coaching, situation_text
 from bot.core.answers import (
     Answers,
     GreetBy,
@@ -515,7 +515,7 @@ def draft_label(kind: DraftKind, s: Situation, written: bool = False) -> str:
     }[kind]
 
 
-def milestone_lines(plan: Plan, states: tuple[MilestoneStatus, ...] = ()) -> list[dict[str, Any]]:
+def milestone_lines(plan: Plan, states: tuple[MilestoneStatus, ...] = ()) -> list[TimelineRow]:
     """The timeline's rows: each milestone on its planned day, with its state once the case runs
     (`states`); a plan being written has everything ahead."""
     words = situation_text(plan.situation.key)
@@ -531,13 +531,13 @@ def milestone_lines(plan: Plan, states: tuple[MilestoneStatus, ...] = ()) -> lis
     }
     rows = states or tuple(MilestoneStatus(m.kind, m.day, MilestoneState.AHEAD) for m in plan.milestones)
     return [
-        {
-            "label": own_words[m.kind]() if m.kind in own_words else label("MilestoneKind", m.kind.value),
-            "day": m.day,
-            "state": m.state.value,
-            "done_on": m.done_on,
-            "overdue_by": m.overdue_by,
-        }
+        TimelineRow(
+            label=own_words[m.kind]() if m.kind in own_words else label("MilestoneKind", m.kind.value),
+            day=m.day,
+            state=m.state.value,
+            done_on=m.done_on,
+            overdue_by=m.overdue_by,
+        )
         for m in rows
     ]
 

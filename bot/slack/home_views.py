@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.copydeck import HOME
-from bot.core.answers import SituationKey
 from bot.core.calendar import WorkCalendar
 from bot.core.milestones import overdue_by
 from bot.core.notice import notice_status
@@ -41,7 +40,7 @@ def home_view(
                 HOME.case_summary(
                     case=case,
                     status_label=status_label(case.status, case.situation, told_in_writing(case.answers)),
-                    situation_label=label_of(SituationKey(case.situation)),
+                    situation_label=label_of(case.situation),
                     next_item=next_item,
                     notify_state=state,
                     tz=case.owner_tz,

@@ -6,13 +6,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.copydeck import MESSAGES, situation_text
-from bot.core.answers import SituationKey
+from bot.services.read_models import CaseView
 from bot.slack import blocks as b
 from bot.slack.calendar_offer import calendar_blocks
 from bot.slack.ids import COMMAND, Action, Block
 from bot.slack.labels import status_label
 from bot.slack.rehearsal_views import rehearse_button
-from bot.storage.models import Case
 
 LISTED = 40
 TEXT_MAX = 3000
@@ -28,7 +27,7 @@ def help_message() -> Message:
     return _message([b.section(MESSAGES.help(COMMAND))], "How Endings Coach works")
 
 
-def list_message(cases: Sequence[Case], total: int) -> Message:
+def list_message(cases: Sequence[CaseView], total: int) -> Message:
     blocks = [b.section(MESSAGES.list_intro(total))]
     for case in cases[:LISTED]:
         blocks.append(
@@ -49,8 +48,8 @@ def unknown_subcommand(text: str, suggestion: str) -> Message:
     return _message([b.section(body)], f"Did you mean {COMMAND} {suggestion}?")
 
 
-def plan_ready(case: Case) -> Message:
-    heading = situation_text(SituationKey(case.situation)).heading(case.client_name)
+def plan_ready(case: CaseView) -> Message:
+    heading = situation_text(case.situation).heading(case.client_name)
     blocks = [
         b.section(
             MESSAGES.plan_ready(case, heading, case.owner_tz),

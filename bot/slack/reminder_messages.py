@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from bot.copydeck import REMINDERS, reactions
-from bot.core.answers import Answers, SituationKey
+from bot.core.answers import Answers
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey
 from bot.core.drafts import talking_points
@@ -18,12 +18,12 @@ from bot.core.plan import contract_notice
 from bot.core.schedule import Snooze
 from bot.core.situations import situation_of
 from bot.core.typed_text import one_line
+from bot.services.read_models import CaseView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
 from bot.slack.labels import label_of, notice_words, reminder_label
 from bot.slack.rehearsal_views import rehearse_button
-from bot.storage.cases import answers_of
-from bot.storage.models import Case, Reminder
+from bot.storage.models import Reminder
 from bot.text import truncate
 
 MAX_BLOCKS = 50
@@ -56,8 +56,8 @@ class ReminderView:
     notice_words: str = ""  # the contract's notice, as it reads
 
 
-def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCalendar) -> ReminderView:
-    a = answers_of(case)
+def reminder_view(case: CaseView, reminder: Reminder, today: date, calendar: WorkCalendar) -> ReminderView:
+    a = case.parsed_answers
     kind = ReminderKind(reminder.kind)
     covers = set(reminder.covers)
     told = case.client_told
@@ -92,7 +92,7 @@ def reminder_view(case: Case, reminder: Reminder, today: date, calendar: WorkCal
         points=talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
         if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
         else [],
-        reactions=reactions(SituationKey(case.situation), a)
+        reactions=reactions(case.situation, a)
         if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
         else [],
         items=[(i.title, i.due_date) for i in case.items if i.key in covers and i.done_at is None],
@@ -106,7 +106,7 @@ def _talks(a: Answers) -> bool:
 
 
 def reminder_message(
-    case: Case, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
+    case: CaseView, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
 ) -> dict[str, Any]:
     view = reminder_view(case, reminder, today, calendar)
     return {
@@ -115,9 +115,9 @@ def reminder_message(
     }
 
 
-def reminder_blocks(case: Case, reminder: Reminder, view: ReminderView, *, late: bool) -> list[b.Block]:
+def reminder_blocks(case: CaseView, reminder: Reminder, view: ReminderView, *, late: bool) -> list[b.Block]:
     """One nudge's words and its buttons (the buttons last, in a block of their own)."""
-    text = REMINDERS.body(reminder.kind, case, answers_of(case), view, case.owner_tz)
+    text = REMINDERS.body(reminder.kind, case, case.parsed_answers, view, case.owner_tz)
     blocks: list[b.Block] = [*b.sections(text)]
     if late:
         blocks.append(b.context(REMINDERS.late_note()))
@@ -134,7 +134,7 @@ def _told_on_picker() -> dict[str, Any]:
     }
 
 
-def reminder_buttons(case: Case, reminder: Reminder, view: ReminderView) -> b.Block:
+def reminder_buttons(case: CaseView, reminder: Reminder, view: ReminderView) -> b.Block:
     """Done (or one button per item it names), Snooze and Open case; "Did you tell them?" and the
     overdue decision have their own answers. Five elements at most (Slack's limit per block)."""
     kind = ReminderKind(reminder.kind) if reminder.kind in set(ReminderKind) else None

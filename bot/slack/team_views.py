@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.copydeck import HOME, TEAM
-from bot.core.answers import SituationKey
 from bot.core.ledger import SMALLEST_GROUP, Period
 from bot.core.validation import LEAD_MEMBERS_MAX
 from bot.services.lead_changes import LeadChange
@@ -77,7 +76,7 @@ def shared_list(cases: list[SharedCase]) -> list[b.Block]:
             b.section(
                 HOME.shared_case(
                     case=case,
-                    situation_label=label_of(SituationKey(case.situation)),
+                    situation_label=label_of(case.situation),
                     next_item=shared.next_item,
                     reasons=[r.value for r in shared.risk.reasons],
                     tz=case.owner_tz,

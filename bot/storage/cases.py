@@ -71,7 +71,7 @@ def create_case(
         source_draft_id=draft_id,
         status=CaseStatus.OPEN,
         reminders_enabled=True,
-        situation=a.situation.value,
+        situation=a.situation,
         client_name=a.client_name.strip(),
         effective_date=a.effective_date,
         notify_by=plan.notify_by,

@@ -188,8 +188,8 @@ def _refuse_writes(state: ORMExecuteState) -> None:
 class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        self._readers = sessionmaker(engine, expire_on_commit=False)
+        self._sessions = sessionmaker(engine)
+        self._readers = sessionmaker(engine)
         event.listen(self._readers, "before_flush", _refuse_flush)
         event.listen(self._readers, "do_orm_execute", _refuse_writes)
         # SQLite has one writer at a time and makes waiting writers sleep and poll; queueing them
@@ -221,7 +221,8 @@ class Database:
                 session.connection(execution_options=AUTOCOMMIT)
             try:
                 yield session
-                session.commit()
+                if write:
+                    session.commit()
             except BaseException:
                 session.rollback()
                 raise
