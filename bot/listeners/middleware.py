@@ -57,7 +57,8 @@ def injector(deps: Deps) -> Callable[..., Any]:
         if actor is not None:
             context["actor"] = actor
         elif needs_actor(body):
-            log.warning("refused a request naming no person this app can resolve (%s)", body.get("type"))
+            kind = body.get("type") or ("command" if "command" in body else "?")
+            log.warning("refused a request naming no person this app can resolve (%s)", kind)
             return unknown_person_answer(body)
         return next()
 
