@@ -59,35 +59,35 @@ def stored(bot: Bot) -> Case:
         return session.scalars(select(Case)).one()
 
 
-@pytest.mark.parametrize("value", FORGED)
 def test_a_forged_case_id_in_a_button_gets_not_found_and_no_query(
-    bot: Bot, value: str, caplog: pytest.LogCaptureFixture
+    bot: Bot, caplog: pytest.LogCaptureFixture
 ) -> None:
     complete(bot, OWNER)
     assert stored(bot).id == 1
-    for action in (Action.OPEN_CASE, Action.REMINDER_OPEN, Action.MOVE_DATES):
-        with statements(bot) as seen:
-            response = bot.click({"type": "button", "action_id": action, "block_id": "x", "value": value})
-        assert response.status == 200, response.text
-        shown = bot.fake.calls_to("views.open")[-1].args["view"]
-        assert shown["callback_id"] == Callback.NOTICE and "could not find" in all_text(shown), action
-        assert touching_cases(seen) == [], (action, seen)
+    for value in FORGED:
+        for action in (Action.OPEN_CASE, Action.REMINDER_OPEN, Action.MOVE_DATES):
+            with statements(bot) as seen:
+                response = bot.click({"type": "button", "action_id": action, "block_id": "x", "value": value})
+            assert response.status == 200, response.text
+            shown = bot.fake.calls_to("views.open")[-1].args["view"]
+            assert shown["callback_id"] == Callback.NOTICE and "could not find" in all_text(shown), value
+            assert touching_cases(seen) == [], (value, action, seen)
     assert "listener failed" not in caplog.text
 
 
-@pytest.mark.parametrize("metadata", FORGED_METADATA)
 def test_a_forged_case_in_a_forms_private_metadata_gets_not_found_and_no_query(
-    bot: Bot, metadata: str, caplog: pytest.LogCaptureFixture
+    bot: Bot, caplog: pytest.LogCaptureFixture
 ) -> None:
     complete(bot, OWNER)
     click_in(bot, open_from_home(bot), Action.LOG_FEEDBACK)
     form = next(v for v in bot.fake.views.values() if v.get("callback_id") == Callback.FEEDBACK)
-    forged = {**form, "private_metadata": metadata}
-    with statements(bot) as seen:
-        response = bot.submit_view(forged, state_from_view(form, {"feedback_text": "They took it well"}))
-    assert response.status == 200 and response.json["response_action"] == "update", response.text
-    assert "could not find" in all_text(response.json["view"])
-    assert touching_cases(seen) == [], seen
+    for metadata in FORGED_METADATA:
+        forged = {**form, "private_metadata": metadata}
+        with statements(bot) as seen:
+            response = bot.submit_view(forged, state_from_view(form, {"feedback_text": "They took it well"}))
+        assert response.status == 200 and response.json["response_action"] == "update", response.text
+        assert "could not find" in all_text(response.json["view"]), metadata
+        assert touching_cases(seen) == [], (metadata, seen)
     assert stored(bot).client_feedback is None
     assert "listener failed" not in caplog.text
 
