@@ -20,6 +20,7 @@ from bot.core.notice import Notice, NoticeReason, recommend_notice
 from bot.core.plan import PlanWarning, build_plan
 from bot.core.policy import (
     Change,
+    LoggedChange,
     Policy,
     PolicyProblem,
     PolicyReason,
@@ -32,7 +33,7 @@ from bot.core.policy import (
     validate,
 )
 from bot.core.steps import StepId
-from bot.services.policy import LoggedChange, PolicyHome
+from bot.services.policy import PolicyHome
 from bot.services.read_models import case_view
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.policy_views import flow_policy_blocks, policy_blocks, policy_form

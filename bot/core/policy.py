@@ -5,6 +5,7 @@ notice. Pure: a policy and a case's answers and plan in, reasons and working day
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +25,9 @@ class PolicyReason(StrEnum):
     FOR_CAUSE = "for_cause"
     SHORT_NOTICE = "short_notice"  # less notice than recommended
     LONG_RELATIONSHIP = "long_relationship"  # a client for more than the policy's years
+
+
+SettingValue = bool | int | None  # what a Policy field holds
 
 
 @dataclass(frozen=True)
@@ -97,8 +101,17 @@ def decode_reasons(stored: str | None) -> list[PolicyReason]:
 @dataclass(frozen=True)
 class Change:
     setting: str  # a Policy field
-    before: Any
-    after: Any
+    before: SettingValue
+    after: SettingValue
+
+
+@dataclass(frozen=True)
+class LoggedChange:
+    """One save of the policy: who saved it, when, and what it changed."""
+
+    by: str
+    at: datetime
+    changes: tuple[Change, ...]
 
 
 def changes(before: Policy | None, after: Policy) -> list[Change]:

@@ -14,6 +14,7 @@ from bot.core.answers import Answers
 from bot.core.plan import Plan
 from bot.core.policy import (
     Change,
+    LoggedChange,
     Policy,
     PolicyProblem,
     PolicyReason,
@@ -31,13 +32,6 @@ from bot.storage import policy as policy_store
 from bot.storage.models import Case, EventKind
 
 CHANGES_SHOWN = 5
-
-
-@dataclass(frozen=True)
-class LoggedChange:
-    by: str
-    at: datetime
-    changes: tuple[Change, ...]
 
 
 @dataclass(frozen=True)
