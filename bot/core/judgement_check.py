@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from bot.core.answers import Answers, CauseKind
 from bot.core.judgement import junior_successor, money_at_stake, reason_withheld
+from bot.core.problems import Problem, ProblemCode, Problems
 from bot.core.situations import Need, Situation
-from bot.core.validation import Problem, ProblemCode, Problems
 
 SERVE_NOTICE_MAX = 300
 SPONSOR_MAX = 200

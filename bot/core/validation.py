@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import StrEnum
-from typing import Any
 
 from bot.core.answers import Answers, GreetBy, NoticeUnit
 from bot.core.calendar import WorkCalendar
 from bot.core.draft_text import typed_title
+from bot.core.judgement_check import reason_need, validate_handover, validate_judgement
 from bot.core.notice import MAX_NOTICE, earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
+from bot.core.problems import Problem, ProblemCode, Problems
 from bot.core.situations import Need, Situation, situation_of
 from bot.core.steps import STEP_FIELDS, StepId
 from bot.core.typed_text import is_blank, storable
@@ -33,37 +33,6 @@ FURTHEST_EFFECTIVE = timedelta(days=2 * 366)
 # No date outside this window reaches planning or the database, whatever a form sends.
 SANE_PAST = timedelta(days=10 * 366)
 SANE_FUTURE = timedelta(days=5 * 366)
-
-
-class ProblemCode(StrEnum):
-    MISSING = "missing"
-    TOO_LONG = "too_long"
-    PASSED = "passed"
-    TOO_FAR = "too_far"
-    NEGATIVE = "negative"
-    TOO_MUCH_NOTICE = "too_much_notice"
-    CONTRACT_IMPOSSIBLE = "contract_impossible"
-    AFTER_CONTRACT_DEADLINE = "after_contract_deadline"
-    AFTER_EFFECTIVE = "after_effective"
-    AFTER_NOTIFY_BY = "after_notify_by"
-    NOT_WORKING_DAY = "not_working_day"
-    HOLIDAY = "holiday"
-    BEFORE_CONVERSATION = "before_conversation"
-    TOO_MANY = "too_many"
-    LEADS_THEMSELVES = "leads_themselves"
-    NOT_ADMIN = "not_admin"
-    UNSTORABLE = "unstorable"  # NUL or a lone surrogate: text no database keeps
-    NOT_A_MEMBER = "not_a_member"  # not an active person of this workspace (external, deleted, a bot)
-    WORDING = "wording"  # typed words that need another look (bot/core/answer_check.py)
-
-
-@dataclass(frozen=True)
-class Problem:
-    code: ProblemCode
-    values: dict[str, Any] = field(default_factory=dict)
-
-
-Problems = dict[str, Problem]
 
 
 @dataclass(frozen=True)
@@ -142,8 +111,6 @@ def _effective(found: Problems, a: Answers, s: Situation, t: Today, check_contra
 
 def validate_change(a: Answers, s: Situation | None, t: Today) -> Problems:
     assert s is not None
-    from bot.core.judgement_check import reason_need, validate_judgement
-
     found: Problems = validate_judgement(a, s)
     _text(found, "reason", a.reason, REASON_MAX, reason_need(a, s))
     _text(found, "clause", a.clause, CLAUSE_MAX, s.need("clause"))
@@ -210,8 +177,6 @@ def _conversation_date(found: Problems, a: Answers, s: Situation, t: Today) -> N
 
 
 def validate_onward(a: Answers, s: Situation | None, t: Today) -> Problems:
-    from bot.core.judgement_check import validate_handover
-
     assert s is not None
     found: Problems = validate_handover(a, s)
     need = s.need("referrals")
