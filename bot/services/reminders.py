@@ -14,11 +14,11 @@ from bot.core.checklist import ItemKey
 from bot.core.schedule import Snooze, snooze_until, zone
 from bot.deps import Deps
 from bot.services.actor import Actor
+from bot.services.inputs import ReminderId
 from bot.services.told import record_told
 from bot.storage import cases as case_store
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
-from bot.storage.cases import MAX_ID
 from bot.storage.models import Case, EventKind, Reminder
 from bot.text import label
 
@@ -43,15 +43,13 @@ class ReminderOutcome:
 
 
 @contextmanager
-def _owned(deps: Deps, raw_id: object, actor: Actor) -> Iterator[tuple[Session, Reminder, Case] | None]:
+def _owned(
+    deps: Deps, reminder_id: ReminderId, actor: Actor
+) -> Iterator[tuple[Session, Reminder, Case] | None]:
     """A write transaction with the reminder and its case (row locked), only when the case is this
     user's in this team; None otherwise."""
-    try:
-        number = int(str(raw_id))
-    except ValueError:
-        number = 0
     with deps.db.session(write=True) as session:
-        reminder = session.get(Reminder, number) if 0 < number < MAX_ID else None
+        reminder = session.get(Reminder, reminder_id)
         case = (
             case_store.owned_case(session, reminder.case_id, actor.team_id, actor.user_id, for_update=True)
             if reminder
@@ -64,9 +62,9 @@ def _owned(deps: Deps, raw_id: object, actor: Actor) -> Iterator[tuple[Session, 
         yield session, reminder, case
 
 
-def mark_done(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | None:
+def mark_done(deps: Deps, actor: Actor, reminder_id: ReminderId) -> ReminderOutcome | None:
     now = deps.now()
-    with _owned(deps, raw_id, actor) as found:
+    with _owned(deps, reminder_id, actor) as found:
         if found is None:
             return None
         session, reminder, case = found
@@ -89,9 +87,9 @@ def mark_done(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | Non
         return ReminderOutcome(Result.DONE, reminder.kind, case.owner_tz, now, titles)
 
 
-def snooze(deps: Deps, actor: Actor, raw_id: object, choice: Snooze) -> ReminderOutcome | None:
+def snooze(deps: Deps, actor: Actor, reminder_id: ReminderId, choice: Snooze) -> ReminderOutcome | None:
     now = deps.now()
-    with _owned(deps, raw_id, actor) as found:
+    with _owned(deps, reminder_id, actor) as found:
         if found is None:
             return None
         session, reminder, case = found
@@ -111,11 +109,11 @@ def snooze(deps: Deps, actor: Actor, raw_id: object, choice: Snooze) -> Reminder
         return ReminderOutcome(Result.SNOOZED, reminder.kind, case.owner_tz, until)
 
 
-def told(deps: Deps, actor: Actor, raw_id: object, on: date | None) -> ReminderOutcome | None:
+def told(deps: Deps, actor: Actor, reminder_id: ReminderId, on: date | None) -> ReminderOutcome | None:
     """ "Yes, I told them": on the planned conversation day (`on` None) or the day they pick (never
     a day still ahead). Ticks telling and booking; the follow-ups start from that day."""
     now = deps.now()
-    with _owned(deps, raw_id, actor) as found:
+    with _owned(deps, reminder_id, actor) as found:
         if found is None:
             return None
         session, reminder, case = found
@@ -131,11 +129,11 @@ def told(deps: Deps, actor: Actor, raw_id: object, on: date | None) -> ReminderO
         return ReminderOutcome(Result.TOLD, reminder.kind, case.owner_tz, now, day=day)
 
 
-def not_yet(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | None:
+def not_yet(deps: Deps, actor: Actor, reminder_id: ReminderId) -> ReminderOutcome | None:
     """ "Not yet": this question is answered; it comes back the next week while they are still
     not told, and the notice nudges go on."""
     now = deps.now()
-    with _owned(deps, raw_id, actor) as found:
+    with _owned(deps, reminder_id, actor) as found:
         if found is None:
             return None
         session, reminder, case = found
@@ -144,11 +142,11 @@ def not_yet(deps: Deps, actor: Actor, raw_id: object) -> ReminderOutcome | None:
         return ReminderOutcome(Result.NOT_YET, reminder.kind, case.owner_tz, now)
 
 
-def tick_one(deps: Deps, actor: Actor, raw_id: object, key: str) -> ReminderOutcome | None:
+def tick_one(deps: Deps, actor: Actor, reminder_id: ReminderId, key: str) -> ReminderOutcome | None:
     """One of the items a nudge names (the conversation, or the formal notice); the nudge is done
     once all it names are."""
     now = deps.now()
-    with _owned(deps, raw_id, actor) as found:
+    with _owned(deps, reminder_id, actor) as found:
         if found is None:
             return None
         session, reminder, case = found
