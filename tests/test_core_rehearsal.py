@@ -199,6 +199,8 @@ def test_progress_round_trips_and_refuses_what_no_modal_could_hold() -> None:
     assert Progress.decode(p.encode()) == p and p.fits(script)
     assert Progress.decode("{}") is None and Progress.decode("not json") is None
     assert Progress.decode('{"case":1,"turn":0,"rated":[["bogus"]],"fired":[]}') is None
+    for case in ('"12"', "-1", "0", "2147483648", "true", "1.0"):
+        assert Progress.decode(f'{{"case":{case},"turn":0,"rated":[],"fired":[]}}') is None, case
     assert not Progress(7, turn=3).fits(script)  # three answers, but nothing fired or rated
     assert not Progress(7, 1, (frozenset({Point.NO_PROMISE}),), (frozenset(),)).fits(script)
     assert not p.complete(script)

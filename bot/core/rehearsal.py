@@ -221,6 +221,7 @@ def check_answer(text: str, words: CheckWords, plan_text: str) -> tuple[Finding,
 # ---- a round in progress, carried in the modal ---------------------------------------------------
 
 METADATA_MAX = 3000  # Slack's limit on private_metadata
+ID_LIMIT = 2**31  # a database id
 
 
 @dataclass(frozen=True)
@@ -251,9 +252,12 @@ class Progress:
     def decode(cls, raw: str | None) -> Progress | None:
         try:
             data = json.loads(raw or "")
+            case, turn = data["case"], data["turn"]
+            if not all(type(n) is int for n in (case, turn)) or not 0 < case < ID_LIMIT:
+                return None  # only what this module wrote: plain JSON integers, a row id in range
             return cls(
-                int(data["case"]),
-                int(data["turn"]),
+                case,
+                turn,
                 tuple(frozenset(Point(p) for p in r) for r in data["rated"]),
                 tuple(frozenset(Check(c) for c in f) for f in data["fired"]),
             )
