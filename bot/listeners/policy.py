@@ -19,26 +19,19 @@ from bot.slack.ids import Action, Callback
 from bot.slack.policy_views import policy_form, problem_errors, read_policy, refused_errors
 
 
-def on_edit_policy(
-    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
-) -> None:
+def on_edit_policy(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
-    if actor is not None and policy.may_edit(deps, client, actor):
+    if policy.may_edit(deps, client, actor):
         view = policy_form(policy.current(deps, actor.team_id))
     else:
         view = notice_view(POLICY.refused())
     client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
-def on_policy_saved(
-    ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps
-) -> None:
+def on_policy_saved(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     submitted, unreadable = read_policy(values_of(body))
     if unreadable:
         ack(response_action="errors", errors=problem_errors(unreadable))
-        return
-    if actor is None:
-        ack(response_action="errors", errors=refused_errors())
         return
     saved = policy.save(deps, client, actor, submitted)
     if saved.problems:

@@ -14,33 +14,18 @@ from bot.copydeck import REHEARSAL
 from bot.core.rehearsal import Point, Progress
 from bot.deps import Deps
 from bot.listeners.boundary import guarded
-from bot.listeners.common import first_action, not_found_view, publish_home, values_of, view_of
+from bot.listeners.common import not_found_view, publish_home, values_of, view_of
+from bot.listeners.parse import case_id_of
 from bot.services import cases, rehearsal
 from bot.services.actor import Actor
-from bot.services.inputs import MAX_ID, CaseId
 from bot.services.rehearsal import Outcome
-from bot.slack.case_views import CaseMeta, case_view
+from bot.slack.case_views import case_view
 from bot.slack.flow_views import notice_view
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.rehearsal_views import answer_missing, rehearsal_view, summary_view
 from bot.slack.state import text_value
 
 log = logging.getLogger("bot.rehearsal")
-ID_DIGITS = 10
-
-
-def _case_id(body: dict[str, Any]) -> CaseId | None:
-    """The button's case; in the case modal it must be the modal's own case."""
-    raw = first_action(body).get("value")
-    if not (isinstance(raw, str) and 0 < len(raw) <= ID_DIGITS and raw.isascii() and raw.isdecimal()):
-        return None
-    view = view_of(body)
-    if view.get("callback_id") == Callback.CASE:
-        meta = CaseMeta.decode(view.get("private_metadata"))
-        if meta is None or meta.case_id != int(raw):
-            return None
-    number = int(raw)
-    return CaseId(number) if 0 < number < MAX_ID else None
 
 
 def _rated(values: dict[str, Any]) -> frozenset[Point]:
@@ -51,10 +36,10 @@ def _rated(values: dict[str, Any]) -> frozenset[Point]:
     return frozenset(Point(v) for v in chosen if v in set(Point))
 
 
-def on_rehearse(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_rehearse(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
-    case_id = _case_id(body)
-    found = rehearsal.start(deps, actor, case_id) if actor and case_id is not None else None
+    case_id = case_id_of(body)
+    found = rehearsal.start(deps, actor, case_id) if case_id is not None else None
     if found is None:
         log.warning("refused rehearse: no such case for this user")
     view = rehearsal_view(found, Progress(found.case_id)) if found else not_found_view()
@@ -64,10 +49,10 @@ def on_rehearse(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor 
         client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
-def on_submit(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor | None, deps: Deps) -> None:
+def on_submit(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     view, values = view_of(body), values_of(body)
     progress = Progress.decode(view.get("private_metadata"))
-    if actor is None or progress is None:
+    if progress is None:
         ack(response_action="update", view=notice_view(REHEARSAL.expired()))
         return
     answer = text_value(values, Block.REHEARSAL_ANSWER)
