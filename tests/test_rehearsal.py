@@ -16,7 +16,6 @@ from bot.core.case_states import EventKind
 from bot.core.checklist import ItemKey
 from bot.core.kinds import ReminderKind
 from bot.core.rehearsal import Point
-from bot.services.read_models import case_view
 from bot.slack.case_views import CaseMeta
 from bot.slack.ids import Action, Block, Callback
 from bot.storage.models import Case, LedgerRow
@@ -175,22 +174,31 @@ def test_a_forged_round_is_refused(bot: Bot) -> None:
     assert "no longer open" in all_text(response.json["view"])
 
 
-def test_the_booking_nudge_offers_a_round(bot: Bot) -> None:
-    from bot.slack.reminder_messages import reminder_buttons, reminder_view
+def test_the_booking_nudge_offers_a_round_and_the_nudges_after_telling_do_not(bot: Bot) -> None:
+    from tests.test_reminders import sweep
 
     complete(bot, OWNER)
-    case = the_case(bot)
-    nudge = next(r for r in case.reminders if r.kind == ReminderKind.NOTICE_AHEAD)
-    day = nudge.due_at.date()
-    shown = case_view(case, events=False)
-    block = reminder_buttons(shown, nudge, reminder_view(shown, nudge, day, bot.deps.calendar()))
-    assert Action.REHEARSE in [e["action_id"] for e in block["elements"]]
-    did = next((r for r in case.reminders if r.kind == ReminderKind.DID_YOU_TELL), None)
-    if did is not None:
-        after = reminder_buttons(
-            shown, did, reminder_view(shown, did, day + timedelta(days=3), bot.deps.calendar())
-        )
-        assert Action.REHEARSE not in [e["action_id"] for e in after["elements"]]
+    nudge = next(r for r in the_case(bot).reminders if r.kind == ReminderKind.NOTICE_AHEAD)
+    bot.clock.set(nudge.due_at + timedelta(minutes=1))
+    assert sweep(bot).sent >= 1
+    booking = bot.fake.dms_to(OWNER)[-1]
+    block, button = find_action(booking, Action.REHEARSE)
+    assert block["block_id"] == Block.REMINDER_ACTIONS and button["value"] == str(the_case(bot).id)
+    action = {
+        "type": "button",
+        "action_id": Action.REHEARSE,
+        "block_id": block["block_id"],
+        "value": button["value"],
+    }
+    assert bot.click(action, user=OWNER, message=booking, channel="D1").status == 200
+    assert rehearsal_modal(bot).view["callback_id"] == Callback.REHEARSAL
+    # Once they know, no nudge offers it.
+    click_in(bot, open_from_home(bot), Action.CLIENT_TOLD)
+    told_at = len(bot.fake.dms_to(OWNER))
+    bot.clock.advance(timedelta(days=40))
+    sweep(bot)
+    later = bot.fake.dms_to(OWNER)[told_at:]
+    assert later and not [m for m in later if Action.REHEARSE.value in str(m)]
 
 
 def open_case(bot: Bot, client: str) -> dict[str, Any]:
