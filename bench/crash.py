@@ -16,6 +16,7 @@ import random
 import signal
 import tempfile
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -37,13 +38,16 @@ TUESDAY_MORNING = datetime(2027, 3, 2, 10, tzinfo=UTC)
 
 
 class CountingSlack(FakeSlack):
-    """Counts each reminder's deliveries, and signals when a given number has arrived."""
+    """Counts each reminder's deliveries, and signals when a given number has arrived. From then
+    on it answers no more until `released`, so the process is killed in the middle of its sweep
+    (a fast sweep would otherwise be over before the kill)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
         self.delivered: Counter[str] = Counter()
         self.kill_at = 0
         self.reached = threading.Event()
+        self.released = threading.Event()
 
     def api_chat_postMessage(self, args: dict[str, Any]) -> dict[str, Any]:
         answer = super().api_chat_postMessage(args)
@@ -52,6 +56,8 @@ class CountingSlack(FakeSlack):
             self.delivered[str(actions["elements"][0].get("value"))] += 1
             if sum(self.delivered.values()) >= self.kill_at:
                 self.reached.set()
+        if self.reached.is_set():
+            self.released.wait(timeout=60)
         return answer
 
 
@@ -69,6 +75,16 @@ def seed(db: Database, now: datetime, count: int) -> None:
         ).scalar_one()
         rows = due_reminder_rows([case_id], TEAM, now, count, timedelta(seconds=1))
         session.execute(insert(Reminder), rows)
+
+
+def unsent_count(db: Database) -> int:
+    with db.session() as session:
+        return (
+            session.scalar(
+                select(func.count()).select_from(Reminder).where(Reminder.state != ReminderState.SENT)
+            )
+            or 0
+        )
 
 
 def trial(count: int, kill_share: float, workdir: str, senders: int = 4, how: str = "kill") -> Trial:
@@ -92,16 +108,24 @@ def trial(count: int, kill_share: float, workdir: str, senders: int = 4, how: st
     first = RunningBot(settings, at=now)
     fake.reached.wait(timeout=60)
     os.kill(first.process.pid, signal.SIGKILL if how == "kill" else signal.SIGTERM)
+    if how != "kill":
+        # A graceful stop waits for the answers to the sends under way: they come once the
+        # process has had a moment to take the signal.
+        time.sleep(0.5)
+        fake.released.set()
     first.process.wait(timeout=30)
     killed_after = sum(fake.delivered.values())
+    fake.released.set()
     second = RunningBot(settings, at=now + STALE_CLAIM_AFTER + timedelta(minutes=1))
     try:
-        # The sweep logs its report once every delivery it made is recorded.
-        wait_for_logs(lambda: any("sweep:" in line for line in second.log), timeout=120)
-        with db.session() as session:
-            unsent = session.scalar(
-                select(func.count()).select_from(Reminder).where(Reminder.state != ReminderState.SENT)
-            )
+        # The sweep logs its report once every delivery it made is recorded; with nothing left to
+        # send it logs nothing, so the database is looked at too.
+        deadline = time.monotonic() + 120
+        while not any("sweep:" in line for line in second.log) and time.monotonic() < deadline:
+            if unsent_count(db) == 0:
+                break
+            wait_for_logs(lambda: any("sweep:" in line for line in second.log), timeout=1)
+        unsent = unsent_count(db)
     finally:
         second.close()
         fake.stop()

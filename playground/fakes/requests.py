@@ -317,4 +317,8 @@ class LocalBot(SlackRequests):
 
     def close(self) -> None:
         self.server.close()
+        # waitress stops its worker threads only when `run()` is interrupted: without this each
+        # app closed leaves them waiting, holding the whole app in memory.
+        self.server.task_dispatcher.shutdown()
+        self._thread.join(timeout=5)
         self.db.engine.dispose()
