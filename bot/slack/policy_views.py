@@ -41,7 +41,8 @@ def policy_blocks(home: PolicyHome, tz: str | None) -> list[b.Block]:
         ),
     ]
     if home.changes:
-        blocks.append(b.context(POLICY.changes_log(list(home.changes), tz)))
+        changes_block = b.context(POLICY.changes_log(list(home.changes), tz))
+        blocks.append({**changes_block, "block_id": Block.HOME_POLICY_CHANGES})
     return blocks
 
 
