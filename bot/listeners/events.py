@@ -12,6 +12,7 @@ from bot.deps import Deps
 from bot.installations import tenant_of
 from bot.listeners.boundary import guarded
 from bot.listeners.common import publish_home_now
+from bot.listeners.parse import parse_event_id
 from bot.services import people, workspaces
 from bot.services.actor import Actor
 from bot.slack.ids import Event
@@ -22,7 +23,9 @@ log = logging.getLogger("bot.events")
 def on_home_opened(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, deps: Deps) -> None:
     ack()
     event = body.get("event") or {}
-    if event.get("tab") not in (None, "home") or not workspaces.first_delivery(deps, body.get("event_id")):
+    if event.get("tab") not in (None, "home"):
+        return
+    if not workspaces.first_delivery(deps, parse_event_id(body.get("event_id"))):
         return
     people.refresh(deps, client, actor)  # Slack asked only when what we know is old
     publish_home_now(client, deps, actor)  # they are looking at it
@@ -36,7 +39,7 @@ def on_workspace_left(ack: Ack, body: dict[str, Any], context: BoltContext, deps
     tenant = tenant_of(
         context.team_id or body.get("team_id"), context.enterprise_id, context.is_enterprise_install
     )
-    if tenant and workspaces.first_delivery(deps, body.get("event_id")):
+    if tenant and workspaces.first_delivery(deps, parse_event_id(body.get("event_id"))):
         stopped = workspaces.leave(deps, tenant, context.enterprise_id)
         log.info("workspace %s left or revoked the bot's token: %d reminders stopped", tenant, stopped)
 

@@ -15,6 +15,7 @@ from bot.slack.ids import Callback
 from bot.slack.state import Values, present, read_fields
 
 _DIGITS = 10  # 2**31 has ten
+EVENT_ID_MAX = 64
 
 
 def _row_id(raw: object) -> int | None:
@@ -38,6 +39,11 @@ def parse_case_id(raw: object) -> CaseId | None:
 def parse_reminder_id(raw: object) -> ReminderId | None:
     number = _row_id(raw)
     return ReminderId(number) if number is not None else None
+
+
+def parse_event_id(raw: object) -> str | None:
+    """An event's id as its deliveries are told apart (the column keeps 64 characters)."""
+    return raw[:EVENT_ID_MAX] if isinstance(raw, str) and raw else None
 
 
 def parse_day(raw: object) -> date | None:

@@ -14,13 +14,14 @@ from bot.storage.teams import stop_team
 log = logging.getLogger("bot.events")
 
 
-def first_delivery(deps: Deps, event_id: object) -> bool:
-    """True the first time an event_id is seen; Slack's retries of it are then ignored."""
-    if not isinstance(event_id, str) or not event_id:
+def first_delivery(deps: Deps, event_id: str | None) -> bool:
+    """True the first time an event_id is seen; Slack's retries of it are then ignored. An event
+    without one (None) is always taken."""
+    if event_id is None:
         return True
     try:
         with deps.db.session(write=True) as session:
-            session.add(ProcessedEvent(event_id=event_id[:64], received_at=deps.now()))
+            session.add(ProcessedEvent(event_id=event_id, received_at=deps.now()))
     except IntegrityError:
         log.info("ignored a repeated delivery of event %s", event_id)
         return False
