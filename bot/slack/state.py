@@ -10,7 +10,6 @@ from functools import cache
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from bot.core.answers import Answers
-from bot.core.steps import STEP_FIELDS, StepId
 from bot.slack.ids import REFERRAL_BLOCKS, Action
 
 Values = dict[str, Any]
@@ -110,10 +109,3 @@ def read_fields(values: Values, names: tuple[str, ...]) -> Answers:
     for name in names:
         setattr(a, name, read_field(values, name))
     return a
-
-
-def merge_step(draft: Answers, step: StepId, values: Values) -> Answers:
-    """The draft with what this step's view showed replaced by what was submitted; fields the view
-    did not show (not asked in this situation) keep their draft value."""
-    shown = tuple(name for name in STEP_FIELDS[step] if present(values, name))
-    return draft.merged(read_fields(values, shown), shown)
