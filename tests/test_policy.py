@@ -16,7 +16,7 @@ from bot import copydeck
 from bot.core.answers import Answers, Method, NoticeUnit, SituationKey, Tenure
 from bot.core.calendar import WorkCalendar
 from bot.core.kinds import ReminderKind
-from bot.core.notice import Notice, NoticeReason, recommend_notice
+from bot.core.notice import Notice, NoticeReason, notice_with_minimum, recommend_notice
 from bot.core.plan import PlanWarning, build_plan
 from bot.core.policy import (
     Change,
@@ -28,13 +28,12 @@ from bot.core.policy import (
     decode_reasons,
     encode_reasons,
     needs_sign_off,
-    notice_with_minimum,
     over_years,
     validate,
 )
 from bot.core.steps import StepId
 from bot.services.policy import PolicyHome
-from bot.services.read_models import case_view
+from bot.services.read_models import case_view, reminder_view
 from bot.slack.ids import Action, Block, Callback
 from bot.slack.policy_views import flow_policy_blocks, policy_blocks, policy_form
 from bot.slack.reminder_messages import reminder_message
@@ -149,6 +148,18 @@ def test_an_admin_sets_the_policy_from_app_home_and_the_change_is_logged(bot: Bo
     assert [c.changes for c in logged(bot)][-1] == {"sign_off_for_cause": [True, False]}
 
 
+def test_admins_see_the_last_five_changes_latest_first(bot: Bot) -> None:
+    people(bot)
+    for days in range(1, 8):
+        submit_policy(bot, ADMIN, minimum=days)
+    assert len(logged(bot)) == 7
+    text = all_text(bot.fake.homes[ADMIN])
+    assert text.count(f"<@{ADMIN}> ·") == 5
+    assert "off → 1" not in text
+    assert "6 → 7" in text and "2 → 3" in text and "1 → 2" not in text
+    assert text.index("6 → 7") < text.index("2 → 3")
+
+
 def test_a_forged_button_and_submission_from_someone_not_an_admin_change_nothing(bot: Bot) -> None:
     people(bot, admin=False)
     home = open_home(bot, ADMIN)
@@ -254,7 +265,7 @@ def test_a_policy_that_does_not_share_automatically_leaves_it_to_the_owner_and_w
     assert ask.get("style") == "primary"
     _, told = find_action(view, Action.CLIENT_TOLD)
     assert "confirm" in told
-    nudge = Reminder(id=1, kind=ReminderKind.NOTICE_DAY.value, covers=[], due_at=bot.clock())
+    nudge = reminder_view(Reminder(id=1, kind=ReminderKind.NOTICE_DAY, covers=[], due_at=bot.clock()))
     message = reminder_message(
         case_view(case, events=False), nudge, late=False, today=date(2027, 1, 20), calendar=WorkCalendar()
     )

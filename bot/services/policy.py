@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from slack_sdk import WebClient
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.copydeck import POLICY
@@ -86,8 +87,12 @@ def save(deps: Deps, client: WebClient, actor: Actor, policy: Policy) -> Saved:
         return Saved(problems=tuple(problems))
     if not people.is_admin_now(deps, client, actor):
         return Saved(refused=True)
-    with deps.db.session(write=True) as session:
-        changed = policy_store.save_policy(session, actor.team_id, policy, actor.user_id, deps.now())
+    try:
+        with deps.db.session(write=True) as session:
+            changed = policy_store.save_policy(session, actor.team_id, policy, actor.user_id, deps.now())
+    except IntegrityError:  # two admins saved the first policy at once: the other row stands, lock it
+        with deps.db.session(write=True) as session:
+            changed = policy_store.save_policy(session, actor.team_id, policy, actor.user_id, deps.now())
     return Saved(changes=tuple(changed))
 
 
