@@ -7,6 +7,9 @@ the plan, the drafts and the checklist add."""
 from __future__ import annotations
 
 from bot.core.answers import Answers, Balance, CauseKind, CurePeriod, Seniority
+from bot.core.calendar import WorkCalendar
+from bot.core.notice import situation_advice
+from bot.core.situation import Situation
 
 
 def money_at_stake(a: Answers) -> bool:
@@ -40,13 +43,10 @@ def early_notes(a: Answers) -> bool:
     return bool(a.tenure and a.tenure.is_long)
 
 
-def below_recommended(a: Answers) -> bool:
-    """Less notice than we recommend: the plan is read by someone senior before it goes. Weekends
-    only are counted here (the checklist's rule sees no holiday calendar); the plan's own warning
-    counts the owner's holidays too."""
-    from bot.core.calendar import WorkCalendar
-    from bot.core.plan import advice_for
-
+def below_recommended(a: Answers, situation: Situation) -> bool:
+    """Less notice than `situation` recommends: the plan is read by someone senior before it goes.
+    Weekends only are counted here (the checklist's rule sees no holiday calendar); the plan's own
+    warning counts the owner's holidays too."""
     if not (a.situation and a.effective_date and a.tenure and a.notify_by):
         return False
-    return a.notify_by > advice_for(a, WorkCalendar()).recommended_deadline
+    return a.notify_by > situation_advice(a, situation, WorkCalendar()).recommended_deadline

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.core.answers import NoticeUnit, Tenure
+from bot.core.answers import Answers, NoticeUnit, Tenure
 from bot.core.calendar import WorkCalendar
-from bot.core.policy import notice_with_minimum
+from bot.core.situation import Situation
 
 MONEY_EXTRA = 10
 LONG_RELATIONSHIP_EXTRA = 10
@@ -88,6 +88,29 @@ class NoticeAdvice:
     @property
     def recommends_more(self) -> bool:
         return self.recommended_deadline < self.contract_deadline
+
+
+def contract_notice(a: Answers) -> Notice:
+    return Notice(a.contract_notice_amount or 0, a.contract_notice_unit or NoticeUnit.WORKING_DAYS)
+
+
+def notice_with_minimum(recommended_working_days: int, minimum: int | None) -> int:
+    """The notice to recommend: the bot's recommendation, or the firm's minimum when that is more."""
+    return max(recommended_working_days, minimum or 0)
+
+
+def situation_advice(a: Answers, situation: Situation, calendar: WorkCalendar) -> NoticeAdvice:
+    """Our recommendation for these answers, by the situation's notice rules."""
+    assert a.effective_date and a.tenure
+    return recommend_notice(
+        contract_notice(a),
+        a.effective_date,
+        situation.minimum_notice,
+        situation.touches_money,
+        a.tenure,
+        calendar,
+        a.firm_minimum_notice,
+    )
 
 
 def recommend_notice(

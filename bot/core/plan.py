@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from bot.core.answers import Answers, NoticeUnit, Stakeholder, Tenure, TransitionNeed
+from bot.core.answers import Answers, Stakeholder, Tenure, TransitionNeed
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import (
     BRIEF_PREFIX,
@@ -18,13 +18,13 @@ from bot.core.checklist import (
     Phase,
 )
 from bot.core.notice import (
-    Notice,
     NoticeAdvice,
     NoticeState,
     NoticeStatus,
+    contract_notice,
     notice_deadline,
     notice_status,
-    recommend_notice,
+    situation_advice,
     working_days_given,
 )
 from bot.core.situations import Situation, situation_of
@@ -115,22 +115,9 @@ class Plan:
         return tuple(item for item in self.items if item.key.startswith(TRANSITION_PREFIX))
 
 
-def contract_notice(a: Answers) -> Notice:
-    return Notice(a.contract_notice_amount or 0, a.contract_notice_unit or NoticeUnit.WORKING_DAYS)
-
-
 def advice_for(a: Answers, calendar: WorkCalendar) -> NoticeAdvice:
-    assert a.situation and a.effective_date and a.tenure
-    situation = situation_of(a.situation)
-    return recommend_notice(
-        contract_notice(a),
-        a.effective_date,
-        situation.minimum_notice,
-        situation.touches_money,
-        a.tenure,
-        calendar,
-        a.firm_minimum_notice,
-    )
+    assert a.situation
+    return situation_advice(a, situation_of(a.situation), calendar)
 
 
 def suggested_notify_by(a: Answers, today: date, calendar: WorkCalendar) -> date:

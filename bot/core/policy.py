@@ -83,11 +83,6 @@ def needs_sign_off(policy: Policy | None, answers: Answers, plan: Plan | None) -
     return reasons
 
 
-def notice_with_minimum(recommended_working_days: int, minimum: int | None) -> int:
-    """The notice to recommend: the bot's recommendation, or the firm's minimum when that is more."""
-    return max(recommended_working_days, minimum or 0)
-
-
 def encode_reasons(reasons: list[PolicyReason]) -> str:
     """As a case stores them: "" when the firm's policy asked for nothing."""
     return ",".join(reason.value for reason in reasons)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.core.answers import Answers, SituationKey, Stakeholder, TransitionNeed
 from bot.core.checklist import Anchor, ItemKey, ItemRule, Phase
 from bot.core.kinds import DraftKind, ReminderKind
-from bot.core.situations import Need, Situation
+from bot.core.situation import Need, Situation
 
 # What a situation module needs, in one import.
 __all__ = [

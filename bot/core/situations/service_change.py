@@ -6,7 +6,7 @@ from __future__ import annotations
 from bot.core.judgement import below_recommended
 from bot.core.situations import common as c
 
-SITUATION = c.Situation(
+SITUATION: c.Situation = c.Situation(
     key=c.SituationKey.SERVICE_CHANGE,
     we_give_notice=True,
     client_stays=True,
@@ -21,7 +21,12 @@ SITUATION = c.Situation(
     },
     items=(
         c.ItemRule(
-            c.ItemKey.READ_FIRST, c.Phase.PREPARE, (5, 6), c.Anchor.CONVERSATION, -1, when=below_recommended
+            c.ItemKey.READ_FIRST,
+            c.Phase.PREPARE,
+            (5, 6),
+            c.Anchor.CONVERSATION,
+            -1,
+            when=lambda a: below_recommended(a, SITUATION),
         ),
         c.ItemRule(c.ItemKey.PREPARE_OPTIONS, c.Phase.PREPARE, (6,), c.Anchor.CONVERSATION, -2),
         *c.OPENING,
