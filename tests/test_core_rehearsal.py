@@ -239,7 +239,7 @@ def test_every_screen_is_a_valid_modal(key: SituationKey) -> None:
         p = p.answered([f.check for f in findings], set(script.turns[n - 1].point_keys) if n else None)
         views.append(rehearsal_view(r, p, long_answer, findings))
     p = p.rated_last(set())
-    views.append(summary_view(r, summary(script, p)))
+    views.append(summary_view(r, summary(script, p), True))
     assert "Harlow &amp; Finch &lt;Ltd&gt;" in str(views[0]) and "&lt;!here&gt;" in str(views[1])
     for view in views:
         assert view_errors(view) == [], view_errors(view)

@@ -292,3 +292,16 @@ def test_a_round_plays_in_the_playground() -> None:
             assert not world.problems
         finally:
             world.close()
+
+
+def test_a_round_on_a_closed_case_ticks_nothing_and_says_so(bot: Bot) -> None:
+    complete(bot, OWNER)
+    case_id = the_case(bot).id
+    close_anyway(bot, open_from_home(bot))
+    rehearse = {"type": "button", "action_id": Action.REHEARSE, "block_id": "x", "value": str(case_id)}
+    assert (
+        bot.click(rehearse, user=OWNER, message={"ts": "1.000001", "blocks": []}, channel="D1").status == 200
+    )
+    summary = all_text(play(bot, rehearsal_modal(bot))[-1])
+    assert "You rehearsed it" in summary and "ticked “rehearse it”" not in summary
+    assert next(i for i in the_case(bot).items if i.key == ItemKey.REHEARSE).done_at is None

@@ -71,7 +71,7 @@ def on_submit(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, d
         )
         return
     assert step.summary is not None
-    ack(response_action="update", view=summary_view(step.rehearsal, step.summary))
+    ack(response_action="update", view=summary_view(step.rehearsal, step.summary, step.ticked))
     below = view.get("previous_view_id")
     snap = cases.open_case(deps, actor, step.rehearsal.case_id)
     if below and snap is not None:  # the case underneath shows "rehearse it" ticked

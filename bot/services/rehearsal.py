@@ -52,6 +52,7 @@ class Step:
     progress: Progress | None = None
     findings: tuple[Finding, ...] = ()
     summary: Summary | None = None
+    ticked: bool = False  # "rehearse it" is ticked on the checklist (not on a case closed meanwhile)
 
 
 def _rehearsal(case: Case) -> Rehearsal:
@@ -102,10 +103,10 @@ def submit(deps: Deps, actor: Actor, progress: Progress, answer: str | None, rat
     result = finish(deps, actor, done)
     if result is None:
         return Step(Outcome.EXPIRED)
-    return Step(Outcome.FINISHED, rehearsal, done, summary=result)
+    return Step(Outcome.FINISHED, rehearsal, done, summary=result[0], ticked=result[1])
 
 
-def finish(deps: Deps, actor: Actor, progress: Progress) -> Summary | None:
+def finish(deps: Deps, actor: Actor, progress: Progress) -> tuple[Summary, bool] | None:
     """A complete round: "rehearse it" ticked, and the round in the case's history (the person's
     ratings and which checks fired)."""
     now = deps.now()
@@ -121,4 +122,4 @@ def finish(deps: Deps, actor: Actor, progress: Progress) -> Summary | None:
         case_store.record(case, EventKind.REHEARSED, actor.user_id, now, event_detail(result))
         if ticked:
             reminder_store.replan(session, case, now, deps.calendar(), deps.window)
-        return result
+        return result, case.is_active

@@ -69,10 +69,10 @@ def rehearsal_view(
     )
 
 
-def summary_view(r: Rehearsal, s: Summary) -> dict[str, Any]:
+def summary_view(r: Rehearsal, s: Summary, ticked: bool) -> dict[str, Any]:
     blocks = [
         b.section(REHEARSAL.summary(s, r.client)),
-        b.section(REHEARSAL.next_step(s, r.written)),
+        b.section(REHEARSAL.next_step(s, r.written, ticked)),
     ]
     return b.modal(Callback.REHEARSAL_DONE, REHEARSAL.summary_title(), blocks, close="Done")
 
