@@ -13,6 +13,9 @@ from typing import Any
 import pytest
 from sqlalchemy import event, select
 
+from bot.core.answers import Answers, Tenure
+from bot.core.steps import StepId
+from bot.listeners.parse import case_id_of, parse_case_id, parse_reminder_id, step_answers
 from bot.slack.ids import Action, Callback
 from bot.storage.models import Case
 from tests.conftest import OWNER
@@ -123,3 +126,36 @@ def test_a_request_naming_no_resolvable_person_is_answered_once_at_the_edge(
     assert seen == []  # answered before any listener, or the database, is reached
     assert stored(bot).client_feedback is None
     assert "listener failed" not in caplog.text
+
+
+def test_ids_are_plain_numbers_in_the_databases_range() -> None:
+    assert parse_case_id("12") == 12 and parse_case_id(12) == 12
+    assert parse_case_id(str(2**31 - 1)) == 2**31 - 1
+    assert parse_reminder_id("7") == 7
+    for forged in [*FORGED, None, True, 1.0, [1], {"case": 1}, 2**31, -3]:
+        assert parse_case_id(forged) is None, forged
+        assert parse_reminder_id(forged) is None, forged
+
+
+def test_a_button_in_the_case_modal_acts_only_on_that_case() -> None:
+    modal = {"callback_id": Callback.CASE, "private_metadata": json.dumps({"case": 4})}
+    assert case_id_of({"view": modal, "actions": [{"value": "4"}]}) == 4
+    assert case_id_of({"view": modal, "actions": [{}]}) == 4  # checkboxes carry no value
+    assert case_id_of({"view": modal, "actions": [{"value": "5"}]}) is None
+    forged = {**modal, "private_metadata": json.dumps({"case": "４"})}
+    assert case_id_of({"view": forged, "actions": [{"value": "4"}]}) is None
+    assert case_id_of({"actions": [{"value": "5"}]}) == 5  # App Home, a DM: the button says
+    assert case_id_of({"actions": "not a list"}) is None
+
+
+def test_a_step_form_is_read_for_the_fields_it_showed_only() -> None:
+    values = {
+        "client_name": {"value": {"type": "plain_text_input", "value": "Acme Ltd"}},
+        "tenure": {"value": {"type": "static_select", "selected_option": {"value": "6"}}},
+    }
+    read = step_answers(StepId.SITUATION, values)
+    assert read.step is StepId.SITUATION and set(read.shown) == {"client_name", "tenure"}
+    draft = Answers(client_name="Old name", contact_name="Sam Harlow")
+    laid = read.over(draft)
+    assert laid.client_name == "Acme Ltd" and laid.tenure == Tenure.OVER_FIVE
+    assert laid.contact_name == "Sam Harlow"  # not on this form: the draft's value stays
