@@ -14,7 +14,7 @@ from bot.core.calendar import WorkCalendar
 from bot.core.schedule import Window, zone
 from bot.core.validation import Today
 from bot.holiday_calendar import calendar_for
-from bot.services.homes import OwedHomes
+from bot.owed_homes import OwedHomes
 from bot.storage.db import Database
 
 
@@ -29,7 +29,7 @@ class Deps:
     clock: Callable[[], datetime] = field(default=system_clock)
     # Sends one owed message now (the plan's summary), by the sweep's rules; set by build_app.
     deliver_now: Callable[[int], object] = field(default=lambda reminder_id: None)
-    # App Home tabs to draw again once a burst of clicks has settled (services/homes.py).
+    # App Home tabs to draw again once a burst of clicks has settled (owed_homes.py).
     homes: OwedHomes = field(default_factory=OwedHomes)
     # When this process last knew a person's profile fresh, so that a command need not ask the
     # database again (services/people.py).

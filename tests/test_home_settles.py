@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.listeners.common import publish_due_homes
-from bot.services.homes import HOME_DELAY
+from bot.owed_homes import HOME_DELAY
 from bot.slack.ids import Action
 from tests.conftest import OWNER
 from tests.harness import Bot, all_text, find_action

@@ -24,7 +24,7 @@ log = logging.getLogger("bot.home")
 def publish_home(
     client: WebClient, deps: Deps, actor: Actor, tz: str | None = None, period: Period = Period.YEAR
 ) -> None:
-    """The person's Home is drawn again once their clicks settle (services/homes.py): a burst of
+    """The person's Home is drawn again once their clicks settle (bot/owed_homes.py): a burst of
     buttons costs one `views.publish`."""
     deps.homes.owe(actor, tz, period, deps.now(), client)
 

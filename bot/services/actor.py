@@ -1,12 +1,5 @@
-"""Who is asking: a user in a tenant (a workspace, or an Enterprise Grid org for org-wide installs)."""
+"""Who is asking (bot/core/actor.py), as the services and everything above them name it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Actor:
-    team_id: str
-    user_id: str
-    enterprise_id: str | None = None
+from bot.core.actor import Actor as Actor

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.core.actor import Actor
 from bot.core.ledger import Period
-from bot.services.actor import Actor
 
 HOME_DELAY = timedelta(seconds=2)
 
