@@ -14,6 +14,7 @@ from typing import Any
 
 from bot.app import build_sweeper_client
 from bot.core.schedule import zone
+from bot.listeners.common import publish_due_homes
 from bot.reminders.sweeper import Sweeper
 from bot.storage.reminders import next_waiting
 from playground.fakes.requests import Clock, LocalBot
@@ -217,6 +218,9 @@ class Playground:
         return (found[0].astimezone(zone(USER_TZ)), found[1]) if found else None
 
     def _checked(self, reply: Any) -> dict[str, Any] | None:
+        # No scheduler runs here: the Homes the request owes are drawn at once, as the homes job
+        # would once the clicks settle.
+        publish_due_homes(self.bot.deps, None)
         if reply.status != 200:
             self.problems.append(f"the bot answered HTTP {reply.status}")
             return None
