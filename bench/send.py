@@ -25,7 +25,7 @@ from bot.config import load_settings
 from bot.deps import Deps
 from bot.logs import configure_logging
 from bot.reminders.sweeper import Sweeper
-from bot.services.read_models import case_view
+from bot.services.read_models import case_view, reminder_view
 from bot.slack.reminder_messages import reminder_message
 from bot.startup import settle_heap
 from bot.storage.db import Database
@@ -68,7 +68,7 @@ def loop(deps: Deps, owner: str, senders: int, count: int) -> dict[str, float]:
         ).one()
         message = reminder_message(
             case_view(sample.case, events=False),
-            sample,
+            reminder_view(sample),
             late=False,
             today=deps.now().date(),
             calendar=deps.calendar(),

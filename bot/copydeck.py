@@ -18,6 +18,7 @@ from bot.core.policy import LoggedChange, Policy, SettingValue
 from bot.core.records import CaseView, ItemView
 from bot.core.rehearsal import CheckWords, Script, check_words_of, script_of
 from bot.core.rehearsal import Summary as RehearsalSummary
+from bot.core.reminder_words import ReminderWords
 from bot.text import _Macros, copy, template_module
 
 SITUATIONS_DIR = "situations"
@@ -243,7 +244,7 @@ class MessagesCopy(Protocol):
 
 
 class RemindersCopy(Protocol):
-    def body(self, kind: str, case: CaseView, a: Answers, view: Any, tz: str) -> str: ...
+    def body(self, kind: str, case: CaseView, a: Answers, view: ReminderWords, tz: str) -> str: ...
     def button(self, kind: str, situation: str, open_items: int, written: bool = False) -> str: ...
     def told_label(self, which: str, on_day: str) -> str: ...
     def told_future(self) -> str: ...

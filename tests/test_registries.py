@@ -33,7 +33,7 @@ from bot.core.schedule import Snooze
 from bot.core.situations import SITUATIONS, keep_asked
 from bot.core.steps import STEP_FIELDS, StepId
 from bot.core.validation import VALIDATORS, ProblemCode
-from bot.services.read_models import case_view
+from bot.services.read_models import case_view, reminder_view
 from bot.slack.flow_views import CALLBACK_STEPS, STEP_CALLBACKS, STEP_VIEWS, FlowMeta, StepContext, step_view
 from bot.slack.ids import REFERRAL_BLOCKS
 from bot.slack.labels import label_of
@@ -137,10 +137,10 @@ def stored_case(situation: SituationKey) -> Case:
 def test_every_reminder_of_every_situation_renders_within_slacks_limits(situation: SituationKey) -> None:
     case = stored_case(situation)
     for kind in SITUATIONS[situation].reminders:
-        reminder = Reminder(
-            id=7, kind=kind.value, covers=[i.key for i in case.items][:3], due_at=datetime.now(UTC)
+        reminder = Reminder(id=7, kind=kind, covers=[i.key for i in case.items][:3], due_at=datetime.now(UTC))
+        message = reminder_message(
+            case_view(case), reminder_view(reminder), late=True, today=TODAY, calendar=CAL
         )
-        message = reminder_message(case_view(case), reminder, late=True, today=TODAY, calendar=CAL)
         assert blocks_errors(message["blocks"]) == [], kind
         assert case.client_name in message["blocks"][0]["text"]["text"].replace("&amp;", "&"), kind
 

@@ -25,7 +25,7 @@ from bot.core.reminders import KINDS, Unwanted, plans_next_after_sending, why_no
 from bot.core.schedule import next_delivery, zone
 from bot.deps import Deps
 from bot.installations import bot_token_for, installation_store
-from bot.services.read_models import CaseView, case_view
+from bot.services.read_models import CaseView, ReminderView, case_view, reminder_view
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.cases import record
@@ -46,7 +46,7 @@ Message = dict[str, Any]
 
 class Render(Protocol):
     def __call__(
-        self, case: CaseView, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
+        self, case: CaseView, reminder: ReminderView, *, late: bool, today: date, calendar: WorkCalendar
     ) -> Message: ...
 
 
@@ -243,7 +243,7 @@ class Delivery:
                 return Fate.DEFERRED
         late = now - reminder.due_at > LATE_AFTER
         message = self.render(
-            case_view(case, events=False), reminder, late=late, today=today, calendar=calendar
+            case_view(case, events=False), reminder_view(reminder), late=late, today=today, calendar=calendar
         )
         return Outgoing(due, case.owner_id, case.team_id, case.enterprise_id, case.id, kind, late, message)
 

@@ -3,7 +3,6 @@ Snooze and Open case."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -15,15 +14,15 @@ from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind, ReminderKind
 from bot.core.notice import earliest_effective, notice_deadline
 from bot.core.plan import contract_notice
+from bot.core.reminder_words import ReminderWords
 from bot.core.schedule import Snooze
 from bot.core.situations import situation_of
 from bot.core.typed_text import one_line
-from bot.services.read_models import CaseView
+from bot.services.read_models import CaseView, ReminderView
 from bot.slack import blocks as b
 from bot.slack.ids import Action, Block
 from bot.slack.labels import label_of, notice_words, reminder_label
 from bot.slack.rehearsal_views import rehearse_button
-from bot.storage.models import Reminder
 from bot.text import truncate
 
 MAX_BLOCKS = 50
@@ -31,34 +30,11 @@ MAX_BLOCKS = 50
 REHEARSE_BEFORE = (ReminderKind.NOTICE_AHEAD, ReminderKind.BRIEF_PEOPLE)
 
 
-@dataclass(frozen=True)
-class ReminderView:
-    """What a reminder's words list, worked out from the case as it is at sending time."""
-
-    days_left: int = 0
-    contract_deadline: date | None = None  # when the contract's own notice runs out, if still ahead
-    deadline_days_left: int = 0  # working days from today to that deadline (0: it is today)
-    contact: str = ""
-    successor: str = ""
-    walk_through: bool = False  # this DM ticks the personal handover walk-through a long client gets
-    effective_passed: bool = False
-    stays: bool = False
-    points: list[str] = field(default_factory=list)
-    reactions: list[tuple[str, str]] = field(default_factory=list)
-    items: list[tuple[str, date]] = field(default_factory=list)  # what this DM's Done ticks
-    ahead: list[tuple[str, date]] = field(default_factory=list)  # the rest of the handover, for context
-    behind: list[tuple[str, date]] = field(default_factory=list)  # the rest, its day passed, not marked done
-    written: bool = False  # told by letter or email only: nothing to book, no conversation
-    notify_today: bool = False
-    tell_by: date | None = None  # the next working day: when a late telling can still happen
-    earliest_end: date | None = None  # the first working day the contract's notice allows, told then
-    given_if_today: int = 0  # working days of notice they get if told today, for the planned date
-    notice_words: str = ""  # the contract's notice, as it reads
-
-
-def reminder_view(case: CaseView, reminder: Reminder, today: date, calendar: WorkCalendar) -> ReminderView:
+def reminder_words(
+    case: CaseView, reminder: ReminderView, today: date, calendar: WorkCalendar
+) -> ReminderWords:
     a = case.parsed_answers
-    kind = ReminderKind(reminder.kind)
+    kind = reminder.kind
     covers = set(reminder.covers)
     told = case.client_told
     notice = contract_notice(a)
@@ -73,7 +49,7 @@ def reminder_view(case: CaseView, reminder: Reminder, today: date, calendar: Wor
         and i.key not in covers
         and not i.done_at
     ]
-    return ReminderView(
+    return ReminderWords(
         written=not _talks(a),
         notify_today=case.notify_by == today,
         tell_by=tell_by,
@@ -106,16 +82,18 @@ def _talks(a: Answers) -> bool:
 
 
 def reminder_message(
-    case: CaseView, reminder: Reminder, *, late: bool, today: date, calendar: WorkCalendar
+    case: CaseView, reminder: ReminderView, *, late: bool, today: date, calendar: WorkCalendar
 ) -> dict[str, Any]:
-    view = reminder_view(case, reminder, today, calendar)
+    view = reminder_words(case, reminder, today, calendar)
     return {
         "blocks": reminder_blocks(case, reminder, view, late=late),
         "text": truncate(REMINDERS.fallback(case, reminder_label(reminder.kind)), 3000),
     }
 
 
-def reminder_blocks(case: CaseView, reminder: Reminder, view: ReminderView, *, late: bool) -> list[b.Block]:
+def reminder_blocks(
+    case: CaseView, reminder: ReminderView, view: ReminderWords, *, late: bool
+) -> list[b.Block]:
     """One nudge's words and its buttons (the buttons last, in a block of their own)."""
     text = REMINDERS.body(reminder.kind, case, case.parsed_answers, view, case.owner_tz)
     blocks: list[b.Block] = [*b.sections(text)]
@@ -134,10 +112,10 @@ def _told_on_picker() -> dict[str, Any]:
     }
 
 
-def reminder_buttons(case: CaseView, reminder: Reminder, view: ReminderView) -> b.Block:
+def reminder_buttons(case: CaseView, reminder: ReminderView, view: ReminderWords) -> b.Block:
     """Done (or one button per item it names), Snooze and Open case; "Did you tell them?" and the
     overdue decision have their own answers. Five elements at most (Slack's limit per block)."""
-    kind = ReminderKind(reminder.kind) if reminder.kind in set(ReminderKind) else None
+    kind = reminder.kind
     rid = str(reminder.id)
     open_case = b.button("Open case", Action.REMINDER_OPEN, value=str(case.id))
     if kind is ReminderKind.DID_YOU_TELL:
