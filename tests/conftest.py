@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -12,6 +13,7 @@ import pytest
 from sqlalchemy import create_engine, make_url, text
 
 from bot.config import database_url_setting
+from bot.storage.db import Database, migrate
 from tests.fake_slack import FakeSlack
 from tests.harness import Bot, Clock
 
@@ -119,8 +121,22 @@ def clock() -> Clock:
     return Clock(START)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A SQLite file migrated to the newest revision once per run, copied wherever a test starts
+    the app on a new SQLite database (the migrations themselves are tested in test_migrations)."""
+    path = tmp_path_factory.mktemp("migrated") / "bot.sqlite3"
+    db = Database.from_url(f"sqlite:///{path}")
+    migrate(db.engine)
+    db.engine.dispose()  # the last connection closed folds the write-ahead log into the file
+    return str(path)
+
+
 @pytest.fixture
-def bot(fake: FakeSlack, database_url: str, clock: Clock) -> Iterator[Bot]:
+def bot(fake: FakeSlack, database_url: str, clock: Clock, request: pytest.FixtureRequest) -> Iterator[Bot]:
+    path = make_url(database_url).database
+    if database_url.startswith("sqlite") and path and not os.path.exists(path):
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
     running = Bot(fake, database_url, clock)
     yield running
     running.close()

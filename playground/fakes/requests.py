@@ -318,7 +318,7 @@ class LocalBot(SlackRequests):
     def close(self) -> None:
         self.server.close()
         # waitress stops its worker threads only when `run()` is interrupted: without this each
-        # app closed leaves them waiting, holding the whole app in memory.
+        # app closed leaves them waiting, holding the whole app in memory. (The loop's own thread
+        # ends by itself within a second, once it finds nothing left to serve.)
         self.server.task_dispatcher.shutdown()
-        self._thread.join(timeout=5)
         self.db.engine.dispose()
