@@ -223,7 +223,7 @@ class Delivery:
         tz = zone(case.owner_tz)
         today = now.astimezone(tz).date()
         calendar = self.deps.calendar()
-        kind = ReminderKind(reminder.kind) if reminder.kind in KINDS else None
+        kind = reminder.kind if reminder.kind in KINDS else None
         times = reminder_store.case_times(case, calendar, with_history=False)
         active = case.is_active and case.reminders_enabled
         # A kind this version no longer sends is cancelled.
@@ -343,7 +343,7 @@ def _group(reminder: Reminder | None, claimed: lifecycle.Claimed) -> int:
     (rows made outside planning, as bulk ones are, one by one)."""
     if reminder is None or reminder.item_key != lifecycle.PLANNED or reminder.kind not in KINDS:
         return -claimed.reminder_id
-    return reminder.case_id if KINDS[ReminderKind(reminder.kind)].combines else -claimed.reminder_id
+    return reminder.case_id if KINDS[reminder.kind].combines else -claimed.reminder_id
 
 
 def _packed(ready: list[Outgoing]) -> list[list[Outgoing]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.copydeck import rehearsal_script
-from bot.core.answers import Answers, SituationKey
+from bot.core.answers import Answers
 from bot.core.case_states import EventKind
 from bot.core.checklist import ItemKey
 from bot.core.kinds import DraftKind
@@ -62,7 +62,7 @@ def _rehearsal(case: Case) -> Rehearsal:
         one_line(case.client_name),
         one_line(a.contact_name or ""),
         a.method is not None and not a.method.is_personal,
-        rehearsal_script(SituationKey(case.situation), a),
+        rehearsal_script(case.situation, a),
     )
 
 
@@ -114,7 +114,7 @@ def finish(deps: Deps, actor: Actor, progress: Progress) -> tuple[Summary, bool]
         case = case_store.owned_case(session, progress.case_id, actor.team_id, actor.user_id, for_update=True)
         if case is None:
             return None
-        script = rehearsal_script(SituationKey(case.situation), case_store.answers_of(case))
+        script = rehearsal_script(case.situation, case_store.answers_of(case))
         if not progress.complete(script):
             return None
         result = summary(script, progress)
