@@ -67,22 +67,11 @@ class ReminderView:
     last_error: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class SignOffView:
-    """The team lead's sign-off of a case's plan, once the owner asked for it."""
-
-    state: SignOff
-    note: str | None  # what the lead asked to change
-    lead: str | None  # the lead asked: only they answer
-    channel: str | None  # the DM asking them, which alone is updated
-    ts: str | None
-
-
 @dataclass(frozen=True)
 class CaseView:
     """A case with its checklist and history. `answers` and `drafts` are the stored JSON (read-only
     mappings); `parsed_answers` is the same answers parsed. The sign-off's columns keep their row
-    names (`sign_off`, `sign_off_note`, ...) for the templates; `sign_off_request` groups them."""
+    names (`sign_off`, `sign_off_note`, ...), as the templates read them."""
 
     id: int
     team_id: str
@@ -120,14 +109,6 @@ class CaseView:
     @property
     def client_told(self) -> bool:
         return self.status != CaseStatus.OPEN
-
-    @property
-    def sign_off_request(self) -> SignOffView | None:
-        if self.sign_off is None:
-            return None
-        return SignOffView(
-            self.sign_off, self.sign_off_note, self.sign_off_lead, self.sign_off_channel, self.sign_off_ts
-        )
 
     @cached_property
     def parsed_answers(self) -> Answers:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
-from bot.core.records import CaseView, EventView, ItemView, ReminderView, SignOffView
+from bot.core.records import CaseView, EventView, ItemView, ReminderView
 from bot.storage.models import Case, ChecklistItem, Reminder, TimelineEvent
 
 __all__ = [
@@ -13,7 +13,6 @@ __all__ = [
     "EventView",
     "ItemView",
     "ReminderView",
-    "SignOffView",
     "case_view",
     "event_view",
     "item_view",

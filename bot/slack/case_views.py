@@ -58,7 +58,7 @@ def due_words(day: date) -> str:
 def checklist_groups(case: CaseView) -> list[b.Block]:
     groups: list[b.Block] = []
     for phase in PHASE_ORDER:
-        items = [item for item in case.items if item.phase == phase.value]
+        items = [item for item in case.items if item.phase is phase]
         for start in range(0, len(items), CHECKBOX_GROUP):
             chunk = items[start : start + CHECKBOX_GROUP]
             options = [b.option(item.title, item.key, f"Due {due_words(item.due_date)}") for item in chunk]
