@@ -122,6 +122,7 @@ def test_a_request_naming_no_resolvable_person_is_answered_once_at_the_edge(
     assert command.status == 200 and "could not tell who you are" in command.json["text"]
     assert click.status == 200 and not click.text
     assert submission.status == 200 and submission.json["response_action"] == "update", submission.text
+    assert "could not tell who you are" in all_text(submission.json["view"])
     assert len(bot.fake.calls_to("views.open")) == opened
     assert seen == []  # answered before any listener, or the database, is reached
     assert stored(bot).client_feedback is None

@@ -10,11 +10,12 @@ from typing import Any
 
 from slack_bolt import BoltContext, BoltResponse
 
+from bot.copydeck import MESSAGES
 from bot.core.validation import is_slack_id
 from bot.deps import Deps
 from bot.installations import tenant_of
 from bot.services.actor import Actor
-from bot.slack.flow_views import expired_view
+from bot.slack.flow_views import notice_view
 from bot.slack.ids import Event
 from bot.slack.messages import unknown_person_message
 
@@ -42,9 +43,10 @@ def needs_actor(body: dict[str, Any]) -> bool:
 
 def unknown_person_answer(body: dict[str, Any]) -> BoltResponse:
     """Slack's acknowledgement for a request whose person cannot be told: a command hears why, a
-    form says it can no longer be saved, anything else is acknowledged and nothing happens."""
+    form shows why in its place, anything else is acknowledged and nothing happens."""
     if body.get("type") == "view_submission":
-        return BoltResponse(status=200, body={"response_action": "update", "view": expired_view()})
+        view = notice_view(MESSAGES.unknown_person())
+        return BoltResponse(status=200, body={"response_action": "update", "view": view})
     if "command" in body:
         return BoltResponse(status=200, body=dict(unknown_person_message()))
     return BoltResponse(status=200, body="")
