@@ -305,3 +305,13 @@ def test_a_round_on_a_closed_case_ticks_nothing_and_says_so(bot: Bot) -> None:
     summary = all_text(play(bot, rehearsal_modal(bot))[-1])
     assert "You rehearsed it" in summary and "ticked “rehearse it”" not in summary
     assert next(i for i in the_case(bot).items if i.key == ItemKey.REHEARSE).done_at is None
+
+
+def test_the_two_rounds_in_the_docs_are_the_ones_the_bot_plays_today() -> None:
+    from pathlib import Path
+
+    from tests.rehearsal_transcript import transcript
+
+    page = (Path(__file__).resolve().parent.parent / "docs" / "rehearsal.md").read_text()
+    for situation in (SituationKey.WE_END, SituationKey.FOR_CAUSE):
+        assert transcript(situation) in page, f"python -m tests.rehearsal_transcript {situation.value}"
