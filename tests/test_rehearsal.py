@@ -21,7 +21,7 @@ from bot.slack.ids import Action, Block, Callback
 from bot.storage.models import Case, LedgerRow
 from tests.conftest import OTHER, OWNER
 from tests.flow import Modal, complete
-from tests.harness import Bot, all_text, find_action
+from tests.harness import Bot, all_text, find_action, state_from_view
 from tests.test_cases import click_in, close_anyway, open_from_home, the_case
 
 GOOD = "I understand, and I'm sorry it lands this way. The decision is made. Here is what happens next."
@@ -92,6 +92,28 @@ def test_a_round_is_played_from_the_case_for_every_situation(bot: Bot, situation
     assert "Rehearsed the conversation" in all_text(bot.fake.views[case_modal["id"]])
     (event,) = [e for e in case.events if e.kind == EventKind.REHEARSED]
     assert event.detail.startswith("Rehearsed the conversation: 5 answers")
+
+
+def test_finish_pressed_twice_records_the_round_once_and_a_new_round_again(bot: Bot) -> None:
+    complete(bot, OWNER, situation=SituationKey.WE_END)
+
+    def finish_twice() -> None:
+        click_in(bot, open_from_home(bot), Action.REHEARSE)
+        modal = rehearsal_modal(bot)
+        while modal.view["submit"]["text"] != "Finish":
+            modal.submit({Block.REHEARSAL_ANSWER.value: GOOD})
+            bot.clock.advance(timedelta(seconds=20))
+        last, typed = modal.view, {Block.REHEARSAL_RATINGS.value: [Point.ACKNOWLEDGE.value]}
+        for _ in range(2):  # the second press carries the same round, as Slack sends it
+            response = bot.submit_view(last, state_from_view(last, typed), OWNER)
+            assert response.status == 200 and "You rehearsed it" in response.text, response.text
+        modal.bot.fake.answer_submission(modal.view_id, response.json)
+
+    finish_twice()
+    assert len([e for e in the_case(bot).events if e.kind == EventKind.REHEARSED]) == 1
+    bot.clock.advance(timedelta(minutes=10))
+    finish_twice()  # a new round, rated the same, is a second round
+    assert len([e for e in the_case(bot).events if e.kind == EventKind.REHEARSED]) == 2
 
 
 def test_the_checks_show_only_where_they_see_something_and_nothing_typed_is_stored(bot: Bot) -> None:

@@ -234,12 +234,14 @@ class Progress:
     turn: int = 0
     ratings: tuple[frozenset[Point], ...] = ()
     fired: tuple[frozenset[Check], ...] = ()
+    started: int = 0  # when the round opened (seconds since the epoch): which round this is
 
     def encode(self) -> str:
         raw = json.dumps(
             {
                 "case": self.case_id,
                 "turn": self.turn,
+                "started": self.started,
                 "rated": [sorted(r) for r in self.ratings],
                 "fired": [sorted(f) for f in self.fired],
             },
@@ -252,14 +254,15 @@ class Progress:
     def decode(cls, raw: str | None) -> Progress | None:
         try:
             data = json.loads(raw or "")
-            case, turn = data["case"], data["turn"]
-            if not all(type(n) is int for n in (case, turn)) or not 0 < case < ID_LIMIT:
+            case, turn, started = data["case"], data["turn"], data.get("started", 0)
+            if not all(type(n) is int for n in (case, turn, started)) or not 0 < case < ID_LIMIT:
                 return None  # only what this module wrote: plain JSON integers, a row id in range
             return cls(
                 case,
                 turn,
                 tuple(frozenset(Point(p) for p in r) for r in data["rated"]),
                 tuple(frozenset(Check(c) for c in f) for f in data["fired"]),
+                started,
             )
         except (ValueError, KeyError, TypeError):
             return None
@@ -283,11 +286,11 @@ class Progress:
     def answered(self, fired: Iterable[Check], rated: Iterable[Point] | None) -> Progress:
         """The next screen's progress: this turn's answer checked, the previous answer rated."""
         ratings = self.ratings if self.turn == 0 else (*self.ratings, frozenset(rated or ()))
-        return Progress(self.case_id, self.turn + 1, ratings, (*self.fired, frozenset(fired)))
+        return Progress(self.case_id, self.turn + 1, ratings, (*self.fired, frozenset(fired)), self.started)
 
     def rated_last(self, rated: Iterable[Point]) -> Progress:
         """The last answer rated: the round is complete."""
-        return Progress(self.case_id, self.turn, (*self.ratings, frozenset(rated)), self.fired)
+        return Progress(self.case_id, self.turn, (*self.ratings, frozenset(rated)), self.fired, self.started)
 
 
 # ---- the end of a round ---------------------------------------------------------------------------

@@ -42,7 +42,8 @@ def on_rehearse(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor,
     found = rehearsal.start(deps, actor, case_id) if case_id is not None else None
     if found is None:
         log.warning("refused rehearse: no such case for this user")
-    view = rehearsal_view(found, Progress(found.case_id)) if found else not_found_view()
+    started = int(deps.now().timestamp())
+    view = rehearsal_view(found, Progress(found.case_id, started=started)) if found else not_found_view()
     if view_of(body).get("id"):  # from the case modal: on top of it
         client.views_push(trigger_id=body["trigger_id"], view=view)
     else:

@@ -6,6 +6,7 @@ records the round in the case's history."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import StrEnum
 
 from bot.copydeck import rehearsal_script
@@ -118,8 +119,24 @@ def finish(deps: Deps, actor: Actor, progress: Progress) -> tuple[Summary, bool]
         if not progress.complete(script):
             return None
         result = summary(script, progress)
+        if _recorded_already(case, actor.user_id, progress, event_detail(result)):
+            return result, case.is_active  # Finish pressed twice: the round is in the history once
         ticked = case_store.tick(case, [ItemKey.REHEARSE], actor.user_id, now) if case.is_active else []
         case_store.record(case, EventKind.REHEARSED, actor.user_id, now, event_detail(result))
         if ticked:
             reminder_store.replan(session, case, now, deps.calendar(), deps.window)
         return result, case.is_active
+
+
+def _recorded_already(case: Case, user_id: str, progress: Progress, detail: str) -> bool:
+    """Whether this round (same person, same result, recorded since it opened) is in the history."""
+    if not progress.started:
+        return False  # a round opened before rounds carried their start: nothing to tell it by
+    since = datetime.fromtimestamp(progress.started, UTC)
+    return any(
+        e.kind is EventKind.REHEARSED
+        and e.actor_id == user_id
+        and e.detail == detail
+        and (e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)) >= since
+        for e in case.events
+    )
