@@ -179,13 +179,27 @@ def test_ticking_an_item_after_the_overdue_nudge_does_not_send_it_again(bot: Bot
 
 
 def test_a_snoozed_nudge_keeps_its_time_through_a_re_plan(bot: Bot) -> None:
+    """Snoozed to next Monday, a time no plan of this case picks (nudges go out on the day they are
+    for): reminders off and on again, then dates moved so that the plan wants the same nudge on
+    another day, and it still waits for Monday, the same row, still snoozed."""
     plan_case(bot)
-    bot.clock.set(NOTICE_AHEAD_AT)
+    bot.clock.set(NOTICE_AHEAD_AT)  # Tuesday 12 January
     sweep(bot)
     dm = dm_with(bot, "working days left")
     _, select_menu = find_action(dm, Action.REMINDER_SNOOZE)
-    tomorrow = next(o for o in select_menu["options"] if o["value"].endswith(":tomorrow"))
-    press(bot, dm, Action.REMINDER_SNOOZE, selected_option=tomorrow)()
+    monday = next(o for o in select_menu["options"] if o["value"].endswith(":monday"))
+    assert press(bot, dm, Action.REMINDER_SNOOZE, selected_option=monday)() == 200
+    snoozed_until = datetime(2027, 1, 18, 9, tzinfo=UTC)
+
+    def waiting(kind: str) -> list[tuple[int, datetime, bool]]:
+        rows = [r for r in the_case(bot).reminders if r.kind == kind and r.state == ReminderState.PENDING]
+        return [(r.id, r.next_attempt_at, r.snoozed) for r in rows]
+
+    [(snoozed_id, at, is_snoozed)] = waiting("notice_ahead")
+    assert (at, is_snoozed) == (snoozed_until, True)
+    # An unsnoozed nudge waits too: it shows the re-plans happen.
+    assert [at for _, at, _ in waiting("conversation_day")] == [datetime(2027, 1, 15, 9, tzinfo=UTC)]
+
     case = the_case(bot)
     bot.click({"type": "button", "action_id": Action.OPEN_CASE, "block_id": "x", "value": str(case.id)})
     view = bot.fake.views[list(bot.fake.views)[-1]]
@@ -196,10 +210,18 @@ def test_a_snoozed_nudge_keeps_its_time_through_a_re_plan(bot: Bot) -> None:
         "block_id": block["block_id"],
         "value": button["value"],
     }
-    bot.click(action, view=view)  # off
-    bot.click(action, view=bot.fake.views[view["id"]])  # and on again: a full re-plan
-    ahead = [r for r in the_case(bot).reminders if r.kind == "notice_ahead" and r.state == "pending"]
-    assert [r.next_attempt_at for r in ahead] == [datetime(2027, 1, 13, 9, tzinfo=UTC)]
+    assert bot.click(action, view=view).status == 200  # off
+    assert not the_case(bot).reminders_enabled and waiting("conversation_day") == []
+    assert waiting("notice_ahead") == [(snoozed_id, snoozed_until, True)]
+    assert bot.click(action, view=bot.fake.views[view["id"]]).status == 200  # and on: a full re-plan
+    assert the_case(bot).reminders_enabled and len(waiting("conversation_day")) == 1
+    assert waiting("notice_ahead") == [(snoozed_id, snoozed_until, True)]
+
+    # Told a week later: the plan now wants the booking nudge again, on Tuesday 19 January.
+    response = change_dates(bot, notify_by="2027-01-22", conversation_date="2027-01-22")
+    assert response.status == 200 and response.text == "", response.text
+    assert [at for _, at, _ in waiting("conversation_day")] == [datetime(2027, 1, 22, 9, tzinfo=UTC)]
+    assert waiting("notice_ahead") == [(snoozed_id, snoozed_until, True)]
 
 
 def change_dates(bot: Bot, **typed: str) -> Any:
