@@ -264,27 +264,33 @@ def _claim_statement(dialect: str, skipping_teams: bool, only_one: bool, one_cas
     )
 
 
+# Built once: it runs for every message sent.
+_MARK_SENT = (
+    update(Reminder)
+    .where(
+        Reminder.id == bindparam("rid"),
+        Reminder.claim_token == bindparam("token"),
+        Reminder.state == ReminderState.SENDING,
+    )
+    .values(
+        state=ReminderState.SENT,
+        sent_at=bindparam("at"),
+        late=bindparam("was_late"),
+        channel_id=bindparam("channel"),
+        message_ts=bindparam("ts"),
+        last_error=None,
+    )
+    .execution_options(synchronize_session=False)
+)
+
+
 def mark_sent(
     session: Session, reminder_id: int, token: str, at: datetime, late: bool, channel_id: str, ts: str | None
 ) -> bool:
     """Slack accepted it: SENT, only while this claim still holds it (False: the claim was lost,
     or its case deleted)."""
-    result = session.execute(
-        update(Reminder)
-        .where(
-            Reminder.id == reminder_id, Reminder.claim_token == token, Reminder.state == ReminderState.SENDING
-        )
-        .values(
-            state=ReminderState.SENT,
-            sent_at=at,
-            late=late,
-            channel_id=channel_id,
-            message_ts=ts,
-            last_error=None,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    return _rowcount(result) == 1
+    params = {"rid": reminder_id, "token": token, "at": at, "was_late": late, "channel": channel_id, "ts": ts}
+    return _rowcount(session.execute(_MARK_SENT, params)) == 1
 
 
 def settle_unsent(session: Session, reminder_id: int, token: str, state: ReminderState) -> bool:
