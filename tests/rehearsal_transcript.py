@@ -54,6 +54,13 @@ ANSWERS: dict[SituationKey, list[tuple[str, list[str]]]] = {
 }
 
 
+def coached_answers(situation: SituationKey) -> list[tuple[str, list[str]]]:
+    """For a situation without typed answers above: each coached answer, every point ticked."""
+    from bot.copydeck import rehearsal_script
+
+    return [(t.coached, [p.value for p in t.point_keys]) for t in rehearsal_script(situation).turns]
+
+
 def shown(mrkdwn: str) -> str:
     """Slack shows the escapes as the characters they stand for."""
     return mrkdwn.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
@@ -127,7 +134,7 @@ def transcript(situation: SituationKey) -> str:
             world.close_modal()
             plan_dm = world.snapshot().messages[0]
             world.act(Where(MESSAGE + plan_dm["ts"], *button_where(plan_dm, Action.REHEARSE)), {})
-            answers = iter(ANSWERS[situation])
+            answers = iter(ANSWERS.get(situation) or coached_answers(situation))
             ticks: list[str] | None = None
             screen = 0
             while (modal := world.snapshot().modal) and modal[-1]["callback_id"] == Callback.REHEARSAL:

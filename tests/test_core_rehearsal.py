@@ -87,6 +87,51 @@ def test_arguing_is_seen_however_it_is_typed(answer: str) -> None:
     assert found, answer
 
 
+@pytest.mark.parametrize(
+    ("answer", "words"),
+    [
+        # Good answers, typed quickly, that hold a check's words.
+        ("you never need to worry about the files, we hand them all over", WORDS),
+        ("you never have to explain it again, i'll brief them", WORDS),
+        ("its not your fault at all", WORDS),
+        ("It’s not your fault.", WORDS),
+        ("you should have the letter by friday", WORDS),
+        ("you should have it in writing today", WORDS),
+        ("let me see if i understand: the budget is the worry?", WORDS),
+        ("you always have my number if anything comes up", WORDS),
+        ("perhaps we could book a call next week to go through the handover", WORDS),
+        ("i cant give you a discount on the call, ill come back to you in writing", WORDS),
+        ("We won't lower the price, but I'll take you through the options.", WORDS),
+        (
+            "if you ever change your mind our door is open",
+            copydeck.rehearsal_script(SituationKey.CLIENT_LEAVES).checks,
+        ),
+        ("no problem at all, i wont press", copydeck.rehearsal_script(SituationKey.CLIENT_LEAVES).checks),
+    ],
+)
+def test_a_good_answer_that_holds_a_checks_words_is_not_flagged(answer: str, words: CheckWords) -> None:
+    assert check_answer(answer, words, "") == (), answer
+
+
+def test_what_is_set_aside_leaves_the_rest_of_the_answer_checked() -> None:
+    # The benign or negated words go; an argument or a promise beside them is still seen.
+    assert argues("it's not your fault, but you never told us", WORDS) == ("you never",)
+    assert argues("you never need to worry. you should have paid", WORDS) == ("you should have",)
+    assert new_promises("we can't lower the price, but we can give you a discount", WORDS, "") == (
+        "a discount",
+        "give you a discount",
+    )
+    assert new_promises("don't worry, ill make sure", WORDS, "") == ("I’ll make sure",)
+    assert argues("No, that's not true.", WORDS) == ("that’s not true",)  # "no" does not turn it round
+    assert argues("you shouldve paid", WORDS) == ("you should have",)  # typed without the apostrophe
+
+
+def test_for_cause_flags_a_promise_of_secrecy() -> None:
+    for_cause = copydeck.rehearsal_script(SituationKey.FOR_CAUSE).checks
+    assert new_promises("Nobody outside our two firms.", for_cause, "") == ("nobody outside",)
+    assert new_promises("Only the people here who need to know.", for_cause, "") == ()
+
+
 def test_to_be_fair_you_is_whole_words_across_a_comma() -> None:
     assert argues("To be fair, you were told.", WORDS) == ("to be fair you",)
 
@@ -146,7 +191,9 @@ def test_normalise_spells_out_contractions_and_keeps_whole_words() -> None:
 
 def test_a_situations_own_words_are_added_to_the_shared_ones() -> None:
     for_cause = copydeck.rehearsal_script(SituationKey.FOR_CAUSE).checks
-    assert wobbles("If you pay by Friday we can carry on.", for_cause) == ("we can carry on", "if you pay")
+    assert wobbles("If you pay by Friday we can carry on.", for_cause) == ("we can carry on",)
+    # The plan's own terms are not a wobble: the files go over once the balance is paid.
+    assert not wobbles("once you pay, we'll release the files. the notice stands even if you pay", for_cause)
     assert not wobbles(
         "If you pay by Friday we can carry on.", copydeck.rehearsal_script(SituationKey.HANDOVER).checks
     )
@@ -245,6 +292,39 @@ def test_every_screen_is_a_valid_modal(key: SituationKey) -> None:
         assert view_errors(view) == [], view_errors(view)
         assert "<!here>" not in str(view)
         assert len(view["blocks"]) <= 100 and len(view.get("private_metadata", "")) <= 3000
+
+
+def test_the_client_leaving_tells_you_and_the_modal_says_so() -> None:
+    from bot.services.inputs import CaseId
+    from bot.services.rehearsal import Rehearsal
+
+    def screens(key: SituationKey) -> tuple[str, str, str]:
+        script = copydeck.rehearsal_script(key)
+        r = Rehearsal(CaseId(3), "Harlow & Finch", "Sam", False, script)
+        p = Progress(3).answered([Check.WOBBLE], None)
+        findings = check_answer("please stay, maybe", script.checks, "")
+        done = Progress(3, 5, tuple(frozenset() for _ in range(5)), tuple(frozenset() for _ in range(5)))
+        return (
+            str(rehearsal_view(r, Progress(3))),
+            str(rehearsal_view(r, p, "please stay", findings)),
+            str(summary_view(r, summary(script, done), True)),
+        )
+
+    intro, feedback, end = screens(SituationKey.CLIENT_LEAVES)
+    assert "Imagine they have just told you they are leaving" in intro and "told them" not in intro
+    assert "It may sound like asking them to stay" in feedback and "say what is decided" not in feedback
+    assert "Accepted their decision: 0 of" in end and "Kept the decision" not in end
+    intro, feedback, end = screens(SituationKey.WE_END)
+    assert "Imagine you have just told them" in intro and "It may sound open" in feedback
+    assert "Kept the decision: 0 of" in end
+
+
+def test_a_round_carries_when_it_opened() -> None:
+    p = Progress(7, started=1_796_000_000).answered([], None).answered([Check.ARGUE], {Point.KEEP})
+    assert p.started == 1_796_000_000 and Progress.decode(p.encode()) == p
+    assert p.rated_last({Point.KEEP}).started == 1_796_000_000
+    assert Progress.decode('{"case":1,"turn":0,"rated":[],"fired":[]}') == Progress(1)  # opened before
+    assert Progress.decode('{"case":1,"turn":0,"started":"x","rated":[],"fired":[]}') is None
 
 
 def test_rehearsed_before_telling_is_judged_only_once_they_were_told() -> None:

@@ -65,17 +65,29 @@ class CheckWords:
     wobble: tuple[str, ...] = ()
     argue: tuple[str, ...] = ()
     promises: tuple[PromiseWords, ...] = ()
+    # Good answers that hold a check's words ("you never need to worry" holds "you never"): their
+    # words are set aside before any check looks.
+    benign: tuple[str, ...] = ()
 
     def joined(self, other: CheckWords) -> CheckWords:
         return CheckWords(
-            self.wobble + other.wobble, self.argue + other.argue, self.promises + other.promises
+            self.wobble + other.wobble,
+            self.argue + other.argue,
+            self.promises + other.promises,
+            self.benign + other.benign,
         )
+
+    def all_phrases(self) -> tuple[str, ...]:
+        return (*self.wobble, *self.argue, *(p for w in self.promises for p in w.phrases))
 
 
 @dataclass(frozen=True)
 class Script:
     turns: tuple[Turn, ...]
     checks: CheckWords
+    # A situation's own words for the modal where the shared ones do not fit it (the client leaving
+    # tells you, rather than hears it): "moment", a check's name, or a point's, to what they say.
+    notes: Mapping[str, str] = field(default_factory=dict)
 
 
 # ---- the script, from a template's plain data ---------------------------------------------------
@@ -91,10 +103,17 @@ def check_words_of(data: Mapping[str, Any] | None) -> CheckWords:
         PromiseWords(_strings(p.get("phrases")), _strings(p.get("held_by")))
         for p in data.get("promises") or ()
     )
-    return CheckWords(_strings(data.get("wobble")), _strings(data.get("argue")), promises)
+    return CheckWords(
+        _strings(data.get("wobble")),
+        _strings(data.get("argue")),
+        promises,
+        _strings(data.get("benign")),
+    )
 
 
-def script_of(turns: Iterable[Mapping[str, Any]], checks: CheckWords) -> Script:
+def script_of(
+    turns: Iterable[Mapping[str, Any]], checks: CheckWords, notes: Mapping[str, Any] | None = None
+) -> Script:
     """A template's turns (stage, line, coached, points as [point, words] pairs) as a Script; an
     unknown stage or point is an error, so a typo in a template cannot pass unnoticed."""
     return Script(
@@ -108,6 +127,7 @@ def script_of(turns: Iterable[Mapping[str, Any]], checks: CheckWords) -> Script:
             for t in turns
         ),
         checks,
+        {str(k): str(v) for k, v in (notes or {}).items()},
     )
 
 
@@ -156,7 +176,22 @@ CONTRACTIONS = {
     "shouldn't": "should not",
     "couldn't": "could not",
     "wouldn't": "would not",
+    "should've": "should have",
+    "shouldve": "should have",
+    "could've": "could have",
+    "would've": "would have",
+    "you've": "you have",
+    "youve": "you have",
+    "ive": "i have",
+    "haven't": "have not",
+    "havent": "have not",
+    "weren't": "were not",
+    "they're": "they are",
+    "there's": "there is",
 }
+# "not" or "never" just before a check's words turns them round: "we can't give you a discount",
+# "it's not your fault", "we won't hold off".
+NEGATIONS = ("not", "never")
 
 
 def normalise(text: str) -> str:
@@ -168,9 +203,22 @@ def normalise(text: str) -> str:
     return f" {' '.join(spelt)} " if spelt else " "
 
 
-def phrases_in(text: str, phrases: Sequence[str]) -> tuple[str, ...]:
-    """The phrases (as the template words them) that `text` says, each once, in the template's order."""
+def set_aside(text: str, words: CheckWords) -> str:
+    """The text with what no check should see taken out: each benign phrase, and each check phrase
+    said just after a negation (longest first, so "not give you a discount" takes "a discount" too).
+    A bar stands in for what was taken, so no phrase is found across the gap."""
     said = normalise(text)
+    negated = [f" {n}{normalise(p)}" for p in words.all_phrases() for n in NEGATIONS]
+    for form in sorted([*map(normalise, words.benign), *negated], key=len, reverse=True):
+        if form.strip():
+            said = said.replace(form, " | ")
+    return said
+
+
+def phrases_in(text: str, phrases: Sequence[str], words: CheckWords | None = None) -> tuple[str, ...]:
+    """The phrases (as the template words them) that `text` says, each once, in the template's order;
+    with `words`, what they set aside is not looked at."""
+    said = set_aside(text, words) if words is not None else normalise(text)
     found: list[str] = []
     for phrase in phrases:
         form = normalise(phrase)
@@ -181,12 +229,12 @@ def phrases_in(text: str, phrases: Sequence[str]) -> tuple[str, ...]:
 
 def wobbles(text: str, words: CheckWords) -> tuple[str, ...]:
     """Words that leave the decision open ("maybe", "we could reconsider", "let me see if")."""
-    return phrases_in(text, words.wobble)
+    return phrases_in(text, words.wobble, words)
 
 
 def argues(text: str, words: CheckWords) -> tuple[str, ...]:
     """Words that argue with them ("that's not true", "you never", "actually you")."""
-    return phrases_in(text, words.argue)
+    return phrases_in(text, words.argue, words)
 
 
 def new_promises(text: str, words: CheckWords, plan_text: str) -> tuple[str, ...]:
@@ -198,7 +246,7 @@ def new_promises(text: str, words: CheckWords, plan_text: str) -> tuple[str, ...
     for promise in words.promises:
         if any(normalise(held) in plan for held in promise.held_by if normalise(held).strip()):
             continue
-        found += [p for p in phrases_in(text, promise.phrases) if p not in found]
+        found += [p for p in phrases_in(text, promise.phrases, words) if p not in found]
     return tuple(found)
 
 

@@ -27,11 +27,11 @@ def rehearsal_view(
     total = len(turns)
     blocks: list[b.Block] = []
     if progress.turn == 0:
-        blocks.append(b.section(REHEARSAL.intro(r.client, r.contact, r.written, total)))
+        blocks.append(b.section(REHEARSAL.intro(r.client, r.contact, r.written, total, r.script.notes)))
     else:
         before = turns[progress.turn - 1]
         blocks += [b.section(REHEARSAL.you_said()), *b.sections(b.quoted(said or ""))]
-        blocks += [b.section(REHEARSAL.finding(f.check.value, f.phrases)) for f in findings]
+        blocks += [b.section(REHEARSAL.finding(f.check.value, f.phrases, r.script.notes)) for f in findings]
         blocks.append(b.section(REHEARSAL.coached(before.coached)))
         blocks.append(
             b.input_block(
@@ -71,7 +71,7 @@ def rehearsal_view(
 
 def summary_view(r: Rehearsal, s: Summary, ticked: bool) -> dict[str, Any]:
     blocks = [
-        b.section(REHEARSAL.summary(s, r.client)),
+        b.section(REHEARSAL.summary(s, r.client, r.script.notes)),
         b.section(REHEARSAL.next_step(s, r.written, ticked)),
     ]
     return b.modal(Callback.REHEARSAL_DONE, REHEARSAL.summary_title(), blocks, close="Done")
