@@ -209,10 +209,12 @@ class Database:
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any error. `write`
-        marks a transaction that changes rows (on SQLite it takes the write lock at once); a
-        session without it only reads (on PostgreSQL it runs outside a transaction) and refuses
-        changes: objects added, changed or deleted, and INSERT, UPDATE or DELETE statements."""
+        """One transaction, rolled back on any error. `write` marks a transaction that changes
+        rows (on SQLite it takes the write lock at once), committed when the block ends; its rows
+        expire then, so nothing reads them afterwards (services hand up read models). A session
+        without it only reads (on PostgreSQL it runs outside a transaction), commits nothing, and
+        refuses changes: objects added, changed or deleted, and INSERT, UPDATE or DELETE
+        statements."""
         with self._lock if write else contextlib.nullcontext():
             session = (self._sessions if write else self._readers)()
             if write:
@@ -223,6 +225,8 @@ class Database:
                 yield session
                 if write:
                     session.commit()
+                else:  # nothing to commit: its rows stay as read; a change is refused here
+                    session.flush()
             except BaseException:
                 session.rollback()
                 raise
