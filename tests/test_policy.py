@@ -46,7 +46,7 @@ from tests.harness import Bot, Response, all_text, find_action
 from tests.test_cases import open_from_home
 from tests.test_team import ADMIN, LEAD, MEMBER, lead_of_owner, open_home, people
 
-FOR_CAUSE_LINE = "Your firm asks for a lead's sign-off before the client is told for endings for cause"
+FOR_CAUSE_LINE = "Before you tell the client, your firm asks your team lead to sign off endings for cause."
 REFUSED = "Only a workspace admin or owner can change the firm's policy"
 
 
@@ -130,7 +130,7 @@ def test_an_admin_sets_the_policy_from_app_home_and_the_change_is_logged(bot: Bo
         "minimum_notice_days": [None, 40],
     }
     text = all_text(bot.fake.homes[ADMIN])  # published again after the save
-    assert "endings for cause and relationships over 5 years" in text
+    assert "endings for cause or with a client of more than 5 years" in text
     assert (
         "Latest changes" in text
         and f"<@{ADMIN}>" in text
@@ -209,7 +209,7 @@ def test_other_people_see_one_line_only_when_the_policy_asks_something_of_them(b
     assert Action.EDIT_POLICY.value not in str(member_home["blocks"])
     submit_policy(bot, ADMIN, for_cause=True, minimum=25)
     text = all_text(open_home(bot, MEMBER))
-    assert "Your firm's policy: a team lead signs off endings for cause before the client is told" in text
+    assert "Your firm's policy: before the client is told, a team lead signs off endings for cause;" in text
     assert "at least 25 working days' notice" in text
     assert "Latest changes" not in text
 

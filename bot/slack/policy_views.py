@@ -80,11 +80,11 @@ def policy_form(policy: Policy | None) -> dict[str, Any]:
         ),
         b.input_block(
             Block.POLICY_OVER_YEARS,
-            "…and relationships over this many years",
+            "A lead also signs off clients of more than this many years",
             b.number_input(current.sign_off_over_years, YEARS_MIN, YEARS_MAX),
             optional=True,
-            hint="Empty: off. As the person answers how long they have been a client: "
-            "“More than 5 years” is over 5, “3–5 years” over 2.",
+            hint="Empty: off. People pick a range when asked how long they have been a client, so 1 or 2 "
+            "here means 3 years or more, 3 to 5 means more than 5 years, and 6 or more catches no one.",
         ),
         b.input_block(
             Block.POLICY_AUTO_SHARE,
