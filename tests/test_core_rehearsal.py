@@ -107,6 +107,7 @@ def test_arguing_is_seen_however_it_is_typed(answer: str) -> None:
             copydeck.rehearsal_script(SituationKey.CLIENT_LEAVES).checks,
         ),
         ("no problem at all, i wont press", copydeck.rehearsal_script(SituationKey.CLIENT_LEAVES).checks),
+        ("ill stay on hand for the first few weeks", copydeck.rehearsal_script(SituationKey.HANDOVER).checks),
     ],
 )
 def test_a_good_answer_that_holds_a_checks_words_is_not_flagged(answer: str, words: CheckWords) -> None:
