@@ -1,4 +1,5 @@
-"""APScheduler only drives the sweep; what is due lives in the database."""
+"""APScheduler drives the jobs: the reminder sweep, the leads' digests, the App Home tabs owed and
+housekeeping. What is due lives in the database (an owed Home in its process, bot/owed_homes.py)."""
 
 from __future__ import annotations
 
