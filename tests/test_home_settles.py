@@ -5,8 +5,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from bot.app import build_sweeper_client
+from bot.core.actor import Actor
+from bot.core.ledger import Period
 from bot.listeners.common import publish_due_homes
 from bot.owed_homes import HOME_DELAY
+from bot.reminders.scheduler import start_scheduler
+from bot.reminders.sweeper import Sweeper
 from bot.slack.ids import Action
 from tests.conftest import OWNER
 from tests.harness import Bot, all_text, find_action
@@ -44,9 +49,6 @@ def test_a_burst_of_done_clicks_publishes_one_home_with_the_latest_state(bot: Bo
 
 
 def test_each_persons_home_is_owed_on_its_own(bot: Bot) -> None:
-    from bot.core.ledger import Period
-    from bot.services.actor import Actor
-
     team = bot.fake.team_id
     bot.deps.homes.owe(Actor(team, OWNER), None, Period.YEAR, bot.clock(), bot.client)
     bot.deps.homes.owe(Actor(team, "U0000000002"), None, Period.YEAR, bot.clock(), bot.client)
@@ -54,3 +56,22 @@ def test_each_persons_home_is_owed_on_its_own(bot: Bot) -> None:
     # The other person's is due; the owner's waits for their last click.
     assert [h.actor.user_id for h in bot.deps.homes.take_due(bot.clock() + HOME_DELAY)] == ["U0000000002"]
     assert len(bot.deps.homes) == 1
+
+
+def test_the_scheduler_draws_an_owed_home_once_the_clicks_settle(bot: Bot) -> None:
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps))
+    scheduler = start_scheduler(bot.deps, sweeper, paused=True)
+    try:
+        homes, digests = scheduler.get_job("homes"), scheduler.get_job("digests")
+        assert homes.trigger.interval == timedelta(seconds=1) and homes.max_instances == 1
+        assert digests is not None, "the leads' digests are a job of their own, not part of the sweep"
+        bot.deps.homes.owe(Actor(bot.fake.team_id, OWNER), None, Period.YEAR, bot.clock(), bot.client)
+        before = len(publishes_to(bot, OWNER))
+        homes.func()  # each tick, on the injected clock
+        assert len(publishes_to(bot, OWNER)) == before
+        bot.clock.advance(HOME_DELAY)
+        homes.func()
+        homes.func()
+        assert len(publishes_to(bot, OWNER)) == before + 1
+    finally:
+        scheduler.shutdown(wait=False)
