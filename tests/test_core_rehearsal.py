@@ -98,6 +98,8 @@ def test_arguing_is_seen_however_it_is_typed(answer: str) -> None:
         ("you should have the letter by friday", WORDS),
         ("you should have it in writing today", WORDS),
         ("let me see if i understand: the budget is the worry?", WORDS),
+        ("let me see if i have this right: the worry is the budget?", WORDS),
+        ("we will not be offering a discount, but the options may help", WORDS),
         ("you always have my number if anything comes up", WORDS),
         ("perhaps we could book a call next week to go through the handover", WORDS),
         ("i cant give you a discount on the call, ill come back to you in writing", WORDS),
