@@ -27,9 +27,9 @@ from bot.logs import configure_logging
 from bot.reminders.sweeper import Sweeper
 from bot.services.read_models import case_view, reminder_view
 from bot.slack.reminder_messages import reminder_message
-from bot.startup import settle_heap
 from bot.storage.db import Database
 from bot.storage.models import Case, Reminder, ReminderState
+from bot.text import compile_all
 
 
 def waiting(deps: Deps, owner: str) -> int:
@@ -92,7 +92,7 @@ def main() -> None:
     settings = load_settings(dict(os.environ))
     configure_logging(settings.log_level, settings.log_format)  # as `python -m bot` does
     deps = Deps(settings=settings, db=Database.from_url(settings.database_url), clock=lambda: clock[0])
-    settle_heap()  # as `python -m bot` does before its sweep starts
+    compile_all()  # as `python -m bot` does before its sweep starts
     if args.mode == "sweep":
         result = sweep(deps, clock, args.owner, args.senders)
     else:

@@ -4,7 +4,6 @@ naming the setting and what to do, rather than a traceback or a bot that silentl
 from __future__ import annotations
 
 import errno
-import gc
 import logging
 import urllib.error
 from collections.abc import Mapping
@@ -15,7 +14,6 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.scopes import BOT_SCOPES
-from bot.text import compile_all
 
 CHECK_TIMEOUT_SECONDS = 10
 BOT_TOKEN_REFUSED = {
@@ -127,15 +125,3 @@ def port_problem(port: int, error: OSError) -> StartupError:
             f"PORT {port} needs privileges this process does not have: use a port above 1023."
         )
     return StartupError(f"could not listen on PORT {port}: {error.strerror or error}.")
-
-
-def settle_heap() -> None:
-    """What start-up loaded (Bolt, the ORM's mappings, holiday calendars, templates: about 100,000
-    objects) lives as long as the process. It is moved out of the garbage collector's sight, so
-    that a full collection scans only what requests made since: measured, a full collection of
-    the start-up heap paused every thread for 55 ms, in the middle of whatever requests were
-    being answered; after this, under a millisecond. The copy's templates are compiled first, so
-    that no request compiles one (the first after a start paid up to a tenth of a second)."""
-    compile_all()
-    gc.collect()
-    gc.freeze()
