@@ -135,9 +135,10 @@ def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> str:
 @pytest.fixture
 def bot(fake: FakeSlack, database_url: str, clock: Clock, request: pytest.FixtureRequest) -> Iterator[Bot]:
     path = make_url(database_url).database
-    if database_url.startswith("sqlite") and path and not os.path.exists(path):
-        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), path)
-    running = Bot(fake, database_url, clock)
+    copied = database_url.startswith("sqlite") and path is not None and not os.path.exists(path)
+    if copied:
+        shutil.copyfile(request.getfixturevalue("migrated_sqlite"), str(path))
+    running = Bot(fake, database_url, clock, migrated=copied)
     yield running
     running.close()
     assert running.view_problems == [], "the app acked with views or blocks Slack would reject"

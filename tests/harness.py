@@ -62,11 +62,24 @@ class Bot(requests.LocalBot, SlackRequests):
     """The app in this process: its own WSGI server, engine and pool, on an injected clock."""
 
     def __init__(
-        self, fake: FakeSlack, database_url: str, clock: Clock, executor: Executor | None = None, **env: str
+        self,
+        fake: FakeSlack,
+        database_url: str,
+        clock: Clock,
+        executor: Executor | None = None,
+        migrated: bool = False,
+        **env: str,
     ) -> None:
         """Work after an answer runs inline unless an `executor` is given."""
         super().__init__(
-            fake, database_url, clock, SIGNING_SECRET, check=schema_problems, executor=executor, env=env
+            fake,
+            database_url,
+            clock,
+            SIGNING_SECRET,
+            check=schema_problems,
+            executor=executor,
+            env=env,
+            migrated=migrated,
         )
         # After each request, the homes job draws the App Home tabs it owes (as the scheduler
         # would once the clicks settle); a test of the settling itself turns this off.

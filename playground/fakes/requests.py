@@ -291,7 +291,9 @@ class LocalBot(SlackRequests):
         check: Check | None = None,
         executor: Executor | None = None,
         env: dict[str, str] | None = None,
+        migrated: bool = False,
     ) -> None:
+        """`migrated`: the database is known to be at the newest revision already."""
         self.fake = fake
         self.clock = clock
         settings = load_settings(
@@ -304,7 +306,8 @@ class LocalBot(SlackRequests):
             }
         )
         self.db = Database.from_url(settings.database_url)
-        migrate(self.db.engine)
+        if not migrated:
+            migrate(self.db.engine)
         self.deps = Deps(settings=settings, db=self.db, clock=clock)
         self.client = build_client(self.deps)
         self.app = build_app(self.deps, client=self.client, listener_executor=executor or InlineExecutor())
@@ -316,9 +319,10 @@ class LocalBot(SlackRequests):
         self._thread.start()
 
     def close(self) -> None:
-        self.server.close()
         # waitress stops its worker threads only when `run()` is interrupted: without this each
-        # app closed leaves them waiting, holding the whole app in memory. (The loop's own thread
-        # ends by itself within a second, once it finds nothing left to serve.)
+        # app closed leaves them waiting, holding the whole app in memory. They go first, while
+        # the server can still take their last answers. (The loop's own thread ends by itself
+        # within a second, once it finds nothing left to serve.)
         self.server.task_dispatcher.shutdown()
+        self.server.close()
         self.db.engine.dispose()
