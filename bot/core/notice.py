@@ -23,7 +23,8 @@ MAX_NOTICE = {
     NoticeUnit.WEEKS: 52,
     NoticeUnit.MONTHS: 12,
 }
-EARLIEST_SEARCH_DAYS = 800
+# The furthest date earliest_effective gives (MAX_NOTICE in any unit stays well inside it).
+EARLIEST_HORIZON_DAYS = 800
 
 
 class NoticeState(StrEnum):
@@ -67,14 +68,33 @@ def notice_deadline(effective: date, notice: Notice, calendar: WorkCalendar) -> 
     return calendar.on_or_before(day)
 
 
+def _months_after(day: date, count: int) -> date:
+    """The first date whose `_months_before(date, count)` is `day` or later: the same day `count`
+    months on, or the 1st of the month after when that month is too short to have it."""
+    month_index = day.year * 12 + day.month - 1 + count
+    year, month = divmod(month_index, 12)
+    if day.day <= months.monthrange(year, month + 1)[1]:
+        return date(year, month + 1, day.day)
+    year, month = divmod(month_index + 1, 12)
+    return date(year, month + 1, 1)
+
+
 def earliest_effective(notice: Notice, today: date, calendar: WorkCalendar) -> date:
-    """The first date a change can take effect and still get the contract's notice from today."""
-    day = today
-    for _ in range(EARLIEST_SEARCH_DAYS):
-        if notice_deadline(day, notice, calendar) >= today:
-            return day
-        day += timedelta(days=1)
-    return day
+    """The first date a change can take effect and still get the contract's notice from today.
+
+    A date's deadline is the working day on or before the day its notice starts, so the deadline
+    is today or later exactly when that start is on or after the first working day from today:
+    the answer is the notice counted forward from that working day (never before today)."""
+    first = calendar.on_or_after(today)
+    if notice.unit is NoticeUnit.WORKING_DAYS:
+        day = calendar.add_working_days(first, notice.amount)
+    elif notice.unit is NoticeUnit.CALENDAR_DAYS:
+        day = first + timedelta(days=notice.amount)
+    elif notice.unit is NoticeUnit.WEEKS:
+        day = first + timedelta(weeks=notice.amount)
+    else:
+        day = _months_after(first, notice.amount)
+    return min(max(day, today), today + timedelta(days=EARLIEST_HORIZON_DAYS))
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,10 @@ def reminder_words(
         written=not _talks(a),
         notify_today=case.notify_by == today,
         tell_by=tell_by,
-        earliest_end=calendar.on_or_after(earliest_effective(notice, tell_by, calendar)),
+        # Only the overdue DM names the earliest date the contract still allows.
+        earliest_end=calendar.on_or_after(earliest_effective(notice, tell_by, calendar))
+        if kind is ReminderKind.NOTICE_OVERDUE
+        else None,
         given_if_today=max(0, calendar.working_days_between(told_today, case.effective_date)),
         notice_words=notice_words(notice),
         days_left=max(0, calendar.working_days_between(today, case.notify_by)),
