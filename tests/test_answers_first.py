@@ -1,5 +1,5 @@
-"""Answers first: work without a deadline (the plan's summary DM and App Home after "Create plan")
-waits while other Slack requests are being answered, for a bounded time."""
+"""Answers first: work without a deadline (the plan's summary DM after "Create plan", and the App
+Home it owes) waits while other Slack requests are being answered, for a bounded time."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from bot.answering import Answering
 from bot.core.steps import StepId
+from bot.listeners.common import publish_due_homes
 from bot.slack.ids import Callback
 from tests.conftest import OTHER, OWNER
 from tests.fake_slack import FakeSlack
@@ -85,15 +86,17 @@ def test_the_plans_summary_and_home_wait_while_someone_elses_command_is_answered
             answer = review.submit()
             assert answer.json["view"]["callback_id"] == Callback.FLOW_DONE  # the plan, answered at once
             assert bot.deps.answering.wait_until(lambda a: a.waiting == 1, timeout=SOON)
-            assert fake.dms_to(OWNER) == [] and len(fake.calls_to("views.publish")) == homes_before
+            assert fake.dms_to(OWNER) == [] and len(bot.deps.homes) == 0
+            assert len(fake.calls_to("views.publish")) == homes_before
 
             release.set()
             other.join(SOON)
             assert not other.is_alive()
             assert fake.wait_for(
-                lambda: len(fake.dms_to(OWNER)) == 1 and len(fake.calls_to("views.publish")) > homes_before,
-                timeout=SOON,
+                lambda: len(fake.dms_to(OWNER)) == 1 and len(bot.deps.homes) == 1, timeout=SOON
             )
+            assert publish_due_homes(bot.deps, None) == 1  # the homes job draws the Home now owed
+            assert len(fake.calls_to("views.publish")) == homes_before + 1
         finally:
             if release is not None:
                 release.set()
