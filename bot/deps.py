@@ -11,6 +11,7 @@ from typing import Any
 from bot.answering import Answering
 from bot.config import Settings
 from bot.core.calendar import WorkCalendar
+from bot.core.policy import Policy
 from bot.core.schedule import Window, zone
 from bot.core.validation import Today
 from bot.holiday_calendar import calendar_for
@@ -34,6 +35,8 @@ class Deps:
     # When this process last knew a person's profile fresh, so that a command need not ask the
     # database again (services/people.py).
     fresh_people: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    # The firm's policy as /end-client last read it, per workspace, and when (services/policy.py).
+    policies_shown: dict[str, tuple[datetime, Policy | None]] = field(default_factory=dict)
     # Where work that follows an answer runs (the listeners' executor; set by build_app).
     background: Executor | None = None
     # The requests being answered now: work without a deadline lets them go first.

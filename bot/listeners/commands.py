@@ -28,10 +28,10 @@ def end_client(ack: Ack, body: dict[str, Any], client: WebClient, actor: Actor, 
         ack(**list_message(*cases.listing(deps, actor, LISTED)))
     else:
         ack()
-        # The trigger_id lives 3 seconds: the modal opens before anything else happens but reading
-        # the firm's policy (one row, by its key), whose lines the first step shows.
+        # The trigger_id lives 3 seconds: the modal opens before anything else happens but finding
+        # the firm's policy, whose lines the first step shows.
         name = (command.client_name or "")[:NAME_MAX] or None
-        firm = policy.current(deps, actor.team_id)
+        firm = policy.shown_at_start(deps, actor.team_id)
         client.views_open(trigger_id=body["trigger_id"], view=opening_view(name, firm))
         # Their time zone and name, for their dates and letters: looked up off the answer path.
         people.refresh_soon(deps, client, actor)

@@ -4,7 +4,7 @@ Home and at the start of the flow, and applied to each plan made under it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from slack_sdk import WebClient
 from sqlalchemy.exc import IntegrityError
@@ -45,9 +45,27 @@ class PolicyHome:
     changes: tuple[LoggedChange, ...] = ()
 
 
+# How long /end-client may show the policy as this process last read it.
+SHOWN_FOR = timedelta(minutes=1)
+
+
 def current(deps: Deps, team_id: str) -> Policy | None:
     with deps.db.session() as session:
         return policy_store.policy_of(session, team_id)
+
+
+def shown_at_start(deps: Deps, team_id: str) -> Policy | None:
+    """The policy whose lines the flow's first step shows, read at most once a minute per
+    workspace in each process: /end-client opens its modal before anything else, and reading the
+    policy each time was a third of that answer's CPU (docs/benchmarks.md). A save in this process
+    shows at once, in another within the minute; what a plan requires is always read afresh."""
+    now = deps.now()
+    shown = deps.policies_shown.get(team_id)
+    if shown is not None and timedelta(0) <= now - shown[0] < SHOWN_FOR:
+        return shown[1]
+    policy = current(deps, team_id)
+    deps.policies_shown[team_id] = (now, policy)
+    return policy
 
 
 def home_part(deps: Deps, actor: Actor) -> PolicyHome:
@@ -93,6 +111,7 @@ def save(deps: Deps, client: WebClient, actor: Actor, policy: Policy) -> Saved:
     except IntegrityError:  # two admins saved the first policy at once: the other row stands, lock it
         with deps.db.session(write=True) as session:
             changed = policy_store.save_policy(session, actor.team_id, policy, actor.user_id, deps.now())
+    deps.policies_shown.pop(actor.team_id, None)
     return Saved(changes=tuple(changed))
 
 
