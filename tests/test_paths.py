@@ -3,7 +3,8 @@ client told on the day, told two days late, or never told. One app serves every 
 each) and one clock runs the sweep day by day from the plan to well after the end date, while each
 owner answers as their path says. Then every DM and view they got is checked.
 
-docs/paths/ holds the transcripts this module checks (and writes with REGENERATE_DOCS=1) (every DM two owners got, as rendered)."""
+docs/paths/ holds the transcripts this module checks, every DM two owners got as rendered (written
+again with REGENERATE_DOCS=1)."""
 
 from __future__ import annotations
 
