@@ -68,7 +68,10 @@ def submit_policy(
     values: dict[str, Any] = {
         Block.POLICY_SIGN_OFF: {Action.INPUT: {"type": "checkboxes", "selected_options": checked}},
         Block.POLICY_OVER_YEARS: {
-            Action.INPUT: {"type": "number_input", "value": None if years is None else str(years)}
+            Action.INPUT: {
+                "type": "radio_buttons",
+                "selected_option": {"value": "off" if years is None else str(years)},
+            }
         },
         Block.POLICY_AUTO_SHARE: {
             Action.INPUT: {"type": "radio_buttons", "selected_option": {"value": "on" if share else "off"}}
@@ -135,13 +138,20 @@ def test_an_admin_sets_the_policy_from_app_home_and_the_change_is_logged(bot: Bo
         "Latest changes" in text
         and f"<@{ADMIN}>" in text
         and "minimum notice (working days): off → 40" in text
+        and "sign-off for long relationships: off → clients of more than 5 years" in text
     )
 
     # The form opens again with what is stored; saving it unchanged logs nothing more.
     bot.click({"type": "button", "action_id": Action.EDIT_POLICY, "block_id": Block.HOME_POLICY}, user=ADMIN)
     again = bot.fake.calls_to("views.open")[-1].args["view"]
     years = next(b for b in again["blocks"] if b["block_id"] == Block.POLICY_OVER_YEARS)
-    assert years["element"]["initial_value"] == "5"
+    assert years["element"]["initial_option"]["value"] == "5"
+    assert [o["text"]["text"] for o in years["element"]["options"]] == [
+        "No",
+        "Clients of a year or more",
+        "Clients of 3 years or more",
+        "Clients of more than 5 years",
+    ]
     submit_policy(bot, ADMIN, for_cause=True, years=5, share=True, minimum=40)
     assert len(logged(bot)) == 1
     submit_policy(bot, ADMIN, for_cause=False, years=5, share=True, minimum=40)
@@ -193,7 +203,7 @@ def test_an_admin_whose_rights_were_removed_cannot_change_the_policy_they_set(bo
 
 def test_numbers_out_of_range_are_refused_inline(bot: Bot) -> None:
     people(bot)
-    reply = submit_policy(bot, ADMIN, years=0, minimum=999)
+    reply = submit_policy(bot, ADMIN, years=3, minimum=999)  # 3: not one of the choices
     assert set(reply.json["errors"]) == {Block.POLICY_OVER_YEARS, Block.POLICY_MINIMUM_NOTICE}
     reply = submit_policy(bot, ADMIN, years="five")
     assert set(reply.json["errors"]) == {Block.POLICY_OVER_YEARS}
@@ -326,7 +336,7 @@ def test_the_flows_first_step_shows_what_the_policy_asks(bot: Bot) -> None:
 # ---- Block Kit ---------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "policy",
-    [None, Policy(), Policy(True, True, 50, True, 260), Policy(sign_off_over_years=1, minimum_notice_days=1)],
+    [None, Policy(), Policy(True, True, 5, True, 260), Policy(sign_off_over_years=0, minimum_notice_days=1)],
 )
 def test_the_policy_views_are_valid_block_kit(policy: Policy | None) -> None:
     assert view_errors(policy_form(policy)) == []
@@ -411,6 +421,8 @@ def test_short_notice_follows_the_plans_below_recommended_warning() -> None:
         (Tenure.THREE_TO_FIVE, 3, False),
         (Tenure.ONE_TO_TWO, 1, False),
         (Tenure.UNDER_ONE, 1, False),
+        (Tenure.ONE_TO_TWO, 0, True),  # "a year or more"
+        (Tenure.UNDER_ONE, 0, False),
     ],
 )
 def test_over_years_reads_the_owners_answer(tenure: Tenure, years: int, over: bool) -> None:
@@ -464,8 +476,9 @@ def test_changes_name_each_setting_that_moved() -> None:
 
 
 def test_validate_keeps_numbers_in_range() -> None:
-    assert validate(Policy(sign_off_over_years=1, minimum_notice_days=260)) == []
-    assert validate(Policy(sign_off_over_years=0)) == [PolicyProblem.YEARS]
+    assert validate(Policy(sign_off_over_years=0, minimum_notice_days=260)) == []
+    assert [validate(Policy(sign_off_over_years=y)) for y in (2, 5)] == [[], []]
+    assert validate(Policy(sign_off_over_years=1)) == [PolicyProblem.YEARS]
     assert validate(Policy(sign_off_over_years=51, minimum_notice_days=0)) == [
         PolicyProblem.YEARS,
         PolicyProblem.MINIMUM_NOTICE,

@@ -14,7 +14,9 @@ from bot.core.answers import Answers, SituationKey, Tenure
 if TYPE_CHECKING:
     from bot.core.plan import Plan
 
-YEARS_MIN, YEARS_MAX = 1, 50
+# "A client of more than N years", as far as the ranges owners pick can tell it apart: a year or
+# more (over 0), 3 years or more (over 2), more than 5 years (over 5).
+YEARS_CHOICES = (0, 2, 5)
 MINIMUM_NOTICE_MIN, MINIMUM_NOTICE_MAX = 1, 260  # working days, as the bot's own recommendation
 OVER_FIVE_YEARS = 5  # "More than 5 years": over 5, and no more is known
 
@@ -127,7 +129,7 @@ class PolicyProblem(StrEnum):
 def validate(policy: Policy) -> list[PolicyProblem]:
     problems: list[PolicyProblem] = []
     years = policy.sign_off_over_years
-    if years is not None and not YEARS_MIN <= years <= YEARS_MAX:
+    if years is not None and years not in YEARS_CHOICES:
         problems.append(PolicyProblem.YEARS)
     days = policy.minimum_notice_days
     if days is not None and not MINIMUM_NOTICE_MIN <= days <= MINIMUM_NOTICE_MAX:

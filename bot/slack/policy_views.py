@@ -8,8 +8,7 @@ from bot.copydeck import POLICY
 from bot.core.policy import (
     MINIMUM_NOTICE_MAX,
     MINIMUM_NOTICE_MIN,
-    YEARS_MAX,
-    YEARS_MIN,
+    YEARS_CHOICES,
     Policy,
     PolicyProblem,
 )
@@ -19,6 +18,7 @@ from bot.slack.ids import Action, Block, Callback
 
 FOR_CAUSE, SHORT_NOTICE = "for_cause", "short_notice"  # the sign-off checkboxes' values
 SHARE_ON, SHARE_OFF = "on", "off"
+YEARS_OFF = "off"
 PROBLEM_BLOCKS = {
     PolicyProblem.YEARS: Block.POLICY_OVER_YEARS,
     PolicyProblem.MINIMUM_NOTICE: Block.POLICY_MINIMUM_NOTICE,
@@ -67,6 +67,10 @@ def policy_form(policy: Policy | None) -> dict[str, Any]:
         )
         if on
     }
+    over = current.sign_off_over_years
+    years = [b.option("No", YEARS_OFF)] + [
+        b.option(f"Clients of {POLICY.client_years(y)}", str(y)) for y in YEARS_CHOICES
+    ]
     share = [
         b.option("Yes: share them and ask for sign-off as soon as the plan is made", SHARE_ON),
         b.option("No: the person asks their lead from the case", SHARE_OFF),
@@ -80,11 +84,9 @@ def policy_form(policy: Policy | None) -> dict[str, Any]:
         ),
         b.input_block(
             Block.POLICY_OVER_YEARS,
-            "A lead also signs off clients of more than this many years",
-            b.number_input(current.sign_off_over_years, YEARS_MIN, YEARS_MAX),
-            optional=True,
-            hint="Empty: off. People pick a range when asked how long they have been a client, so 1 or 2 "
-            "here means 3 years or more, 3 to 5 means more than 5 years, and 6 or more catches no one.",
+            "A lead also signs off long relationships",
+            b.radio_buttons(years, YEARS_OFF if over is None else str(over)),
+            hint="As the person answers how long they have been a client.",
         ),
         b.input_block(
             Block.POLICY_AUTO_SHARE,
@@ -126,6 +128,18 @@ def _number(values: dict[str, Any], block: Block) -> tuple[int | None, bool]:
         return None, False
 
 
+def _years(values: dict[str, Any]) -> tuple[int | None, bool]:
+    """The long relationships chosen (None: no), and whether what was sent was a number at all
+    (whether it is one of the choices is the policy's own check)."""
+    chosen = (_element(values, Block.POLICY_OVER_YEARS).get("selected_option") or {}).get("value")
+    if chosen in (None, YEARS_OFF):
+        return None, True
+    try:
+        return int(str(chosen)), True
+    except ValueError:
+        return None, False
+
+
 def read_policy(values: dict[str, Any]) -> tuple[Policy, tuple[PolicyProblem, ...]]:
     """The policy the form submitted, and what in it is not a number it could hold."""
     selected = _element(values, Block.POLICY_SIGN_OFF).get("selected_options")
@@ -133,7 +147,7 @@ def read_policy(values: dict[str, Any]) -> tuple[Policy, tuple[PolicyProblem, ..
         {o.get("value") for o in selected if isinstance(o, dict)} if isinstance(selected, list) else set()
     )
     share = (_element(values, Block.POLICY_AUTO_SHARE).get("selected_option") or {}).get("value")
-    years, years_ok = _number(values, Block.POLICY_OVER_YEARS)
+    years, years_ok = _years(values)
     days, days_ok = _number(values, Block.POLICY_MINIMUM_NOTICE)
     problems = tuple(
         problem
