@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.core.answers import Answers, SituationKey, Stakeholder, TransitionNeed
 from bot.core.checklist import Anchor, ItemKey, ItemRule, Phase
+from bot.core.judgement import below_recommended
 from bot.core.kinds import DraftKind, ReminderKind
 from bot.core.situation import Need, Situation
 
@@ -76,3 +79,16 @@ ENDING_NEEDS = (
 OPENING = (BOOK, REHEARSE)
 TELLING = (TELL, THANK, CONFIRM)
 CLOSING = (THANK_YOU_NOTE, REFLECT)
+
+
+def read_first_when_short(situation: Callable[[], Situation]) -> ItemRule:
+    """With less notice than the situation recommends, someone senior reads the plan first. The
+    situation comes as a getter: where this is called, it is still being defined."""
+    return ItemRule(
+        ItemKey.READ_FIRST,
+        Phase.PREPARE,
+        (5, 6),
+        Anchor.CONVERSATION,
+        -1,
+        when=lambda a: below_recommended(a, situation()),
+    )

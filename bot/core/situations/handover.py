@@ -3,7 +3,7 @@ introduction is planned, and no "firms I trust" letter is drafted."""
 
 from __future__ import annotations
 
-from bot.core.judgement import below_recommended, early_notes, junior_successor
+from bot.core.judgement import early_notes, junior_successor
 from bot.core.situations import common as c
 
 SITUATION: c.Situation = c.Situation(
@@ -22,14 +22,7 @@ SITUATION: c.Situation = c.Situation(
         **c.HANDOVER_QUESTIONS,
     },
     items=(
-        c.ItemRule(
-            c.ItemKey.READ_FIRST,
-            c.Phase.PREPARE,
-            (5, 6),
-            c.Anchor.CONVERSATION,
-            -1,
-            when=lambda a: below_recommended(a, SITUATION),
-        ),
+        c.read_first_when_short(lambda: SITUATION),
         c.ItemRule(c.ItemKey.BRIEF_SUCCESSOR, c.Phase.PREPARE, (14, 2), c.Anchor.CONVERSATION, -1),
         c.ItemRule(
             c.ItemKey.EARLY_NOTES, c.Phase.PREPARE, (14, 2), c.Anchor.INTRODUCTION, -1, when=early_notes

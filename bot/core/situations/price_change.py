@@ -3,7 +3,6 @@ notice that money needs (tip 5). No referrals asked for; alternatives only if th
 
 from __future__ import annotations
 
-from bot.core.judgement import below_recommended
 from bot.core.situations import common as c
 
 SITUATION: c.Situation = c.Situation(
@@ -21,14 +20,7 @@ SITUATION: c.Situation = c.Situation(
         "referral_note": c.Need.OPTIONAL,
     },
     items=(
-        c.ItemRule(
-            c.ItemKey.READ_FIRST,
-            c.Phase.PREPARE,
-            (5, 6),
-            c.Anchor.CONVERSATION,
-            -1,
-            when=lambda a: below_recommended(a, SITUATION),
-        ),
+        c.read_first_when_short(lambda: SITUATION),
         c.ItemRule(c.ItemKey.PREPARE_OPTIONS, c.Phase.PREPARE, (5, 6), c.Anchor.CONVERSATION, -2),
         *c.OPENING,
         *c.TELLING,

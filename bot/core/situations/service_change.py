@@ -3,7 +3,6 @@ part they now need from someone else."""
 
 from __future__ import annotations
 
-from bot.core.judgement import below_recommended
 from bot.core.situations import common as c
 
 SITUATION: c.Situation = c.Situation(
@@ -20,14 +19,7 @@ SITUATION: c.Situation = c.Situation(
         **c.HANDOVER_QUESTIONS,
     },
     items=(
-        c.ItemRule(
-            c.ItemKey.READ_FIRST,
-            c.Phase.PREPARE,
-            (5, 6),
-            c.Anchor.CONVERSATION,
-            -1,
-            when=lambda a: below_recommended(a, SITUATION),
-        ),
+        c.read_first_when_short(lambda: SITUATION),
         c.ItemRule(c.ItemKey.PREPARE_OPTIONS, c.Phase.PREPARE, (6,), c.Anchor.CONVERSATION, -2),
         *c.OPENING,
         *c.TELLING,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from bot.core.judgement import below_recommended
 from bot.core.situations import common as c
 
 SITUATION: c.Situation = c.Situation(
@@ -18,14 +17,7 @@ SITUATION: c.Situation = c.Situation(
         **c.HANDOVER_QUESTIONS,
     },
     items=(
-        c.ItemRule(
-            c.ItemKey.READ_FIRST,
-            c.Phase.PREPARE,
-            (5, 6),
-            c.Anchor.CONVERSATION,
-            -1,
-            when=lambda a: below_recommended(a, SITUATION),
-        ),
+        c.read_first_when_short(lambda: SITUATION),
         *c.OPENING,
         *c.TELLING,
         c.ASK_FEELINGS,
