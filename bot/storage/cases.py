@@ -23,7 +23,6 @@ from bot.storage.models import (
 )
 
 CLOSED_LISTED = 10
-MAX_ID = 2**31
 
 
 def checklist_rows(
@@ -114,28 +113,18 @@ def case_from_draft(session: Session, draft_id: str) -> Case | None:
     return session.scalar(select(Case).where(Case.source_draft_id == draft_id))
 
 
-def _case_number(case_id: object) -> int | None:
-    try:
-        number = int(str(case_id))
-    except ValueError:
-        return None
-    return number if 0 < number < MAX_ID else None
-
-
 def owned_case(
-    session: Session, case_id: object, team_id: str, owner_id: str, *, for_update: bool = False
+    session: Session, case_id: int, team_id: str, owner_id: str, *, for_update: bool = False
 ) -> Case | None:
-    """The case only when this user owns it in this team; any malformed id reads as none.
+    """The case only when this user owns it in this team (ids are parsed where they arrive, in
+    bot/listeners/parse.py).
 
     `for_update` locks the case's row (PostgreSQL) for the rest of the transaction, so two
     requests changing one case (a double click) take turns and the second sees the first's work.
     """
-    number = _case_number(case_id)
-    if number is None:
-        return None
     query = (
         select(Case)
-        .where(Case.id == number, Case.team_id == team_id, Case.owner_id == owner_id)
+        .where(Case.id == case_id, Case.team_id == team_id, Case.owner_id == owner_id)
         .options(selectinload(Case.items), selectinload(Case.events), selectinload(Case.reminders))
     )
     if for_update:
@@ -250,18 +239,15 @@ def shared_with(session: Session, team_id: str, lead_id: str) -> Sequence[Case]:
 
 
 def shared_case(
-    session: Session, case_id: object, team_id: str, lead_id: str, *, for_update: bool = False
+    session: Session, case_id: int, team_id: str, lead_id: str, *, for_update: bool = False
 ) -> Case | None:
     """A case its owner shared, only for the owner's lead in this team now; any other reads as none.
     `for_update` locks the case's row, as `owned_case` does."""
-    number = _case_number(case_id)
-    if number is None:
-        return None
     query = (
         select(Case)
         .join(TeamMember, (TeamMember.team_id == Case.team_id) & (TeamMember.member_id == Case.owner_id))
         .where(
-            Case.id == number,
+            Case.id == case_id,
             Case.team_id == team_id,
             TeamMember.lead_id == lead_id,
             Case.shared_at.is_not(None),
