@@ -95,6 +95,50 @@ class Outgoing:
     message: Message
 
 
+@dataclass(frozen=True)
+class Sent:
+    """Messages Slack accepted, to be recorded as sent."""
+
+    part: list[Outgoing]
+    at: datetime
+    channel: str
+    ts: str | None
+
+
+@dataclass
+class _Queued:
+    sent: Sent
+    fates: dict[int, Fate] | None = None
+
+
+class GroupCommit:
+    """Records of sent messages from several senders, written together: a sender whose record
+    finds another being written queues it and waits, and the next writer takes every queued record
+    in one transaction (each waits no longer than for the write lock it would wait for anyway). A
+    sender still posts nothing more before its own record is committed, so a crash can send twice
+    at most the one message each sender had under way, as with a transaction per record."""
+
+    def __init__(self, write: Callable[[list[Sent]], dict[int, Fate]]) -> None:
+        self._write = write
+        self._queued: list[_Queued] = []
+        self._queue_lock = threading.Lock()
+        self._writer = threading.Lock()
+
+    def record(self, sent: Sent) -> dict[int, Fate]:
+        mine = _Queued(sent)
+        with self._queue_lock:
+            self._queued.append(mine)
+        with self._writer:
+            if mine.fates is None:  # no writer took it while this one waited: write the queue
+                with self._queue_lock:
+                    taken, self._queued = self._queued, []
+                fates = self._write([q.sent for q in taken])
+                for queued in taken:
+                    queued.fates = {o.due.reminder_id: fates[o.due.reminder_id] for o in queued.sent.part}
+        assert mine.fates is not None
+        return mine.fates
+
+
 class BotTokens:
     """Which token a workspace's messages go with (None with one workspace: the client's own)."""
 
@@ -121,6 +165,7 @@ class Delivery:
         self.tokens = BotTokens(deps)
         self._unexpected: list[int] = []
         self._lock = threading.Lock()
+        self._records = GroupCommit(self._write_sent)
 
     # ---- claiming ----------------------------------------------------------------------------
     def release_stale(self, now: datetime) -> int:
@@ -268,29 +313,34 @@ class Delivery:
     def _record_sent(
         self, part: list[Outgoing], now: datetime, channel: str, ts: str | None
     ) -> dict[int, Fate]:
+        return self._records.record(Sent(part, now, channel, ts))
+
+    def _write_sent(self, sent: list[Sent]) -> dict[int, Fate]:
         """In one transaction: each reminder SENT, and what its kind says follows (a history entry,
         the next nudge planned from the case as it is now)."""
         fates: dict[int, Fate] = {}
         try:
             with self.deps.db.session(write=True) as session:
-                for o in part:
-                    sent = lifecycle.mark_sent(
-                        session, o.due.reminder_id, o.due.token, now, o.late, channel, ts
-                    )
-                    fates[o.due.reminder_id] = Fate.SENT if sent else Fate.LOST
-                sent_now = [o for o in part if fates[o.due.reminder_id] is Fate.SENT]
-                for o in sent_now:
+                for s in sent:
+                    for o in s.part:
+                        marked = lifecycle.mark_sent(
+                            session, o.due.reminder_id, o.due.token, s.at, o.late, s.channel, s.ts
+                        )
+                        fates[o.due.reminder_id] = Fate.SENT if marked else Fate.LOST
+                sent_now = [(o, s.at) for s in sent for o in s.part if fates[o.due.reminder_id] is Fate.SENT]
+                for o, at in sent_now:
                     if (note := KINDS[o.kind].on_sent) is not None:
-                        session.add(TimelineEvent(case_id=o.case_id, at=now, kind=note[0], detail=note[1]))
-                for case_id in {o.case_id for o in sent_now if plans_next_after_sending(o.kind)}:
+                        session.add(TimelineEvent(case_id=o.case_id, at=at, kind=note[0], detail=note[1]))
+                replans = {o.case_id: at for o, at in sent_now if plans_next_after_sending(o.kind)}
+                for case_id, at in replans.items():
                     case = lifecycle.case_for_update(session, case_id)
                     if case is not None:
-                        reminder_store.replan(session, case, now, self.deps.calendar(), self.deps.window)
+                        reminder_store.replan(session, case, at, self.deps.calendar(), self.deps.window)
         except Exception:
             # Nothing was recorded: these stay claimed until their claims go stale, and are sent
             # again then.
-            log.exception("recording %d sent reminders failed", len(part))
-            return {o.due.reminder_id: Fate.LOST for o in part}
+            log.exception("recording %d sent reminders failed", sum(len(s.part) for s in sent))
+            return {o.due.reminder_id: Fate.LOST for s in sent for o in s.part}
         return fates
 
     def _failed_call(

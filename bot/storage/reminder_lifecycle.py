@@ -290,7 +290,7 @@ def mark_sent(
     """Slack accepted it: SENT, only while this claim still holds it (False: the claim was lost,
     or its case deleted)."""
     params = {"rid": reminder_id, "token": token, "at": at, "was_late": late, "channel": channel_id, "ts": ts}
-    return _rowcount(session.execute(_MARK_SENT, params)) == 1
+    return _rowcount(session.connection().execute(_MARK_SENT, params)) == 1
 
 
 def settle_unsent(session: Session, reminder_id: int, token: str, state: ReminderState) -> bool:
