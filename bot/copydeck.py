@@ -19,7 +19,7 @@ from bot.core.records import CaseView, ItemView
 from bot.core.rehearsal import CheckWords, Script, check_words_of, script_of
 from bot.core.rehearsal import Summary as RehearsalSummary
 from bot.core.reminder_words import ReminderWords
-from bot.text import _Macros, copy, template_module
+from bot.text import copy, rendering, template_module
 
 SITUATIONS_DIR = "situations"
 COMMON = "common"
@@ -325,17 +325,16 @@ POLICY: PolicyCopy = copy("policy.md.j2")
 REHEARSAL: RehearsalCopy = copy("rehearsal.md.j2")
 
 
-class _Layered(_Macros):
+class _Layered:
     """A situation's own template first, the shared one where it says nothing."""
 
     def __init__(self, *templates: str) -> None:
         self._modules = [template_module(t) for t in templates]
-        super().__init__(self._modules[0])
 
     def __getattr__(self, name: str) -> Any:
         for module in self._modules:
             if hasattr(module, name):
-                return _Macros(module).__getattr__(name)
+                return rendering(getattr(module, name))
         raise AttributeError(name)
 
 

@@ -5,6 +5,7 @@ typed text shows without bidirectional controls, so nothing displays reversed.""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date, datetime, time
 from functools import cache
 from pathlib import Path
@@ -179,7 +180,7 @@ def copy(template: str) -> Any:
     Files ending in `.md.j2` are mrkdwn and escape every value; `.txt.j2` files are plain text.
     bot/copydeck.py gives each template a Protocol, so that mypy checks every call.
     """
-    return _Macros(template_module(template))
+    return _Macros(template)
 
 
 def label(kind: str, value: object, situation: str | None = None, written: bool = False) -> str:
@@ -219,13 +220,25 @@ def situation_pieces(key: str, mrkdwn: bool) -> _Pieces:
 
 
 class _Macros:
-    def __init__(self, module: Any) -> None:
-        self._module = module
+    """A template's macros, compiled at first use (start-up compiles them all before serving, see
+    compile_all; a command that stops early, or a test, pays for none)."""
+
+    def __init__(self, template: str) -> None:
+        self._template = template
+        self._module: Any = None
 
     def __getattr__(self, name: str) -> Any:
-        macro = getattr(self._module, name)
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._module is None:
+            self._module = template_module(self._template)
+        return rendering(getattr(self._module, name))
 
-        def render(*args: Any, **kwargs: Any) -> str:
-            return str(macro(*args, **kwargs)).strip()
 
-        return render
+def rendering(macro: Any) -> Callable[..., str]:
+    """A macro as a function giving its text, trimmed."""
+
+    def render(*args: Any, **kwargs: Any) -> str:
+        return str(macro(*args, **kwargs)).strip()
+
+    return render

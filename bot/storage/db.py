@@ -12,14 +12,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger("bot.db")
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -122,6 +122,8 @@ def make_engine(url: str, clock: Callable[[], float] = time.monotonic) -> Engine
 
 
 def alembic_config(url: str) -> Config:
+    from alembic.config import Config  # imported when used: a start that stops early needs none
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -138,6 +140,9 @@ def migrate(engine: Engine) -> None:
     Several processes may start at once on a new database: the first takes the lock and
     migrates, the others wait for it and then find nothing left to do.
     """
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
     config = alembic_config(engine.url.render_as_string(hide_password=False))
     # On SQLite the write lock is taken as the transaction begins: one migrating process at a time.
     with engine.connect().execution_options(**{WRITE: True}) as connection:
