@@ -46,7 +46,7 @@ lint: $(VENV)/.installed-test
 	$(PY) -m mypy
 
 test: lint
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto --dist worksteal
 
 bench: $(VENV)/.installed-test
 	$(PY) -m bench
