@@ -92,9 +92,11 @@ def test_the_plans_summary_and_home_wait_while_someone_elses_command_is_answered
             release.set()
             other.join(SOON)
             assert not other.is_alive()
-            assert fake.wait_for(
-                lambda: len(fake.dms_to(OWNER)) == 1 and len(bot.deps.homes) == 1, timeout=SOON
-            )
+            assert fake.wait_for(lambda: len(fake.dms_to(OWNER)) == 1, timeout=SOON)
+            # The Home is owed after the DM, in the same work, which no Slack call announces: wait
+            # for the work itself (the fake's wait re-checks only as calls come in).
+            background.shutdown(wait=True)
+            assert len(bot.deps.homes) == 1
             assert publish_due_homes(bot.deps, None) == 1  # the homes job draws the Home now owed
             assert len(fake.calls_to("views.publish")) == homes_before + 1
         finally:
