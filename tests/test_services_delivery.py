@@ -5,7 +5,9 @@ and then goes out at that time."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, time, timedelta
 
 import pytest
@@ -19,7 +21,7 @@ from bot.core.reminders import AFTER_TOLD
 from bot.core.schedule import Snooze
 from bot.deps import Deps
 from bot.services import cases, reminders
-from bot.services.delivery import Delivery, Fate
+from bot.services.delivery import Delivery, Due, Fate, GroupCommit, Outgoing, Sent
 from bot.services.inputs import CaseId, ReminderId
 from bot.slack.owed_dms import dm_for
 from bot.slack.reminder_messages import combined_message
@@ -167,3 +169,40 @@ def test_a_snoozed_nudge_keeps_its_time_through_a_re_plan_and_then_goes_out(
     assert Fate.SENT in sweep(deps)
     [again] = [r for r in rows(deps, case_id) if r.id == sent.id]
     assert again.state == "sent" and len(nudges_to(fake)) == 2
+
+
+def test_records_that_arrive_while_one_is_written_go_together_and_each_gets_its_own_fates() -> None:
+    """The group commit: a record arriving while another is written waits and is written with the
+    others that queued, in one call, and each sender hears only of its own reminders."""
+    writing, release = threading.Event(), threading.Event()
+    calls: list[list[int]] = []
+
+    def write(sent: list[Sent]) -> dict[int, Fate]:
+        ids = [o.due.reminder_id for s in sent for o in s.part]
+        calls.append(ids)
+        if len(calls) == 1:
+            writing.set()
+            assert release.wait(10)
+        return {i: Fate.SENT if i % 2 else Fate.LOST for i in ids}
+
+    group = GroupCommit(write)
+
+    def sent(reminder_id: int) -> Sent:
+        due = Due(reminder_id, "token", "T1", reminder_id)
+        outgoing = Outgoing(due, OWNER, "T1", None, 1, ReminderKind.REFLECT, False, {"blocks": []})
+        return Sent([outgoing], START, "D1", "1.0")
+
+    with ThreadPoolExecutor(4) as senders:
+        first = senders.submit(group.record, sent(1))
+        assert writing.wait(10)
+        queued = [senders.submit(group.record, sent(n)) for n in (2, 3, 4)]
+        for _ in range(10_000):  # until the three are in line (no Slack call or event to wait on)
+            if len(group._queued) == 3:
+                break
+            threading.Event().wait(0.001)
+        else:
+            pytest.fail("the three records never queued behind the one being written")
+        release.set()
+        assert first.result(10) == {1: Fate.SENT}
+        assert [q.result(10) for q in queued] == [{2: Fate.LOST}, {3: Fate.SENT}, {4: Fate.LOST}]
+    assert calls == [[1], [2, 3, 4]]
