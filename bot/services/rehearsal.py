@@ -134,9 +134,6 @@ def _recorded_already(case: Case, user_id: str, progress: Progress, detail: str)
         return False  # a round opened before rounds carried their start: nothing to tell it by
     since = datetime.fromtimestamp(progress.started, UTC)
     return any(
-        e.kind is EventKind.REHEARSED
-        and e.actor_id == user_id
-        and e.detail == detail
-        and (e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)) >= since
+        e.kind is EventKind.REHEARSED and e.actor_id == user_id and e.detail == detail and e.at >= since
         for e in case.events
     )
