@@ -307,14 +307,10 @@ class Delivery:
             return {
                 o.due.reminder_id: self._retry(o.due, now, f"network: {type(error).__name__}") for o in part
             }
-        return self._record_sent(part, now, str(response.get("channel") or first.owner), response.get("ts"))
+        channel = str(response.get("channel") or first.owner)
+        return self._records.record(Sent(part, now, channel, response.get("ts")))
 
     # ---- outcomes ------------------------------------------------------------------------------
-    def _record_sent(
-        self, part: list[Outgoing], now: datetime, channel: str, ts: str | None
-    ) -> dict[int, Fate]:
-        return self._records.record(Sent(part, now, channel, ts))
-
     def _write_sent(self, sent: list[Sent]) -> dict[int, Fate]:
         """In one transaction: each reminder SENT, and what its kind says follows (a history entry,
         the next nudge planned from the case as it is now)."""
