@@ -8,21 +8,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from bot.core.calendar import WorkCalendar
 from bot.holiday_calendar import calendar_for
-
-AROUND = date(2027, 6, 1)
-REAL = [calendar_for(country, AROUND) for country in ("GB", "IL", "CN", "RU", "AE")]
-days = st.dates(min_value=date(2026, 1, 1), max_value=date(2028, 12, 31))
-made_up = st.builds(
-    WorkCalendar,
-    holidays=st.frozensets(days, max_size=150),
-    weekend=st.frozensets(st.integers(0, 6), max_size=4),
-    workdays=st.frozensets(days, max_size=40),
-)
-calendars = st.one_of(st.sampled_from(REAL), made_up)
+from tests.test_notice_speed_equivalence import AROUND, calendars, days
 
 
 def counted_one_by_one(calendar: WorkCalendar, start: date, end: date) -> int:
