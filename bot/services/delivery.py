@@ -314,16 +314,16 @@ class Delivery:
     def _write_sent(self, sent: list[Sent]) -> dict[int, Fate]:
         """In one transaction: each reminder SENT, and what its kind says follows (a history entry,
         the next nudge planned from the case as it is now)."""
+        outgoing = [(o, s) for s in sent for o in s.part]
         fates: dict[int, Fate] = {}
         try:
             with self.deps.db.session(write=True) as session:
-                for s in sent:
-                    for o in s.part:
-                        marked = lifecycle.mark_sent(
-                            session, o.due.reminder_id, o.due.token, s.at, o.late, s.channel, s.ts
-                        )
-                        fates[o.due.reminder_id] = Fate.SENT if marked else Fate.LOST
-                sent_now = [(o, s.at) for s in sent for o in s.part if fates[o.due.reminder_id] is Fate.SENT]
+                for o, s in outgoing:
+                    marked = lifecycle.mark_sent(
+                        session, o.due.reminder_id, o.due.token, s.at, o.late, s.channel, s.ts
+                    )
+                    fates[o.due.reminder_id] = Fate.SENT if marked else Fate.LOST
+                sent_now = [(o, s.at) for o, s in outgoing if fates[o.due.reminder_id] is Fate.SENT]
                 for o, at in sent_now:
                     if (note := KINDS[o.kind].on_sent) is not None:
                         session.add(TimelineEvent(case_id=o.case_id, at=at, kind=note[0], detail=note[1]))
@@ -335,8 +335,8 @@ class Delivery:
         except Exception:
             # Nothing was recorded: these stay claimed until their claims go stale, and are sent
             # again then.
-            log.exception("recording %d sent reminders failed", sum(len(s.part) for s in sent))
-            return {o.due.reminder_id: Fate.LOST for s in sent for o in s.part}
+            log.exception("recording %d sent reminders failed", len(outgoing))
+            return {o.due.reminder_id: Fate.LOST for o, _ in outgoing}
         return fates
 
     def _failed_call(
