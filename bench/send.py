@@ -4,8 +4,10 @@ process of its own, printing one JSON line with what it did and how long it took
 `sweep` runs the bot's sweeper (claim, render, `chat.postMessage`, record) until nothing of the
 owner's is left waiting, its clock starting at `--at` and moving a second per sweep (so that
 answers of 429 with Retry-After come due). `loop` is the baseline: the same number of
-`chat.postMessage` calls with the same message and the same concurrency, and nothing else. Both
-report `seconds` and `cpu` (the process's CPU time) for that work alone, not the start-up.
+`chat.postMessage` calls with the same message and the same concurrency, and nothing else, on
+slack_sdk's stock WebClient; `kept-loop` is that loop on the bot's own client (connections kept
+open). All report `seconds` and `cpu` (the process's CPU time) for that work alone, not the
+start-up.
 Settings come from the environment, as for `python -m bot`.
 """
 
@@ -18,10 +20,11 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
+from slack_sdk import WebClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from bot.app import build_sweeper_client
+from bot.app import CLIENT_TIMEOUT_SECONDS, build_sweeper_client
 from bot.config import load_settings
 from bot.deps import Deps
 from bot.logs import configure_logging
@@ -59,7 +62,7 @@ def sweep(deps: Deps, clock: list[datetime], owner: str, senders: int) -> dict[s
     return {"seconds": seconds, "cpu": cpu, "sent": sent, "sweeps": sweeps, "waiting": count}
 
 
-def loop(deps: Deps, owner: str, senders: int, count: int) -> dict[str, float]:
+def loop(deps: Deps, owner: str, senders: int, count: int, client: WebClient) -> dict[str, float]:
     with deps.db.session() as session:
         sample = session.scalars(
             select(Reminder)
@@ -75,7 +78,6 @@ def loop(deps: Deps, owner: str, senders: int, count: int) -> dict[str, float]:
             today=deps.now().date(),
             calendar=deps.calendar(),
         )
-    client = build_sweeper_client(deps)
     started, cpu = time.monotonic(), time.process_time()
     with ThreadPoolExecutor(senders) as pool:
         list(pool.map(lambda _: client.chat_postMessage(channel=owner, **message), range(count)))
@@ -84,7 +86,7 @@ def loop(deps: Deps, owner: str, senders: int, count: int) -> dict[str, float]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.send")
-    parser.add_argument("mode", choices=("sweep", "loop"))
+    parser.add_argument("mode", choices=("sweep", "loop", "kept-loop"))
     parser.add_argument("--at", required=True, help="the sweeper's clock at the start (ISO, with zone)")
     parser.add_argument("--owner", required=True)
     parser.add_argument("--senders", type=int, default=4)
@@ -97,8 +99,13 @@ def main() -> None:
     compile_all()  # as `python -m bot` does before its sweep starts
     if args.mode == "sweep":
         result = sweep(deps, clock, args.owner, args.senders)
+    elif args.mode == "loop":
+        plain = WebClient(
+            token=settings.bot_token, base_url=settings.slack_api_url, timeout=CLIENT_TIMEOUT_SECONDS
+        )
+        result = loop(deps, args.owner, args.senders, args.count, plain)
     else:
-        result = loop(deps, args.owner, args.senders, args.count)
+        result = loop(deps, args.owner, args.senders, args.count, build_sweeper_client(deps))
     print(json.dumps(result), flush=True)
 
 
