@@ -5,9 +5,11 @@ refuses views and messages Slack would refuse, as the tests' Block Kit schema ch
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import re
+import socket
 import threading
 import time
 from collections import defaultdict, deque
@@ -129,7 +131,7 @@ class FakeSlack:
         self.messages: dict[tuple[str, str], dict[str, Any]] = {}
         self.posted: list[dict[str, Any]] = []  # every message delivered, as first posted
         self.files: dict[str, dict[str, Any]] = {}  # uploaded files by id: name, bytes, channel
-        self.server: ThreadingHTTPServer | None = None
+        self.server: _Server | None = None
         self.socket_url: str | None = None  # where apps.connections.open sends Socket Mode clients
 
     # ---- test controls -------------------------------------------------------------------
@@ -207,6 +209,10 @@ class FakeSlack:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # As Slack does, a connection stays open for the next call unless the client closes it.
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 raw = self.rfile.read(length)
@@ -241,6 +247,16 @@ class FakeSlack:
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         ).start()
         return self
+
+    @property
+    def connections_opened(self) -> int:
+        """How many connections clients have opened to this Slack."""
+        assert self.server is not None
+        return self.server.opened
+
+    def close_connections(self) -> int:
+        assert self.server is not None
+        return self.server.close_connections()
 
     def stop(self) -> None:
         if self.server:
@@ -622,6 +638,32 @@ class FakeSlack:
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # the benchmarks connect many clients at once
+
+    def server_activate(self) -> None:
+        super().server_activate()
+        self.opened = 0  # connections accepted, ever
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        with self._open_lock:
+            self.opened += 1
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request: Any) -> None:
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_connections(self) -> int:
+        """Close every open connection, as Slack closes one left idle; returns how many."""
+        with self._open_lock:
+            found, self._open = self._open, set()
+        for connection in found:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+        return len(found)
 
 
 def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
