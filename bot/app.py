@@ -16,6 +16,7 @@ from bot.deps import Deps
 from bot.installations import oauth_settings
 from bot.listeners import register_all
 from bot.logs import redact_refused_requests
+from bot.web_client import KeepAliveWebClient
 
 log = logging.getLogger("bot.app")
 CLIENT_TIMEOUT_SECONDS = 10
@@ -23,7 +24,7 @@ CLIENT_TIMEOUT_SECONDS = 10
 
 def build_client(deps: Deps) -> WebClient:
     """Every call goes to SLACK_API_URL; rate limits and Slack's 5xx get one polite retry."""
-    client = WebClient(
+    client = KeepAliveWebClient(
         token=deps.settings.bot_token, base_url=deps.settings.slack_api_url, timeout=CLIENT_TIMEOUT_SECONDS
     )
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=1))

@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "bot.copydeck",
         "bot.drafting",
         "bot.charts",
+        "bot.web_client",
     ),
     ("bot.storage", "bot.migrations"),
     ("bot.deps", "bot.owed_homes", "bot.installations"),

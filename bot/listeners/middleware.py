@@ -18,6 +18,7 @@ from bot.services.actor import Actor
 from bot.slack.flow_views import notice_view
 from bot.slack.ids import Event
 from bot.slack.messages import unknown_person_message
+from bot.web_client import keeping_alive
 
 log = logging.getLogger("bot.listeners")
 
@@ -55,6 +56,7 @@ def unknown_person_answer(body: dict[str, Any]) -> BoltResponse:
 def injector(deps: Deps) -> Callable[..., Any]:
     def inject(context: BoltContext, body: dict[str, Any], next: Callable[[], Any]) -> Any:
         context["deps"] = deps
+        context["client"] = keeping_alive(context.client)
         actor = actor_of(context)
         if actor is not None:
             context["actor"] = actor
