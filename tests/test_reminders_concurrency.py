@@ -134,11 +134,11 @@ def test_a_sent_record_needs_its_claim_and_a_taken_over_claim_is_reported_lost(b
         token, claimed = lifecycle.claim_due(session, now, 3)
     ours, taken_over = [c.reminder_id for c in claimed[:2]], claimed[2].reminder_id
     at = now + timedelta(seconds=2)
-    with bot.db.writing() as connection:
+    with bot.db.session(write=True) as session:
         marked = [
-            lifecycle.mark_sent(connection, rid, token, at, rid == ours[0], "D1", f"1.{rid}") for rid in ours
+            lifecycle.mark_sent(session, rid, token, at, rid == ours[0], "D1", f"1.{rid}") for rid in ours
         ]
-        marked.append(lifecycle.mark_sent(connection, taken_over, "another-token", at, False, "D1", "1.0"))
+        marked.append(lifecycle.mark_sent(session, taken_over, "another-token", at, False, "D1", "1.0"))
     assert marked == [True, True, False]
     with bot.db.session() as session:
         stored = {

@@ -29,7 +29,7 @@ from bot.services.read_models import CaseView, ReminderView, case_view, reminder
 from bot.storage import reminder_lifecycle as lifecycle
 from bot.storage import reminders as reminder_store
 from bot.storage.cases import record
-from bot.storage.models import Reminder, ReminderState
+from bot.storage.models import Reminder, ReminderState, TimelineEvent
 
 log = logging.getLogger("bot.reminders")
 
@@ -317,28 +317,21 @@ class Delivery:
         outgoing = [(o, s) for s in sent for o in s.part]
         fates: dict[int, Fate] = {}
         try:
-            with self.deps.db.writing() as connection:
+            with self.deps.db.session(write=True) as session:
                 for o, s in outgoing:
                     marked = lifecycle.mark_sent(
-                        connection, o.due.reminder_id, o.due.token, s.at, o.late, s.channel, s.ts
+                        session, o.due.reminder_id, o.due.token, s.at, o.late, s.channel, s.ts
                     )
                     fates[o.due.reminder_id] = Fate.SENT if marked else Fate.LOST
                 sent_now = [(o, s.at) for o, s in outgoing if fates[o.due.reminder_id] is Fate.SENT]
-                notes = [(o, at, note) for o, at in sent_now if (note := KINDS[o.kind].on_sent) is not None]
-                lifecycle.add_events(
-                    connection,
-                    [{"case_id": o.case_id, "at": at, "kind": n[0], "detail": n[1]} for o, at, n in notes],
-                )
+                for o, at in sent_now:
+                    if (note := KINDS[o.kind].on_sent) is not None:
+                        session.add(TimelineEvent(case_id=o.case_id, at=at, kind=note[0], detail=note[1]))
                 replans = {o.case_id: at for o, at in sent_now if plans_next_after_sending(o.kind)}
-                if replans:
-                    with self.deps.db.session_on(connection) as session:
-                        for case_id, at in replans.items():
-                            case = lifecycle.case_for_update(session, case_id)
-                            if case is not None:
-                                reminder_store.replan(
-                                    session, case, at, self.deps.calendar(), self.deps.window
-                                )
-                        session.flush()
+                for case_id, at in replans.items():
+                    case = lifecycle.case_for_update(session, case_id)
+                    if case is not None:
+                        reminder_store.replan(session, case, at, self.deps.calendar(), self.deps.window)
         except Exception:
             # Nothing was recorded: these stay claimed until their claims go stale, and are sent
             # again then.

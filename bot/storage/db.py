@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
@@ -237,20 +237,6 @@ class Database:
                 raise
             finally:
                 session.close()
-
-    @contextmanager
-    def writing(self) -> Iterator[Connection]:
-        """One write transaction on a connection of its own, committed when the block ends. For a
-        few statements written very often (a sent reminder's record): an ORM session's bookkeeping
-        costs more than such a statement. `session_on` gives one that writes inside it."""
-        with self._lock, self.engine.connect() as connection:
-            connection.execution_options(**{WRITE: True})
-            with connection.begin():
-                yield connection
-
-    def session_on(self, connection: Connection) -> Session:
-        """A session writing inside `connection`'s transaction (which it neither commits nor ends)."""
-        return self._sessions(bind=connection)
 
     @contextmanager
     def write_turn(self) -> Iterator[None]:

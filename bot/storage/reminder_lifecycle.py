@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, update
+from sqlalchemy import and_, bindparam, insert, select, update
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from bot.core.kinds import ReminderKind
@@ -285,24 +285,12 @@ _MARK_SENT = (
 
 
 def mark_sent(
-    connection: Connection,
-    reminder_id: int,
-    token: str,
-    at: datetime,
-    late: bool,
-    channel_id: str,
-    ts: str | None,
+    session: Session, reminder_id: int, token: str, at: datetime, late: bool, channel_id: str, ts: str | None
 ) -> bool:
     """Slack accepted it: SENT, only while this claim still holds it (False: the claim was lost,
     or its case deleted)."""
     params = {"rid": reminder_id, "token": token, "at": at, "was_late": late, "channel": channel_id, "ts": ts}
-    return _rowcount(connection.execute(_MARK_SENT, params)) == 1
-
-
-def add_events(connection: Connection, events: list[dict[str, Any]]) -> None:
-    """History entries (case_id, at, kind, detail), written as they are."""
-    if events:
-        connection.execute(insert(TimelineEvent), events)
+    return _rowcount(session.connection().execute(_MARK_SENT, params)) == 1
 
 
 def settle_unsent(session: Session, reminder_id: int, token: str, state: ReminderState) -> bool:
