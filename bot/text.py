@@ -183,12 +183,10 @@ def copy(template: str) -> Any:
     return _Macros(template)
 
 
-@cache
 def label(kind: str, value: object, situation: str | None = None, written: bool = False) -> str:
     """The words for one value of a closed choice (templates/labels.txt.j2), by the enum's name;
     a situation may word some values its own way, and a case told by letter or email only has no
-    conversation, so some values are worded for the letter. The templates do not change while the
-    process runs, so each answer is worked out once."""
+    conversation, so some values are worded for the letter."""
     module = template_module("labels.txt.j2")
     key = str(value)
     if written:
