@@ -14,7 +14,7 @@ import socket
 import threading
 import time
 from typing import Any
-from urllib.error import HTTPError
+from urllib.error import HTTPError, URLError
 from urllib.parse import urlsplit
 from urllib.request import Request
 
@@ -55,9 +55,14 @@ class KeepAliveWebClient(WebClient):
         if self.proxy is not None or parts.scheme not in ("http", "https"):
             return super()._perform_urllib_http_request_internal(url, req)
         target = parts.path + (f"?{parts.query}" if parts.query else "")
-        held = self._connection(parts.scheme, parts.netloc)
         try:
-            held.connection.request("POST", target, body=req.data, headers=dict(req.header_items()))
+            # As urllib does, a failure to connect or to send is a URLError (slack_sdk's
+            # connection-error retry handler and the sweep's network retries know it by that).
+            try:
+                held = self._connection(parts.scheme, parts.netloc)
+                held.connection.request("POST", target, body=req.data, headers=dict(req.header_items()))
+            except OSError as error:
+                raise URLError(error) from error
             response = held.connection.getresponse()
             body = response.read()
         except BaseException:
@@ -75,10 +80,15 @@ class KeepAliveWebClient(WebClient):
         charset = response.headers.get_content_charset() or "utf-8"
         return {"status": response.status, "headers": response.headers, "body": body.decode(charset)}
 
+    def _key(self, scheme: str, host: str) -> tuple[object, ...]:
+        """Clients that connect alike share a thread's connection (Bolt makes one per request);
+        one with another TLS context or timeout gets its own."""
+        return scheme, host, self.ssl, self.timeout
+
     def _connection(self, scheme: str, host: str) -> _Open:
         """This thread's open connection to `host`, opened now if it has none it can use."""
-        held: dict[tuple[str, str], _Open] = _connections.__dict__.setdefault("held", {})
-        found = held.get((scheme, host))
+        held: dict[tuple[object, ...], _Open] = _connections.__dict__.setdefault("held", {})
+        found = held.get(self._key(scheme, host))
         if found is not None and found.usable():
             return found
         self._drop(scheme, host)
@@ -91,12 +101,12 @@ class KeepAliveWebClient(WebClient):
         # Headers and body go in separate writes; without this the answer can wait on a delayed ACK.
         if connection.sock is not None:
             connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        held[(scheme, host)] = opened = _Open(connection)
+        held[self._key(scheme, host)] = opened = _Open(connection)
         return opened
 
     def _drop(self, scheme: str, host: str) -> None:
-        held: dict[tuple[str, str], _Open] = _connections.__dict__.setdefault("held", {})
-        found = held.pop((scheme, host), None)
+        held: dict[tuple[object, ...], _Open] = _connections.__dict__.setdefault("held", {})
+        found = held.pop(self._key(scheme, host), None)
         if found is not None:
             found.connection.close()
 

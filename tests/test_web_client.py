@@ -3,9 +3,13 @@ as slack_sdk's own client does: errors, rate limits, retries."""
 
 from __future__ import annotations
 
+import ssl
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from urllib.error import URLError
 
 import pytest
+import trustme
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_handlers import ServerErrorRetryHandler
@@ -80,10 +84,15 @@ def test_slack_errors_rate_limits_and_5xx_answer_as_with_slack_sdk(fake: FakeSla
     assert fake.connections_opened == 1
 
 
-def test_a_refused_connection_raises_and_the_next_call_connects_again(fake: FakeSlack) -> None:
-    client = KeepAliveWebClient(token=fake.bot_token, base_url="http://127.0.0.1:9/api/", timeout=2)
-    with pytest.raises(ConnectionRefusedError):
+def test_a_refused_connection_is_a_urlerror_as_with_urllib_and_the_next_call_connects(
+    fake: FakeSlack,
+) -> None:
+    client = KeepAliveWebClient(
+        token=fake.bot_token, base_url="http://127.0.0.1:9/api/", timeout=2, retry_handlers=[]
+    )
+    with pytest.raises(URLError) as refused:
         client.auth_test()
+    assert isinstance(refused.value.reason, ConnectionRefusedError)
     client.base_url = fake.base_url
     assert client.auth_test()["ok"] is True
 
@@ -114,3 +123,34 @@ def test_the_listeners_calls_to_slack_go_down_kept_connections(bot: Bot) -> None
     assert len(bot.fake.calls_to("views.open")) == 12
     assert len(bot.fake.calls_to("auth.test")) == 1
     assert bot.fake.connections_opened <= 4 + 1
+
+
+@pytest.fixture
+def tls_fake() -> Iterator[tuple[FakeSlack, ssl.SSLContext]]:
+    """The fake Slack over HTTPS, with a certificate for 127.0.0.1 from a test authority; the
+    context given back trusts that authority."""
+    authority = trustme.CA()
+    server = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    authority.issue_cert("127.0.0.1").configure_cert(server)
+    trusting = ssl.create_default_context()
+    authority.configure_trust(trusting)
+    fake = FakeSlack().start(tls=server)
+    fake.add_user(OWNER)
+    try:
+        yield fake, trusting
+    finally:
+        fake.stop()
+
+
+def test_over_https_calls_share_one_verified_connection(tls_fake: tuple[FakeSlack, ssl.SSLContext]) -> None:
+    fake, trusting = tls_fake
+    assert fake.base_url.startswith("https://")
+    client = KeepAliveWebClient(token=fake.bot_token, base_url=fake.base_url, ssl=trusting, timeout=5)
+    for n in range(5):
+        assert client.chat_postMessage(channel=OWNER, text=f"message {n}")["ok"] is True
+    assert fake.connections_opened == 1  # one TLS handshake for five calls
+    # A certificate the client has no reason to trust is refused, as urllib refuses it.
+    untrusting = KeepAliveWebClient(token=fake.bot_token, base_url=fake.base_url, retry_handlers=[])
+    with pytest.raises(URLError) as refused:
+        untrusting.auth_test()
+    assert isinstance(refused.value.reason, ssl.SSLCertVerificationError)

@@ -10,6 +10,7 @@ import itertools
 import json
 import re
 import socket
+import ssl
 import threading
 import time
 from collections import defaultdict, deque
@@ -203,9 +204,11 @@ class FakeSlack:
     @property
     def base_url(self) -> str:
         assert self.server is not None
-        return f"http://127.0.0.1:{self.server.server_address[1]}/api/"
+        scheme = "https" if self.server.tls else "http"
+        return f"{scheme}://127.0.0.1:{self.server.server_address[1]}/api/"
 
-    def start(self) -> Self:
+    def start(self, tls: ssl.SSLContext | None = None) -> Self:
+        """Serve on a loopback port; with `tls` (a server context), over HTTPS as Slack does."""
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -243,6 +246,9 @@ class FakeSlack:
                 pass
 
         self.server = _Server(("127.0.0.1", 0), Handler)
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+            self.server.tls = True
         threading.Thread(
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         ).start()
@@ -641,6 +647,7 @@ class _Server(ThreadingHTTPServer):
 
     def server_activate(self) -> None:
         super().server_activate()
+        self.tls = False
         self.opened = 0  # connections accepted, ever
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()
