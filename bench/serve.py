@@ -43,11 +43,11 @@ def bot_app() -> WsgiApp:
     from bot.app import build_app
     from bot.deps import Deps
     from bot.server import create_wsgi_app
-    from bot.startup import settle_heap
+    from bot.text import compile_all
 
     settings, db = _prepare()
     wsgi = create_wsgi_app(build_app(Deps(settings=settings, db=db)), db)
-    settle_heap()  # as `python -m bot` does before it serves
+    compile_all()  # as `python -m bot` does before it serves
     return wsgi
 
 

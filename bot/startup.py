@@ -4,7 +4,6 @@ naming the setting and what to do, rather than a traceback or a bot that silentl
 from __future__ import annotations
 
 import errno
-import gc
 import logging
 import urllib.error
 from collections.abc import Mapping
@@ -15,7 +14,6 @@ from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
 from bot.scopes import BOT_SCOPES
-from bot.text import compile_all
 
 CHECK_TIMEOUT_SECONDS = 10
 BOT_TOKEN_REFUSED = {
@@ -127,15 +125,3 @@ def port_problem(port: int, error: OSError) -> StartupError:
             f"PORT {port} needs privileges this process does not have: use a port above 1023."
         )
     return StartupError(f"could not listen on PORT {port}: {error.strerror or error}.")
-
-
-def settle_heap() -> None:
-    """Before serving: compile the copy's templates, so that no request compiles one (the first
-    after a start paid up to a tenth of a second), then move what start-up loaded (Bolt, the ORM's
-    mappings, holiday calendars, templates), which lives as long as the process, out of the garbage
-    collector's sight. A full collection then scans only what requests made since: measured in a
-    `python -m bot` under the benchmark's bursts, a full collection paused every thread for
-    45–80 ms in the middle of a burst of 50 requests without this."""
-    compile_all()
-    gc.collect()
-    gc.freeze()

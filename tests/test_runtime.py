@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Iterator
 
@@ -10,7 +9,6 @@ import pytest
 from slack_sdk import WebClient
 
 from bot.logs import configure_logging, stop_log_writer
-from bot.startup import settle_heap
 
 
 @pytest.fixture
@@ -34,15 +32,3 @@ def test_the_slack_client_does_not_format_debug_lines_it_will_not_write(
     # below DEBUG (an unset level is 0), whatever the effective level.
     client_logger = WebClient(token="xoxb-test").logger
     assert client_logger.level > logging.DEBUG
-
-
-def test_the_start_up_heap_is_kept_out_of_the_collectors_sight() -> None:
-    gc.unfreeze()
-    try:
-        settle_heap()
-        # This test process has loaded the bot's modules: a full collection no longer scans them.
-        assert gc.get_freeze_count() > 10_000
-        scanned = sum(len(gc.get_objects(generation)) for generation in range(3))
-        assert scanned < gc.get_freeze_count()
-    finally:
-        gc.unfreeze()
