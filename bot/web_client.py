@@ -87,8 +87,7 @@ class KeepAliveWebClient(WebClient):
 
     def _connection(self, scheme: str, host: str) -> _Open:
         """This thread's open connection to `host`, opened now if it has none it can use."""
-        held: dict[tuple[object, ...], _Open] = _connections.__dict__.setdefault("held", {})
-        found = held.get(self._key(scheme, host))
+        found = _held().get(self._key(scheme, host))
         if found is not None and found.usable():
             return found
         self._drop(scheme, host)
@@ -101,14 +100,19 @@ class KeepAliveWebClient(WebClient):
         # Headers and body go in separate writes; without this the answer can wait on a delayed ACK.
         if connection.sock is not None:
             connection.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        held[self._key(scheme, host)] = opened = _Open(connection)
+        opened = _held()[self._key(scheme, host)] = _Open(connection)
         return opened
 
     def _drop(self, scheme: str, host: str) -> None:
-        held: dict[tuple[object, ...], _Open] = _connections.__dict__.setdefault("held", {})
-        found = held.pop(self._key(scheme, host), None)
+        found = _held().pop(self._key(scheme, host), None)
         if found is not None:
             found.connection.close()
+
+
+def _held() -> dict[tuple[object, ...], _Open]:
+    """This thread's open connections, by what a client connects with."""
+    held: dict[tuple[object, ...], _Open] = _connections.__dict__.setdefault("held", {})
+    return held
 
 
 def keeping_alive(client: WebClient) -> WebClient:

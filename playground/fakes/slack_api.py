@@ -645,8 +645,8 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 256  # the benchmarks connect many clients at once
 
-    def server_activate(self) -> None:
-        super().server_activate()
+    def __init__(self, address: tuple[str, int], handler: Any) -> None:
+        super().__init__(address, handler)
         self.tls = False
         self.opened = 0  # connections accepted, ever
         self._open: set[socket.socket] = set()
