@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
+from slack_sdk.web import SlackResponse
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
@@ -110,9 +112,9 @@ def test_a_claim_takes_at_most_its_batch_and_a_concurrent_claim_takes_others(bot
             first.rollback()
 
 
-def test_a_rate_limit_while_the_next_batch_is_read_ahead_defers_both_and_loses_none(bot: Bot) -> None:
-    """The sweep claims its next batch while the senders post the current one: a 429 in the first
-    hands back what is unsent of both, and the next sweeps send each reminder once."""
+def test_a_rate_limit_with_four_senders_defers_the_rest_and_loses_none(bot: Bot) -> None:
+    """Two batches, four senders: a 429 in the first hands back what is unsent of the workspace's
+    share, and the next sweeps send each reminder once."""
     now = datetime(2027, 3, 2, 10, tzinfo=UTC)
     bot.clock.set(now)
     seed(bot, now, cases=10)  # 200 due: two batches of 100
@@ -148,3 +150,31 @@ def test_a_sent_record_needs_its_claim_and_a_taken_over_claim_is_reported_lost(b
     assert stored[ours[0]].sent_at == at and stored[ours[0]].late and not stored[ours[1]].late
     assert stored[ours[1]].channel_id == "D1" and stored[ours[1]].message_ts == f"1.{ours[1]}"
     assert stored[taken_over].state == ReminderState.SENDING and stored[taken_over].sent_at is None
+
+
+def test_a_sweep_told_to_stop_finishes_the_send_under_way_and_hands_back_the_rest(bot: Bot) -> None:
+    """As on SIGTERM: the batch is already rendered when the stop comes; what is not yet posted goes
+    back to waiting without counting as a try, and the next sweep sends each reminder once."""
+    now = datetime(2027, 3, 2, 10, tzinfo=UTC)
+    bot.clock.set(now)
+    seed(bot, now, cases=3)
+    sweeper = Sweeper(bot.deps, build_sweeper_client(bot.deps), batch=100, workers=1)
+    post = sweeper.delivery.client.chat_postMessage
+
+    def post_then_stop(**kwargs: Any) -> SlackResponse:
+        answer = post(**kwargs)
+        sweeper.stop()  # the signal arrives while the first message is under way
+        return answer
+
+    sweeper.delivery.client.chat_postMessage = post_then_stop  # type: ignore[method-assign]
+    stopped = sweeper.sweep()
+    assert (stopped.claimed, stopped.sent, stopped.deferred) == (3 * PER_CASE, 1, 3 * PER_CASE - 1)
+    assert len(bot.fake.posted) == 1
+    with bot.db.session() as session:
+        states = Counter(r.state for r in session.scalars(select(Reminder)))
+        attempts = {r.attempts for r in session.scalars(select(Reminder)) if r.state == ReminderState.PENDING}
+    assert states == {ReminderState.SENT: 1, ReminderState.PENDING: 3 * PER_CASE - 1}
+    assert attempts == {0}
+    assert Sweeper(bot.deps, build_sweeper_client(bot.deps), batch=100).sweep().sent == 3 * PER_CASE - 1
+    values = deliveries(bot)
+    assert len(values) == 3 * PER_CASE and set(values.values()) == {1}

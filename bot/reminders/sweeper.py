@@ -1,5 +1,5 @@
-"""The sweep: claim due reminders, hand each case's to the delivery service (bot/services/delivery.py)
-on a few senders, and count what became of them. Slack's rate limit is per workspace: once one
+"""The sweep: claim due reminders, have the delivery service (bot/services/delivery.py) render the
+batch, post each case's on a few senders, and count what became of them. Slack's rate limit is per workspace: once one
 answers 429, the rest of the sweep leaves that workspace alone."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from typing import Any
 from slack_sdk import WebClient
 
 from bot.deps import Deps
-from bot.services.delivery import Batch, Delivery, Due, Fate
+from bot.services.delivery import Delivery, Fate, Prepared
 from bot.slack.owed_dms import dm_for
 from bot.slack.reminder_messages import combined_message
 
@@ -76,7 +76,10 @@ class Sweeper:
                 if not batch.due:
                     break
                 report.claimed += len(batch.due)
-                under_way = [submit(self._deliver, batch, group, now, backoff) for group in batch.groups()]
+                # The whole batch rendered first, then posted: each step's code run many times in a
+                # row costs less CPU than render, post and record taking turns.
+                prepared = [self.delivery.prepare(batch, group, now) for group in batch.groups()]
+                under_way = [submit(self._send, p, now, backoff) for p in prepared]
                 for future in under_way:
                     for fate in future.result():
                         if fate is not None:
@@ -88,12 +91,10 @@ class Sweeper:
             log.info("sweep: %s", report)
         return report
 
-    def _deliver(
-        self, batch: Batch, group: list[Due], now: datetime, backoff: dict[str, datetime]
-    ) -> list[Fate | None]:
+    def _send(self, prepared: Prepared, now: datetime, backoff: dict[str, datetime]) -> list[Fate | None]:
         if self._stopping.is_set():
-            return self.delivery.hand_back(group, now)
-        return self.delivery.deliver(batch, group, now, backoff)
+            return self.delivery.hand_back(prepared, now)
+        return self.delivery.send(prepared, now, backoff)
 
     @contextmanager
     def _senders(self) -> Iterator[Callable[..., Future[Any]]]:

@@ -105,6 +105,15 @@ class Sent:
     ts: str | None
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A group's messages ready to post, and the fates of its reminders already settled."""
+
+    group: list[Due]
+    fates: dict[int, Fate]
+    ready: list[Outgoing]
+
+
 @dataclass
 class _Queued:
     sent: Sent
@@ -202,12 +211,14 @@ class Delivery:
         batch = self._read([(claimed[0], token), *((s, sibling_token) for s in siblings)])
         return self.deliver(batch, batch.due, now, {})[0]
 
-    def hand_back(self, group: list[Due], now: datetime) -> list[Fate | None]:
-        """Not sent, not tried: back to waiting (the process is stopping)."""
+    def hand_back(self, prepared: Prepared, now: datetime) -> list[Fate | None]:
+        """Rendered but not sent, not tried: back to waiting (the process is stopping)."""
+        fates = dict(prepared.fates)
         with self.deps.db.session(write=True) as session:
-            for due in group:
-                lifecycle.defer(session, due.reminder_id, due.token, now)
-        return [Fate.DEFERRED] * len(group)
+            for outgoing in prepared.ready:
+                lifecycle.defer(session, outgoing.due.reminder_id, outgoing.due.token, now)
+                fates[outgoing.due.reminder_id] = Fate.DEFERRED
+        return [fates.get(due.reminder_id) for due in prepared.group]
 
     def defer_team(self, batch: Batch, team: str, until: datetime) -> int:
         """A rate-limited workspace's unsent share of the batch goes back, to be tried at `until`."""
@@ -227,17 +238,26 @@ class Delivery:
     ) -> list[Fate | None]:
         """One DM for the group (at most Slack's 50 blocks each), and each reminder's outcome
         recorded; None for those left to go back with their rate-limited workspace's batch."""
-        if group[0].team_id in backoff:
-            return [None] * len(group)
+        return self.send(self.prepare(batch, group, now), now, backoff)
+
+    def prepare(self, batch: Batch, group: list[Due], now: datetime) -> Prepared:
+        """The group's messages rendered, and the fates of those that need not go (or not yet)."""
         fates: dict[int, Fate] = {}
         ready: list[Outgoing] = []
         for due in group:
             prepared = self._guarded([due], fates, now, partial(self._prepare, batch, due, now))
             if isinstance(prepared, Outgoing):
                 ready.append(prepared)
-        for part in _packed(ready):
-            self._guarded([o.due for o in part], fates, now, partial(self._post, part, now, backoff))
-        return [fates[due.reminder_id] for due in group]
+        return Prepared(group, fates, ready)
+
+    def send(self, prepared: Prepared, now: datetime, backoff: dict[str, datetime]) -> list[Fate | None]:
+        """Post the prepared messages and record each outcome; None for those left to go back
+        with their rate-limited workspace's batch."""
+        fates = dict(prepared.fates)
+        if prepared.group[0].team_id not in backoff:
+            for part in _packed(prepared.ready):
+                self._guarded([o.due for o in part], fates, now, partial(self._post, part, now, backoff))
+        return [fates.get(due.reminder_id) for due in prepared.group]
 
     def _guarded(
         self, dues: list[Due], fates: dict[int, Fate], now: datetime, work: Callable[[], Any]
