@@ -1,6 +1,6 @@
 """The sweep: claim due reminders, have the delivery service (bot/services/delivery.py) render the
-batch, post each case's on a few senders, and count what became of them. Slack's rate limit is per workspace: once one
-answers 429, the rest of the sweep leaves that workspace alone."""
+batch, post each case's on a few senders, and count what became of them. Slack's rate limit is per
+workspace: once one answers 429, the rest of the sweep leaves that workspace alone."""
 
 from __future__ import annotations
 
