@@ -29,7 +29,7 @@ from bench import load
 from bench.processes import RunningBot
 from bench.rows import case_row, due_reminder_rows
 from bench.serve import FIXED_MODAL
-from bot.config import load_settings
+from bot.config import DEFAULT_SENDERS, load_settings
 from bot.core.answers import SituationKey
 from bot.core.situations import situation_of
 from bot.core.steps import StepId
@@ -610,7 +610,9 @@ def main() -> None:
     parser.add_argument(
         "--reminder-rounds", type=int, default=2, help="turns of the sweep and the loop, taken in alternation"
     )
-    parser.add_argument("--senders", type=int, default=4, help="concurrent senders (the bot's default)")
+    parser.add_argument(
+        "--senders", type=int, default=DEFAULT_SENDERS, help="concurrent senders (the bot's default)"
+    )
     parser.add_argument("--home-cases", type=int, default=200, help="cases per person on App Home")
     parser.add_argument(
         "--database-url",

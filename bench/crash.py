@@ -26,6 +26,7 @@ from sqlalchemy import func, insert, select
 
 from bench.processes import RunningBot, wait_for_logs
 from bench.rows import case_row, due_reminder_rows
+from bot.config import DEFAULT_SENDERS
 from bot.storage.db import Database, migrate
 from bot.storage.models import Case, Reminder, ReminderState
 from bot.storage.reminder_lifecycle import STALE_CLAIM_AFTER
@@ -140,7 +141,9 @@ def main() -> None:
     parser.add_argument("--reminders", type=int, default=80)
     parser.add_argument("--trials", type=int, default=10)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--senders", type=int, default=4, help="REMINDER_SENDERS of the bot processes")
+    parser.add_argument(
+        "--senders", type=int, default=DEFAULT_SENDERS, help="REMINDER_SENDERS of the bot processes"
+    )
     parser.add_argument(
         "--signal", choices=["kill", "term"], default="kill", help="kill -9, or a graceful stop"
     )

@@ -100,7 +100,7 @@ def run() -> None:
         server = _listen(settings, create_wsgi_app(None, db, socket_connected=handler.client.is_connected))
         threading.Thread(target=server.run, name="health", daemon=True).start()
         server.print_listen("Serving health checks on http://{}:{}/healthz")
-        sweeper = Sweeper(deps, build_sweeper_client(deps), workers=settings.senders)
+        sweeper = Sweeper(deps, build_sweeper_client(deps))
         scheduler = start_scheduler(deps, sweeper)
         compile_all()
         try:
@@ -119,7 +119,7 @@ def run() -> None:
             server.close()
         return
     server = _listen(settings, create_wsgi_app(app, db))
-    sweeper = Sweeper(deps, build_sweeper_client(deps), workers=settings.senders)
+    sweeper = Sweeper(deps, build_sweeper_client(deps))
     scheduler = start_scheduler(deps, sweeper)
     compile_all()  # so that no request compiles a template (the first after a start paid up to 0.1 s)
     log.info("serving HTTP on port %s (POST /slack/events, GET /healthz)", server.effective_port)

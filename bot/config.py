@@ -13,6 +13,9 @@ from dotenv import dotenv_values
 DEFAULT_DATABASE_URL = "sqlite:///endings-coach.sqlite3"
 LOG_FORMATS = ("text", "json")
 DEFAULT_API_URL = "https://slack.com/api/"
+# Reminders one process posts at once: more let more sent records share a transaction (the sweep
+# delivers more a second), and widen the crash window (docs/operations.md).
+DEFAULT_SENDERS = 6
 # The placeholders in .env.example (tests/test_config.py keeps the two equal): `cp .env.example
 # .env` configures no Slack app, so the demo runs on it and the bot says what to fill in.
 EXAMPLE_VALUES = {"SLACK_BOT_TOKEN": "xoxb-your-bot-token", "SLACK_APP_TOKEN": "xapp-your-app-token"}
@@ -73,7 +76,7 @@ class Settings:
     client_secret: str | None = None
     log_format: str = "text"
     holiday_subdivision: str | None = None
-    senders: int = 4
+    senders: int = DEFAULT_SENDERS
 
     @property
     def socket_mode(self) -> bool:
@@ -142,7 +145,7 @@ def load_settings(env: Mapping[str, str] | None = None, slack: bool = True) -> S
         holiday_country=country,
         holiday_subdivision=subdivision,
         sweep_seconds=_int(env, "REMINDER_SWEEP_SECONDS", 60, 5, 3600),
-        senders=_int(env, "REMINDER_SENDERS", 4, 1, 16),
+        senders=_int(env, "REMINDER_SENDERS", DEFAULT_SENDERS, 1, 16),
         log_level=log_level,
         log_format=log_format,
         client_id=tokens.client_id,

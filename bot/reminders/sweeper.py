@@ -23,7 +23,6 @@ from bot.slack.reminder_messages import combined_message
 log = logging.getLogger("bot.reminders")
 
 BATCH = 200
-WORKERS = 4
 MAX_PER_SWEEP = 20_000
 
 
@@ -50,10 +49,11 @@ def _run_now(work: Callable[..., Any], *args: Any) -> Future[Any]:
 
 
 class Sweeper:
-    def __init__(self, deps: Deps, client: WebClient, batch: int = BATCH, workers: int = WORKERS) -> None:
+    def __init__(self, deps: Deps, client: WebClient, batch: int = BATCH, workers: int | None = None) -> None:
+        """`workers`: the senders (by default the settings' REMINDER_SENDERS)."""
         self.deps = deps
         self.batch = batch
-        self.workers = workers
+        self.workers = deps.settings.senders if workers is None else workers
         self.delivery = Delivery(deps, client, render=dm_for, combine=combined_message)
         self._stopping = threading.Event()
 
