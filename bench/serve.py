@@ -45,7 +45,7 @@ def bot_app() -> WsgiApp:
     from bot.server import create_wsgi_app
     from bot.text import compile_all
 
-    settings, db = _prepare()
+    settings, db = _prepare(check_slack=True)  # as `python -m bot` does: the Slack settings too
     wsgi = create_wsgi_app(build_app(Deps(settings=settings, db=db)), db)
     compile_all()  # as `python -m bot` does before it serves
     return wsgi

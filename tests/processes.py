@@ -16,7 +16,10 @@ __all__ = ["HEALTH_PORT", "SERVING", "BotProcess", "RunningBot", "started_togeth
 class BotProcess(SlackRequests):
     """One bot process on the fake Slack, whose clock starts at `at`, reached over HTTP like Slack does."""
 
-    def __init__(self, fake: FakeSlack, database_url: str, at: datetime, **env: str) -> None:
+    def __init__(
+        self, fake: FakeSlack, database_url: str, at: datetime, command: list[str] | None = None, **env: str
+    ) -> None:
+        """`command`: another module serving the bot's WSGI app (`bench.serve`), in place of the bot."""
         self.running = RunningBot(
             {
                 "SLACK_BOT_TOKEN": fake.bot_token,
@@ -27,6 +30,7 @@ class BotProcess(SlackRequests):
                 **env,
             },
             at,
+            command=command,
         )
         super().__init__(fake, self.running.port)
 

@@ -101,3 +101,19 @@ def test_a_process_killed_mid_sweep_loses_nothing(tmp_path: Path, how: str, send
     result = crash.trial(80, 0.5, str(tmp_path), senders=senders, how=how)
     assert result.killed_after >= 40 and result.lost == 0
     assert result.twice <= (senders if how == "kill" else 0), result
+
+
+@pytest.mark.parametrize("server", ["waitress", "gunicorn"])
+def test_the_benchmark_serves_the_bot_under_each_server(
+    fake: FakeSlack, database_url: str, server: str
+) -> None:
+    """`python -m bench.serve bot` is the bot's WSGI app as `python -m bot` builds it, settings and
+    token included; under gunicorn the app is built in the worker, after the fork."""
+    command = ["-m", "bench.serve", "bot", "--server", server, "--threads", "2"]
+    process = BotProcess(fake, database_url, START, command=command)
+    try:
+        assert process.slash("Acme Ltd", user=OWNER).status == 200
+        assert fake.wait_for(lambda: len(fake.calls_to("views.open")) == 1)
+        assert fake.calls_to("views.open")[0].token == fake.bot_token
+    finally:
+        process.close()
