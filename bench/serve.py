@@ -1,8 +1,9 @@
 """`python -m bench.serve {bot,bare} --server {waitress,gunicorn} --threads N`: one app in a
 process of its own, for the benchmark's load generator to call from outside.
 
-`bot` is the bot's own WSGI app as `python -m bot` builds it (settings from the environment; the
-reminder sweep is not started, so that only requests are measured). `bare` is the least a Bolt
+`bot` is the bot's own WSGI app as `python -m bot` builds it (settings from the environment), with
+its scheduled jobs running as there (the reminder sweep, and App Home tabs drawn once a person's
+clicks settle). `bare` is the least a Bolt
 app can do for the same requests: ack, `views.open` a one-input modal, answer a submission
 after storing one row, publish a one-line Home. Both print "Serving on http://127.0.0.1:PORT"
 once they accept requests.
@@ -40,14 +41,19 @@ FIXED_HOME = {"type": "home", "blocks": [{"type": "section", "text": {"type": "m
 
 def bot_app() -> WsgiApp:
     from bot.__main__ import _prepare
-    from bot.app import build_app
+    from bot.app import build_app, build_sweeper_client
     from bot.deps import Deps
+    from bot.reminders.scheduler import start_scheduler
+    from bot.reminders.sweeper import Sweeper
     from bot.server import create_wsgi_app
     from bot.text import compile_all
 
-    settings, db = _prepare(check_slack=True)  # as `python -m bot` does: the Slack settings too
-    wsgi = create_wsgi_app(build_app(Deps(settings=settings, db=db)), db)
-    compile_all()  # as `python -m bot` does before it serves
+    # As `python -m bot` does: the Slack settings checked, the jobs started, the templates compiled.
+    settings, db = _prepare(check_slack=True)
+    deps = Deps(settings=settings, db=db)
+    wsgi = create_wsgi_app(build_app(deps), db)
+    start_scheduler(deps, Sweeper(deps, build_sweeper_client(deps)))
+    compile_all()
     return wsgi
 
 

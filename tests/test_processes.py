@@ -107,13 +107,16 @@ def test_a_process_killed_mid_sweep_loses_nothing(tmp_path: Path, how: str, send
 def test_the_benchmark_serves_the_bot_under_each_server(
     fake: FakeSlack, database_url: str, server: str
 ) -> None:
-    """`python -m bench.serve bot` is the bot's WSGI app as `python -m bot` builds it, settings and
-    token included; under gunicorn the app is built in the worker, after the fork."""
+    """`python -m bench.serve bot` is the bot as `python -m bot` builds it, settings, token and
+    scheduled jobs included (App Home is drawn by one); under gunicorn it is built in the worker,
+    after the fork."""
     command = ["-m", "bench.serve", "bot", "--server", server, "--threads", "2"]
     process = BotProcess(fake, database_url, START, command=command)
     try:
-        assert process.slash("Acme Ltd", user=OWNER).status == 200
-        assert fake.wait_for(lambda: len(fake.calls_to("views.open")) == 1)
+        assert complete_across([process], OWNER, "Acme Ltd").callback_id == Callback.FLOW_DONE
         assert fake.calls_to("views.open")[0].token == fake.bot_token
+        # The plan's summary DM, and the Home drawn by the scheduler's job once the clicks settle.
+        assert fake.wait_for(lambda: len(fake.calls_to("chat.postMessage")) >= 1)
+        assert fake.wait_for(lambda: "Acme Ltd" in all_text(fake.homes.get(OWNER, {})))
     finally:
         process.close()
