@@ -298,7 +298,7 @@ class Bench:
                 ms(load.percentiles(follow_ups)),
                 "-",
                 "-",
-                "held back while answers are due (three seconds at most), then CPU",
+                "App Home drawn once the clicks settle (2 s after the last, looked for every second)",
             )
         )
         self.cpu_row(
