@@ -3,10 +3,9 @@ process of its own, for the benchmark's load generator to call from outside.
 
 `bot` is the bot's own WSGI app as `python -m bot` builds it (settings from the environment), with
 its scheduled jobs running as there (the reminder sweep, and App Home tabs drawn once a person's
-clicks settle). `bare` is the least a Bolt
-app can do for the same requests: ack, `views.open` a one-input modal, answer a submission
-after storing one row, publish a one-line Home. Both print "Serving on http://127.0.0.1:PORT"
-once they accept requests.
+clicks settle). `bare` is the least a Bolt app can do for the same requests: ack, `views.open` a
+one-input modal, answer a submission after storing one row, publish a one-line Home. Both print
+"Serving on http://127.0.0.1:PORT" once they accept requests.
 """
 
 from __future__ import annotations
