@@ -425,7 +425,9 @@ def test_the_late_path_from_an_untold_notify_by_date_to_moved_dates(bot: Bot) ->
     text = all_text(decision)
     assert "The contract’s notice (30 calendar days) can no longer be met" in text
     assert "if you tell them by Fri 29 Jan, is *Mon 01 Mar 2027*" in text  # Sat 27 Feb is no working day
-    assert "Tell your manager" in text and "they can hold you to the contract’s notice" in text
+    assert "Tell your manager" in text and "they can hold you to the full notice" in text
+    # Told on Thu 28 Jan for Fri 26 Feb: counted as the contract counts, one day short.
+    assert "gives them 29 calendar days of notice, not the 30 calendar days the contract asks for" in text
     assert "Tell them today" not in text
     press(bot, decision, Action.MOVE_DATES)
     dates = bot.fake.calls_to("views.open")[-1].args["view"]

@@ -97,6 +97,22 @@ def earliest_effective(notice: Notice, today: date, calendar: WorkCalendar) -> d
     return min(max(day, today), today + timedelta(days=EARLIEST_HORIZON_DAYS))
 
 
+def notice_given(told: date, effective: date, unit: NoticeUnit, calendar: WorkCalendar) -> int:
+    """The notice a client told on `told` gets before `effective`, counted in `unit` as
+    `notice_deadline` counts it: the most they would be told in time for."""
+    if unit is NoticeUnit.WORKING_DAYS:
+        return max(0, calendar.working_days_between(told, effective))
+    days = (effective - told).days
+    if unit is NoticeUnit.CALENDAR_DAYS:
+        return max(0, days)
+    if unit is NoticeUnit.WEEKS:
+        return max(0, days // 7)
+    count = (effective.year - told.year) * 12 + effective.month - told.month
+    if count > 0 and _months_before(effective, count) < told:
+        count -= 1
+    return max(0, count)
+
+
 @dataclass(frozen=True)
 class NoticeAdvice:
     contract: Notice

@@ -28,5 +28,5 @@ class ReminderWords:
     notify_today: bool = False
     tell_by: date | None = None  # the next working day: when a late telling can still happen
     earliest_end: date | None = None  # the first working day the contract's notice allows, told then
-    given_if_today: int = 0  # working days of notice they get if told today, for the planned date
+    given_if_today: str = ""  # the notice they get if told today, for the planned date, as it reads
     notice_words: str = ""  # the contract's notice, as it reads

@@ -12,7 +12,7 @@ from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey
 from bot.core.drafts import talking_points
 from bot.core.kinds import DraftKind, ReminderKind
-from bot.core.notice import earliest_effective, notice_deadline
+from bot.core.notice import Notice, earliest_effective, notice_deadline, notice_given
 from bot.core.plan import contract_notice
 from bot.core.reminder_words import ReminderWords
 from bot.core.schedule import Snooze
@@ -57,7 +57,9 @@ def reminder_words(
         earliest_end=calendar.on_or_after(earliest_effective(notice, tell_by, calendar))
         if kind is ReminderKind.NOTICE_OVERDUE
         else None,
-        given_if_today=max(0, calendar.working_days_between(told_today, case.effective_date)),
+        given_if_today=notice_words(
+            Notice(notice_given(told_today, case.effective_date, notice.unit, calendar), notice.unit)
+        ),
         notice_words=notice_words(notice),
         days_left=max(0, calendar.working_days_between(today, case.notify_by)),
         contract_deadline=deadline if deadline > case.notify_by and deadline >= today else None,
