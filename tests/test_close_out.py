@@ -53,8 +53,15 @@ OWED = [
     (balance, terms, words)
     for balance in (Balance.OUTSTANDING, Balance.DISPUTED)
     for terms, words in (
-        (WorkProduct.ON_PAYMENT, "we will return them once the outstanding balance has been settled"),
-        (WorkProduct.AS_CONTRACT, "these will be dealt with as the agreement provides"),
+        (
+            WorkProduct.ON_PAYMENT,
+            "Your own data and files: we have returned them to you. The work we produced for you: we"
+            " will release it once the outstanding balance has been settled",
+        ),
+        (
+            WorkProduct.AS_CONTRACT,
+            "Your data, files and assets: these will be dealt with as the agreement provides",
+        ),
     )
 ]
 
@@ -65,8 +72,10 @@ def test_while_money_is_owed_their_work_follows_the_terms_chosen(
     cause: CauseKind, balance: Balance, terms: WorkProduct, words: str
 ) -> None:
     text = close_out(for_cause(balance, terms, cause))
-    assert RETURNED not in text and "deleted our copies" not in text
-    assert f"Your data, files and assets: {words}." in text
+    assert "deleted our copies" not in text  # the work is kept until the terms are met
+    if terms is WorkProduct.AS_CONTRACT:
+        assert RETURNED not in text
+    assert f"{words}." in text
     assert "settled as we agreed" not in text
     owed = "outstanding" if balance is Balance.OUTSTANDING else "disputed"
     assert f"The {owed} balance: this remains open" in text

@@ -39,14 +39,17 @@ def test_conduct_with_a_disputed_balance_protects_the_team_and_promises_nothing_
     )
     drafts, items = the_case(bot)
     notice, points = drafts["confirmation"], drafts["talking_points"]
-    assert "we will return them once the outstanding balance has been settled" in notice
-    assert "we will return them to you by" not in notice
+    assert (
+        "The work we produced for you: we will release it once the outstanding balance has been settled"
+        in notice
+    )
+    assert "Your own data and files: we will return them to you by" in notice  # never held back
     assert "the terms of the agreement continue to apply" in notice
     assert "continue to meet our obligations" not in notice
     assert "please address all communication about the agreement to me, in writing" in notice
     assert "reply with a time that suits you" not in notice and "meet" not in notice.lower()
     assert "senior colleague on the call" in points and "one named contact" in points
-    assert "returned once the balance is settled" in points
+    assert "the work we produced released once the balance is settled" in points
     assert {"settle_balance", "serve_notice", "second_person", "team_first", "read_first"} <= set(items)
     assert items["read_first"] == "Have the notice read before it goes: your lead, a partner or a lawyer"
     assert items["settle_balance"].startswith("Settle or escalate the disputed balance")

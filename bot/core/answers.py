@@ -113,7 +113,8 @@ class Balance(StrEnum):
 
 
 class WorkProduct(StrEnum):
-    """What happens to their data, files and work while money is owed."""
+    """What happens to the work we produced for them while money is owed (their own data and
+    files go back by the date planned, whatever is owed)."""
 
     ON_PAYMENT = "on_payment"
     REGARDLESS = "regardless"
