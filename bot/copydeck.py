@@ -37,6 +37,7 @@ SHARED_PIECES: dict[str, tuple[str, ...]] = {
         "send_confirmation_line",
         "thank_you_line",
         "check_in_line",
+        "resolve_concerns_line",
         "told_button",
         "confirmation_button",
     ),

@@ -163,6 +163,20 @@ def test_handover_nudges_after_the_last_day_speak_of_it_in_the_past(bot: Bot) ->
     assert concerns and "Unhappy clients talk" in concerns[0] and "former" not in concerns[0]
 
 
+@pytest.mark.parametrize("former", [False, True])
+def test_for_cause_asks_for_answers_in_writing_where_the_others_work_it_out(former: bool) -> None:
+    """Money owed or staff abused: the concerns DM does not send the owner back to negotiate."""
+    lines = {
+        key: str(template_module(f"situations/{key.value}.md.j2").resolve_concerns_line("Acme", former))
+        for key in SituationKey
+    }
+    cause = lines.pop(SituationKey.FOR_CAUSE)
+    assert "Reply in writing" in cause and "without your manager" in cause and "settled" not in cause
+    for key, line in lines.items():
+        assert "work with them until each is settled" in line, key
+        assert ("Unhappy former clients talk" in line) is former, key
+
+
 SHARED_TEMPLATES = sorted(
     [p for p in TEMPLATES_DIR.glob("*.j2")] + list((TEMPLATES_DIR / "situations").glob("common.*.j2"))
 )
