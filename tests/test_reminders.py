@@ -429,6 +429,15 @@ def test_the_late_path_from_an_untold_notify_by_date_to_moved_dates(bot: Bot) ->
     # Told on Thu 28 Jan for Fri 26 Feb: counted as the contract counts, one day short.
     assert "gives them 29 calendar days of notice, not the 30 calendar days the contract asks for" in text
     assert "Tell them today" not in text
+    # Nothing asked "did you tell them?" here: the day picker says what picking a day means.
+    pickers = [
+        e
+        for blk in decision["blocks"]
+        if blk["type"] == "actions"
+        for e in blk["elements"]
+        if e["action_id"] == Action.TOLD_ON
+    ]
+    assert [p["placeholder"]["text"] for p in pickers] == ["Told them on…"]
     press(bot, decision, Action.MOVE_DATES)
     dates = bot.fake.calls_to("views.open")[-1].args["view"]
     assert dates["callback_id"] == Callback.EDIT_DATES

@@ -109,11 +109,11 @@ def reminder_blocks(
     return blocks
 
 
-def _told_on_picker() -> dict[str, Any]:
+def _told_on_picker(which: str) -> dict[str, Any]:
     return {
         "type": "datepicker",
         "action_id": Action.TOLD_ON,
-        "placeholder": b.plain(REMINDERS.told_label("another", "")),
+        "placeholder": b.plain(REMINDERS.told_label(which, "")),
     }
 
 
@@ -128,7 +128,7 @@ def reminder_buttons(case: CaseView, reminder: ReminderView, view: ReminderWords
         return b.actions(
             [
                 b.button(REMINDERS.told_label("yes", on_day), Action.TOLD_YES, value=rid, style="primary"),
-                _told_on_picker(),
+                _told_on_picker("another"),
                 b.button(REMINDERS.told_label("moved", ""), Action.TOLD_MOVED, value=str(case.id)),
                 b.button(REMINDERS.told_label("not_yet", ""), Action.TOLD_NOT_YET, value=rid),
                 open_case,
@@ -146,7 +146,7 @@ def reminder_buttons(case: CaseView, reminder: ReminderView, view: ReminderWords
         # met, moving the dates comes first.
         told = [
             b.button(REMINDERS.told_label("told_now", ""), Action.REMINDER_DONE, value=rid),
-            _told_on_picker(),
+            _told_on_picker("told_on"),
         ]
         if view.contract_deadline is None and view.earliest_end:
             move = f"{case.id}:{view.earliest_end.isoformat()}"
