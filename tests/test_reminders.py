@@ -492,6 +492,26 @@ def test_told_on_a_day_they_pick_counts_the_follow_ups_from_it(bot: Bot) -> None
     assert "Told on Thu 14 Jan" in all_text(updated)
 
 
+def test_told_later_than_planned_keeps_the_dates_the_talking_points_gave_them(bot: Bot) -> None:
+    """The script read on the call promised the alternatives by Wed 9 Dec: told on Tue 8 Dec, that
+    date still holds; the confirmation promised for Mon 7 Dec (gone by) and the rest count from Tue."""
+    complete(bot, OWNER, conversation_date="2026-12-04")
+    planned = {i.key: i.due_date.isoformat() for i in the_case(bot).items}
+    assert planned["send_referrals"] == "2026-12-09" and planned["confirm"] == "2026-12-07"
+    bot.clock.set(datetime(2026, 12, 7, 9, tzinfo=UTC))
+    sweep(bot)
+    bot.clock.set(datetime(2026, 12, 8, 16, tzinfo=UTC))
+    press(bot, asked(bot), Action.TOLD_ON, selected_date="2026-12-08")
+    due = {i.key: i.due_date.isoformat() for i in the_case(bot).items}
+    assert due["send_referrals"] == "2026-12-09"  # as promised, not three working days on
+    assert due["confirm"] == "2026-12-09"  # its promised day had passed: the day after they heard it
+    assert due["ask_feelings"] > planned["ask_feelings"]  # not promised: counted from the telling
+    bot.clock.set(datetime(2026, 12, 9, 9, tzinfo=UTC))
+    sweep(bot)
+    today = all_text(bot.fake.dms_to(OWNER)[-1])
+    assert "send the written confirmation today" in today and "send them the alternatives" in today
+
+
 def test_the_morning_after_the_talk_asks_did_you_tell_them_and_moved_opens_change_dates(bot: Bot) -> None:
     complete(bot, OWNER, conversation_date="2027-01-13")  # two days before the notify-by date
     bot.clock.set(datetime(2027, 1, 14, 9, tzinfo=UTC))

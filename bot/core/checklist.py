@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 from bot.core.answers import Answers
@@ -99,3 +100,18 @@ LOOSE_END_KEYS = (ItemKey.RESOLVE_CONCERNS, ItemKey.SEND_REFERRALS, ItemKey.HAND
 
 def is_loose_end(key: str) -> bool:
     return key.startswith(TRANSITION_PREFIX) or is_follow_up(key) or key in LOOSE_END_KEYS
+
+
+# Items whose dates the talking points give the client on the call (the written confirmation, the
+# alternatives in writing, each step of the handover).
+SPOKEN_KEYS = (ItemKey.CONFIRM, ItemKey.SEND_REFERRALS)
+
+
+def due_once_told(key: str, planned: date, recounted: date, told_on: date) -> date:
+    """An item's due date once the client was told on `told_on`: counted again from that day, except
+    that a date the talking points gave them and still ahead of the telling stays, so a late telling
+    never moves a nudge past a date they heard."""
+    spoken = key in SPOKEN_KEYS or key.startswith(TRANSITION_PREFIX)
+    if spoken and told_on <= planned < recounted:
+        return planned
+    return recounted

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, time
 
-from bot.core.checklist import ItemKey, Phase
+from bot.core.checklist import ItemKey, Phase, due_once_told
 from bot.core.plan import build_plan
 from bot.core.schedule import zone
 from bot.deps import Deps
@@ -49,4 +49,4 @@ def _count_from(case: Case, told_on: date, today: date, deps: Deps) -> None:
             continue
         due = plan.due_of(item.key)
         if due is not None:
-            item.due_date = due
+            item.due_date = due_once_told(item.key, item.due_date, due, told_on)
