@@ -3,13 +3,18 @@ requests, and followed by the notice, the talking points, the confirmation and t
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 
 from bot.core.answers import SituationKey
+from bot.core.calendar import WorkCalendar
+from bot.core.kinds import ReminderKind
 from bot.core.steps import StepId
+from bot.services.read_models import case_view, reminder_view
+from bot.slack.reminder_messages import reminder_message
 from bot.storage.models import Case
 from tests.conftest import OWNER
 from tests.flow import advance, complete, typed_for, walk_to
@@ -210,3 +215,25 @@ def test_the_reminders_carry_the_judgement_before_and_on_the_day(bot: Bot) -> No
     assert "ask a senior colleague to join the call" in briefing
     on_the_day = next(t for t in texts if "Serve the written notice as the contract requires" in t)
     assert "Recorded post to the registered office, clause 21.1" in on_the_day
+
+
+def test_the_notice_nudges_name_how_the_contract_says_notice_is_served(bot: Bot) -> None:
+    """For cause the formal notice is what counts: the nudges before it say how it is served, as the
+    owner typed it (escaped for Slack), until it is ticked."""
+    how = "Recorded post to Harlow & Finch Ltd, clause 21.1"
+    complete(bot, OWNER, "Harlow & Finch Ltd", CAUSE, balance="none", serve_notice=how)
+    with bot.db.session() as session:
+        case = session.scalars(select(Case)).one()
+        view = case_view(case)
+        nudges = {r.kind: reminder_view(r) for r in case.reminders}
+    assert {ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY} <= set(nudges)
+    texts = [
+        json.dumps(
+            reminder_message(view, nudges[kind], late=False, today=view.notify_by, calendar=WorkCalendar())
+        )
+        for kind in (ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY)
+    ]
+    for text in texts:
+        assert "as the contract says (Recorded post to Harlow &amp; Finch Ltd, clause 21.1)" in text, text
+    assert "a letter takes days" in texts[0] and "the letter is what counts" in texts[1]
+    assert "kindest part" not in texts[0] and "a cold email is not the way" not in texts[1]

@@ -30,3 +30,4 @@ class ReminderWords:
     earliest_end: date | None = None  # the first working day the contract's notice allows, told then
     given_if_today: str = ""  # the notice they get if told today, for the planned date, as it reads
     notice_words: str = ""  # the contract's notice, as it reads
+    serve_notice: str = ""  # how the contract says notice is served, while that is still to do

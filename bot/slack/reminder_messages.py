@@ -65,6 +65,9 @@ def reminder_words(
         contract_deadline=deadline if deadline > case.notify_by and deadline >= today else None,
         deadline_days_left=max(0, calendar.working_days_between(today, deadline)),
         contact=one_line(a.contact_name),
+        serve_notice=one_line(a.serve_notice)
+        if any(i.key == ItemKey.SERVE_NOTICE and i.done_at is None for i in case.items)
+        else "",
         successor=one_line(a.successor),
         walk_through=ItemKey.HANDOVER_MEETING.value in covers,
         effective_passed=today > case.effective_date,
