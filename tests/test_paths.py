@@ -499,12 +499,14 @@ def test_the_transcripts_of_two_situations_are_current(world: World) -> None:
     """docs/paths/ shows what the bot sends today: the test fails when a DM changed and the page
     did not; `REGENERATE_DOCS=1 pytest tests/test_paths.py` writes it again."""
     stale = []
+    assert not world.calendar.holidays  # as the pages' heading says
     for situation in (SituationKey.WE_END, SituationKey.FOR_CAUSE):
         lines = [
             f"# Every DM an owner gets: {situation.value}, by call",
             "",
             "Rendered by tests/test_paths.py from the sample answers (plan made on Tue 1 Dec 2026);",
             "regenerated with `REGENERATE_DOCS=1 pytest tests/test_paths.py`. Buttons are shown in brackets.",
+            "No public holidays are set (`HOLIDAY_COUNTRY` empty): only weekends are skipped.",
         ]
         for path, title in (("never", "Never marked told"), ("two_days_late", "Told two days late")):
             journey = next(
