@@ -72,7 +72,7 @@ def test_while_money_is_owed_their_work_follows_the_terms_chosen(
     cause: CauseKind, balance: Balance, terms: WorkProduct, words: str
 ) -> None:
     text = close_out(for_cause(balance, terms, cause))
-    assert "deleted our copies" not in text  # the work is kept until the terms are met
+    assert "delete our copies" not in text  # the work is kept until the terms are met
     if terms is WorkProduct.AS_CONTRACT:
         assert RETURNED not in text
     assert f"{words}." in text
@@ -92,6 +92,9 @@ def test_work_returned_regardless_is_said_returned(balance: Balance) -> None:
 def test_with_nothing_owed_the_letter_confirms_what_was_done() -> None:
     text = close_out(for_cause(Balance.NONE, None))
     assert f"Your data, files and assets: {RETURNED}" in text
+    # Deleting copies is a promise, not a fact the owner ticked.
+    assert "will delete our copies except what the law requires us to keep" in text
+    assert "deleted our copies" not in text
 
 
 @pytest.mark.parametrize(("balance", "terms"), [(b, t) for b, t, _ in OWED] + [(Balance.NONE, None)])
