@@ -217,23 +217,29 @@ def test_the_reminders_carry_the_judgement_before_and_on_the_day(bot: Bot) -> No
     assert "Recorded post to the registered office, clause 21.1" in on_the_day
 
 
-def test_the_notice_nudges_name_how_the_contract_says_notice_is_served(bot: Bot) -> None:
+@pytest.mark.parametrize("method", ["phone", "written"])
+def test_the_notice_nudges_name_how_the_contract_says_notice_is_served(bot: Bot, method: str) -> None:
     """For cause the formal notice is what counts: the nudges before it say how it is served, as the
-    owner typed it (escaped for Slack), until it is ticked."""
+    owner typed it (escaped for Slack), until it is ticked; by letter as by call."""
     how = "Recorded post to Harlow & Finch Ltd, clause 21.1"
-    complete(bot, OWNER, "Harlow & Finch Ltd", CAUSE, balance="none", serve_notice=how)
+    complete(bot, OWNER, "Harlow & Finch Ltd", CAUSE, balance="none", serve_notice=how, method=method)
     with bot.db.session() as session:
         case = session.scalars(select(Case)).one()
         view = case_view(case)
         nudges = {r.kind: reminder_view(r) for r in case.reminders}
-    assert {ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY} <= set(nudges)
-    texts = [
-        json.dumps(
+    kinds = [ReminderKind.NOTICE_DAY] + ([ReminderKind.NOTICE_AHEAD] if method == "phone" else [])
+    assert set(kinds) <= set(nudges)
+    texts = {
+        kind: json.dumps(
             reminder_message(view, nudges[kind], late=False, today=view.notify_by, calendar=WorkCalendar())
         )
-        for kind in (ReminderKind.NOTICE_AHEAD, ReminderKind.NOTICE_DAY)
-    ]
-    for text in texts:
+        for kind in kinds
+    }
+    for text in texts.values():
         assert "as the contract says (Recorded post to Harlow &amp; Finch Ltd, clause 21.1)" in text, text
-    assert "a letter takes days" in texts[0] and "the letter is what counts" in texts[1]
-    assert "kindest part" not in texts[0] and "a cold email is not the way" not in texts[1]
+    last_day = texts[ReminderKind.NOTICE_DAY]
+    assert "the letter is what counts" in last_day and "a cold email is not the way" not in last_day
+    assert ("Call them too" in last_day) is (method == "phone")
+    if method == "phone":
+        ahead = texts[ReminderKind.NOTICE_AHEAD]
+        assert "a letter takes days" in ahead and "kindest part" not in ahead

@@ -410,6 +410,8 @@ def test_overdue_nudges_back_off_and_ask_for_a_decision(world: World) -> None:
             yield "repeats 'Tell them today'"
         if not texts or "has passed, and they were never told" not in texts[-1]:
             yield "the last DM is not the decision after the end date"
+        elif "[Snooze]" in texts[-1]:
+            yield "the last reminder offers a snooze"
 
     assert failures(world, check) == []
 

@@ -424,6 +424,7 @@ def test_the_late_path_from_an_untold_notify_by_date_to_moved_dates(bot: Bot) ->
     decision = dms(bot)[-1]
     text = all_text(decision)
     assert "The contract’s notice (30 calendar days) can no longer be met" in text
+    assert "the last day to tell them (Wed 27 Jan) has passed" in text  # the contract's, not the plan's
     assert "if you tell them by Fri 29 Jan, is *Mon 01 Mar 2027*" in text  # Sat 27 Feb is no working day
     assert "Tell your manager" in text and "they can hold you to the full notice" in text
     # Told on Thu 28 Jan for Fri 26 Feb: counted as the contract counts, one day short.

@@ -13,6 +13,7 @@ class ReminderWords:
 
     days_left: int = 0
     contract_deadline: date | None = None  # when the contract's own notice runs out, if still ahead
+    last_day_to_tell: date | None = None  # the later of the plan's notify-by and the contract's deadline
     deadline_days_left: int = 0  # working days from today to that deadline (0: it is today)
     contact: str = ""
     successor: str = ""

@@ -63,6 +63,7 @@ def reminder_words(
         notice_words=notice_words(notice),
         days_left=max(0, calendar.working_days_between(today, case.notify_by)),
         contract_deadline=deadline if deadline > case.notify_by and deadline >= today else None,
+        last_day_to_tell=max(deadline, case.notify_by),
         deadline_days_left=max(0, calendar.working_days_between(today, deadline)),
         contact=one_line(a.contact_name),
         serve_notice=one_line(a.serve_notice)
@@ -159,7 +160,9 @@ def reminder_buttons(case: CaseView, reminder: ReminderView, view: ReminderWords
                     REMINDERS.told_label("move_dates", ""), Action.MOVE_DATES, value=move, style="primary"
                 ),
             )
-        return b.actions([*told, snooze, open_case], block_id=Block.REMINDER_ACTIONS)
+        # The last one (the end date has passed) says so: nothing to snooze it to.
+        later = [] if view.effective_passed else [snooze]
+        return b.actions([*told, *later, open_case], block_id=Block.REMINDER_ACTIONS)
     elements: list[dict[str, Any]] = []
     open_items = [i for i in case.items if i.key in set(reminder.covers) and i.done_at is None]
     if kind is ReminderKind.CONVERSATION_DAY and len(open_items) > 1 and not view.written:
