@@ -240,6 +240,7 @@ def test_the_notice_nudges_name_how_the_contract_says_notice_is_served(bot: Bot,
     last_day = texts[ReminderKind.NOTICE_DAY]
     assert "the letter is what counts" in last_day and "a cold email is not the way" not in last_day
     assert ("Call them too" in last_day) is (method == "phone")
+    assert ("Sent: they know" in last_day) is (method == "written")  # the button, as the letter goes
     if method == "phone":
         ahead = texts[ReminderKind.NOTICE_AHEAD]
         assert "a letter takes days" in ahead and "kindest part" not in ahead

@@ -182,6 +182,13 @@ def test_the_plan_dm_opens_a_round_and_someone_else_gets_nothing(bot: Bot) -> No
     assert next(i for i in the_case(bot).items if i.key == ItemKey.REHEARSE).done_at is not None
 
 
+@pytest.mark.parametrize(("method", "label"), [("phone", "Rehearse it"), ("written", "Practise their reply")])
+def test_the_offer_says_what_is_practised_by_call_or_by_letter(bot: Bot, method: str, label: str) -> None:
+    complete(bot, OWNER, method=method)
+    _, button = find_action(bot.fake.dms_to(OWNER)[0], Action.REHEARSE)
+    assert button["text"]["text"] == label
+
+
 def test_a_forged_round_is_refused(bot: Bot) -> None:
     complete(bot, OWNER)
     case_id = the_case(bot).id

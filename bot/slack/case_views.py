@@ -130,7 +130,7 @@ def _case_buttons(case: CaseView, lead: str | None) -> list[dict[str, Any]]:
                 confirm=confirm,
             )
         )
-        buttons.append(rehearse_button(case.id))
+        buttons.append(rehearse_button(case))
     if case.is_active:
         buttons.append(b.button("Log their response", Action.LOG_FEEDBACK, value))
         buttons.append(b.button("Change dates", Action.EDIT_DATES, value))

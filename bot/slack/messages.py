@@ -55,7 +55,7 @@ def plan_ready(case: CaseView) -> Message:
             MESSAGES.plan_ready(case, heading, case.owner_tz),
             accessory=b.button("Open case", Action.OPEN_CASE, value=str(case.id)),
         ),
-        b.actions([rehearse_button(case.id)], block_id=Block.REHEARSE_OFFER),
+        b.actions([rehearse_button(case)], block_id=Block.REHEARSE_OFFER),
         *calendar_blocks(case),
     ]
     return _message(blocks, MESSAGES.plan_ready_fallback(case))

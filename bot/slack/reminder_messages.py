@@ -184,7 +184,7 @@ def reminder_buttons(case: CaseView, reminder: ReminderView, view: ReminderWords
             )
         )
     if kind in REHEARSE_BEFORE and not case.client_told:
-        elements.append(rehearse_button(case.id))
+        elements.append(rehearse_button(case))
     elements += [snooze, open_case]
     return b.actions(elements, block_id=Block.REMINDER_ACTIONS)
 
