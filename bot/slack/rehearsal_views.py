@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.copydeck import REHEARSAL
 from bot.core.rehearsal import Finding, Progress, Summary
+from bot.core.situations.common import talks
 from bot.services.read_models import CaseView
 from bot.services.rehearsal import ANSWER_MAX, Rehearsal
 from bot.slack import blocks as b
@@ -16,9 +17,7 @@ MAX_BLOCKS = 100
 
 
 def rehearse_button(case: CaseView) -> dict[str, Any]:
-    method = case.parsed_answers.method
-    written = method is not None and not method.is_personal
-    return b.button(REHEARSAL.button(written), Action.REHEARSE, value=str(case.id))
+    return b.button(REHEARSAL.button(not talks(case.parsed_answers)), Action.REHEARSE, value=str(case.id))
 
 
 def rehearsal_view(

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from bot.copydeck import REMINDERS, reactions
-from bot.core.answers import Answers
 from bot.core.calendar import WorkCalendar
 from bot.core.checklist import ItemKey
 from bot.core.drafts import talking_points
@@ -17,6 +16,7 @@ from bot.core.plan import contract_notice
 from bot.core.reminder_words import ReminderWords
 from bot.core.schedule import Snooze
 from bot.core.situations import situation_of
+from bot.core.situations.common import talks
 from bot.core.typed_text import one_line
 from bot.services.read_models import CaseView, ReminderView
 from bot.slack import blocks as b
@@ -50,7 +50,7 @@ def reminder_words(
         and not i.done_at
     ]
     return ReminderWords(
-        written=not _talks(a),
+        written=not talks(a),
         notify_today=case.notify_by == today,
         tell_by=tell_by,
         # Only the overdue DM names the earliest date the contract still allows.
@@ -75,19 +75,15 @@ def reminder_words(
         stays=situation_of(case.situation).client_stays,
         # The conversation-day DM carries the talking points and the hard reactions while untold.
         points=talking_points(case.drafts.get(DraftKind.TALKING_POINTS.value, ""))
-        if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
+        if kind is ReminderKind.CONVERSATION_DAY and not told and talks(a)
         else [],
         reactions=reactions(case.situation, a)
-        if kind is ReminderKind.CONVERSATION_DAY and not told and _talks(a)
+        if kind is ReminderKind.CONVERSATION_DAY and not told and talks(a)
         else [],
         items=[(i.title, i.due_date) for i in case.items if i.key in covers and i.done_at is None],
         ahead=[(title, due) for title, due in rest if due >= today],
         behind=[(title, due) for title, due in rest if due < today],
     )
-
-
-def _talks(a: Answers) -> bool:
-    return a.method is None or a.method.is_personal
 
 
 def reminder_message(
